@@ -1,0 +1,48 @@
+/** Vietnamese labels shared by pages (no server code: safe in the browser bundle). */
+import type { Allowance } from "../workflows/calendar";
+
+export const LEVEL_NAMES = { province: "Cấp tỉnh", district: "Cấp huyện", commune: "Cấp xã" } as const;
+
+/** Both vocabularies stay visible: the 2022 terms and the older "mức độ" that the seeds use. */
+export const SERVICE_MODE_NAMES = {
+  info: "Cung cấp thông tin (mức độ 1–2)",
+  partial: "Dịch vụ công trực tuyến một phần (mức độ 3)",
+  full: "Dịch vụ công trực tuyến toàn trình (mức độ 4)",
+} as const;
+
+export const ROLE_NAMES = {
+  citizen: "Công dân, tổ chức",
+  desk: "Cán bộ Bộ phận Một cửa",
+  specialist: "Chuyên viên thụ lý",
+  unitHead: "Lãnh đạo phòng",
+  leader: "Lãnh đạo cơ quan",
+  admin: "Quản trị hệ thống",
+  monitor: "Giám sát, theo dõi",
+  system: "Hệ thống",
+  postal: "Bưu chính công ích",
+} as const;
+
+export const RESULT_DELIVERY_NAMES = { 0: "Nhận tại Bộ phận Một cửa", 1: "Qua dịch vụ bưu chính công ích", 2: "Nhận trực tuyến (bản điện tử)" } as const;
+
+export function formatAllowance(a: Allowance): string {
+  const unit = { workingDay: "ngày làm việc", workingHour: "giờ làm việc", calendarDay: "ngày" }[a.unit];
+  return `${a.amount.toLocaleString("vi-VN")} ${unit}`;
+}
+
+export function formatMoney(amount: number): string {
+  return amount === 0 ? "Miễn phí" : `${amount.toLocaleString("vi-VN")} đồng`;
+}
+
+const dateTimeFormat = new Intl.DateTimeFormat("vi-VN", {
+  timeZone: "Asia/Ho_Chi_Minh",
+  hour: "2-digit",
+  minute: "2-digit",
+  day: "2-digit",
+  month: "2-digit",
+  year: "numeric",
+});
+
+export function formatDateTime(value: Date | string | null | undefined): string {
+  if (!value) return "—";
+  return dateTimeFormat.format(new Date(value));
+}

@@ -1,0 +1,119 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteError,
+} from "@remix-run/react";
+import stylesheet from "./styles.css";
+import { currentUser } from "./services/auth.server";
+import { ROLE_NAMES } from "./labels";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+
+export const meta: MetaFunction = () => [
+  { title: "Cổng Dịch vụ công tỉnh Thái Bình — Một Cửa điện tử" },
+  { name: "description", content: "Tra cứu thủ tục hành chính, nộp hồ sơ trực tuyến và theo dõi kết quả giải quyết." },
+];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await currentUser(context.services.database.db, request);
+  return json({ user: user ? { fullName: user.fullName, role: user.role } : null });
+}
+
+function Header({ user }: { user: { fullName: string; role: keyof typeof ROLE_NAMES } | null }) {
+  const officer = user && user.role !== "citizen";
+  return (
+    <header className="site-header">
+      <div className="brand">
+        <Link to="/" className="brand-link">
+          <span className="brand-emblem" aria-hidden="true">★</span>
+          <span>
+            <strong>Cổng Dịch vụ công tỉnh Thái Bình</strong>
+            <small>Hệ thống thông tin giải quyết thủ tục hành chính — Một Cửa điện tử</small>
+          </span>
+        </Link>
+      </div>
+      <nav aria-label="Điều hướng chính" className="main-nav">
+        <Link to="/thu-tuc">Thủ tục hành chính</Link>
+        {user?.role === "citizen" ? <Link to="/ho-so-cua-toi">Hồ sơ của tôi</Link> : null}
+        {officer ? <Link to="/can-bo">Hồ sơ cần xử lý</Link> : null}
+        {user ? (
+          <Form method="post" action="/dang-xuat" className="inline-form">
+            <span className="who">
+              {user.fullName} <small>({ROLE_NAMES[user.role]})</small>
+            </span>
+            <button type="submit" className="link-button">
+              Đăng xuất
+            </button>
+          </Form>
+        ) : (
+          <Link to="/dang-nhap">Đăng nhập</Link>
+        )}
+      </nav>
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="vi">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a href="#noi-dung" className="skip-link">
+          Bỏ qua, đến nội dung chính
+        </a>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const { user } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <Header user={user} />
+      <main id="noi-dung" className="content">
+        <Outlet />
+      </main>
+      <footer className="site-footer">
+        <p>Trung tâm Phục vụ hành chính công tỉnh Thái Bình — 76 Lý Thường Kiệt, TP Thái Bình.</p>
+        <p>Phần mềm nguồn mở Một Cửa. Dữ liệu minh hoạ: mã định danh cơ quan cấp dưới là dữ liệu mẫu.</p>
+      </footer>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const message = isRouteErrorResponse(error)
+    ? typeof error.data === "string"
+      ? error.data
+      : error.statusText
+    : "Đã có lỗi xảy ra. Vui lòng thử lại sau.";
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return (
+    <main id="noi-dung" className="content">
+      <h1>{status === 404 ? "Không tìm thấy trang" : status === 403 ? "Không có quyền truy cập" : "Có lỗi xảy ra"}</h1>
+      <p role="alert">{message}</p>
+      <p>
+        <Link to="/">Về trang chủ</Link>
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,32 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { DOSSIER_STATUS_NAMES, type DossierStatusCode } from "../../workflows/dossier-status";
+import { requireUser } from "../services/auth.server";
+import { listInbox } from "../services/dossier-queries.server";
+import { DossierTable } from "../components/dossier-table";
+import { ROLE_NAMES } from "../labels";
+
+export const meta: MetaFunction = () => [{ title: "Hồ sơ cần xử lý — Một Cửa Thái Bình" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(context.services.database.db, request, ["desk", "specialist", "unitHead", "leader"]);
+  const rows = await listInbox(context.services, user);
+  return json({
+    roleName: ROLE_NAMES[user.role],
+    rows: rows.map((r) => ({ ...r, statusName: DOSSIER_STATUS_NAMES[r.status as DossierStatusCode] })),
+  });
+}
+
+export default function Inbox() {
+  const { rows, roleName } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Hồ sơ cần xử lý</h1>
+      <p className="lead">
+        {roleName}: {rows.length} hồ sơ đang chờ, sắp xếp theo hạn xử lý gần nhất.
+      </p>
+      {rows.length === 0 ? <p>Không có hồ sơ nào đang chờ bạn xử lý.</p> : <DossierTable rows={rows} showApplicant />}
+    </>
+  );
+}

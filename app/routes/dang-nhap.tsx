@@ -1,0 +1,64 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { currentUser, login } from "../services/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "Đăng nhập — Một Cửa Thái Bình" }];
+
+/** Only same-site paths: an open redirect would let a phishing link borrow our sign-in page. */
+function safeRedirect(target: FormDataEntryValue | string | null, fallback: string): string {
+  const value = typeof target === "string" ? target : "";
+  return value.startsWith("/") && !value.startsWith("//") ? value : fallback;
+}
+
+const HOME_BY_ROLE: Record<string, string> = { citizen: "/ho-so-cua-toi", admin: "/", monitor: "/" };
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await currentUser(context.services.database.db, request);
+  if (user) return redirect(HOME_BY_ROLE[user.role] ?? "/can-bo");
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const username = String(form.get("username") ?? "");
+  const password = String(form.get("password") ?? "");
+  if (!username || !password) {
+    return json({ error: "Vui lòng nhập tên đăng nhập và mật khẩu.", username }, { status: 400 });
+  }
+  const result = await login(context.services.database.db, username, password, context.services.config.production);
+  if (!result.ok) {
+    return json({ error: "Tên đăng nhập hoặc mật khẩu không đúng.", username }, { status: 401 });
+  }
+  const target = safeRedirect(form.get("redirectTo"), HOME_BY_ROLE[result.user.role] ?? "/can-bo");
+  return redirect(target, { headers: { "Set-Cookie": result.setCookie } });
+}
+
+export default function SignIn() {
+  const data = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const navigation = useNavigation();
+  return (
+    <div className="card" style={{ maxWidth: "28rem", margin: "1rem auto" }}>
+      <h1>Đăng nhập</h1>
+      <p className="lead">Dùng tài khoản của Cổng Dịch vụ công tỉnh Thái Bình.</p>
+      {data?.error ? (
+        <p className="error-box" role="alert">
+          {data.error}
+        </p>
+      ) : null}
+      <Form method="post">
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
+        <label htmlFor="username">Tên đăng nhập</label>
+        <input id="username" name="username" autoComplete="username" defaultValue={data?.username ?? ""} required />
+        <label htmlFor="password">Mật khẩu</label>
+        <input id="password" name="password" type="password" autoComplete="current-password" required />
+        <p>
+          <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
+            Đăng nhập
+          </button>
+        </p>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,421 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { attachments } from "../../db/schema";
+import { EVENT_LABELS, type DossierEvent, type DossierEventType, type DraftResult } from "../../workflows/dossier-machine";
+import { DOSSIER_STATUS_NAMES, type DossierStatusCode } from "../../workflows/dossier-status";
+import { requireUser, type SessionUser } from "../services/auth.server";
+import { DossierActionError, performDossierAction } from "../services/dossier-actions.server";
+import { actionsFor, canViewDossier, loadDossierDetail, type DossierDetail } from "../services/dossier-queries.server";
+import { acceptUpload, fileField, parseFormWithUploads, UploadRejected } from "../services/uploads.server";
+import { formatDateTime, RESULT_DELIVERY_NAMES, ROLE_NAMES } from "../labels";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Hồ sơ ${data.dossier.code} — Một Cửa Thái Bình` : "Hồ sơ" },
+];
+
+const ATTACHMENT_KIND_NAMES: Record<string, string> = {
+  submission: "Thành phần hồ sơ",
+  supplement: "Hồ sơ bổ sung",
+  receipt: "Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01)",
+  refusal: "Phiếu từ chối tiếp nhận (Mẫu 03)",
+  draftResult: "Dự thảo kết quả",
+  result: "Kết quả giải quyết (có chữ ký số)",
+};
+
+async function loadVisibleDossier(context: LoaderFunctionArgs["context"], request: Request, code: string) {
+  const user = await requireUser(context.services.database.db, request);
+  const detail = await loadDossierDetail(context.services, code);
+  // Someone else's dossier answers exactly like a missing one: codes must not be confirmable.
+  if (!detail || !canViewDossier(user, detail.dossier)) throw new Response("Không tìm thấy hồ sơ.", { status: 404 });
+  return { user, detail };
+}
+
+function draftDefaults(detail: DossierDetail): DraftResult {
+  const { dossier, procedure } = detail;
+  return (
+    dossier.snapshot.context.draftResult ?? {
+      title: procedure.resultName,
+      fields: [
+        { label: "Người đề nghị", value: dossier.applicantName },
+        ...procedure.formFields.map((f) => ({ label: f.label, value: dossier.formData[f.name] ?? "" })),
+      ],
+    }
+  );
+}
+
+/** Citizens get the result once it is ready; officers of the agency can open it as soon as it is signed. */
+function visibleFiles(user: SessionUser, detail: DossierDetail) {
+  return detail.files.filter((f) => user.role !== "citizen" || f.kind !== "draftResult");
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { user, detail } = await loadVisibleDossier(context, request, params.code ?? "");
+  const { dossier, procedure, agency, definition } = detail;
+  const stepNames = new Map(definition.steps.map((s) => [s.key, s.name]));
+  const stepName =
+    dossier.stepKey === "reception"
+      ? "Tiếp nhận hồ sơ"
+      : dossier.stepKey === "signing"
+        ? "Ký số kết quả"
+        : dossier.stepKey === "return"
+          ? "Trả kết quả"
+          : (stepNames.get(dossier.stepKey ?? "") ?? null);
+  const actions = actionsFor(user, detail).map((type) => ({ type, label: EVENT_LABELS[type] }));
+  return json({
+    viewer: { role: user.role },
+    dossier: {
+      code: dossier.code,
+      status: dossier.status as DossierStatusCode,
+      statusName: DOSSIER_STATUS_NAMES[dossier.status as DossierStatusCode],
+      stepName,
+      applicantName: dossier.applicantName,
+      applicantIdNumber: dossier.applicantIdNumber,
+      applicantPhone: dossier.applicantPhone,
+      applicantAddress: dossier.applicantAddress,
+      resultDelivery: RESULT_DELIVERY_NAMES[dossier.resultDelivery as 0 | 1 | 2],
+      submittedAt: dossier.submittedAt,
+      receivedAt: dossier.receivedAt,
+      dueAt: dossier.dueAt,
+      stepDueAt: dossier.stepDueAt,
+      returnedAt: dossier.returnedAt,
+      late: !!dossier.dueAt && !dossier.returnedAt && dossier.dueAt.getTime() < Date.now(),
+      version: dossier.version,
+      formValues: procedure.formFields.map((f) => ({ label: f.label, value: dossier.formData[f.name] ?? "" })),
+    },
+    procedure: { code: procedure.code, name: procedure.name, resultName: procedure.resultName },
+    agencyName: agency.name,
+    files: visibleFiles(user, detail).map((f) => ({
+      id: f.id,
+      kind: f.kind,
+      kindName: ATTACHMENT_KIND_NAMES[f.kind] ?? f.kind,
+      documentName: f.documentName,
+      fileName: f.fileName,
+      size: f.size,
+      createdAt: f.createdAt,
+    })),
+    timeline: detail.events.map(({ event, actorName, actorTitle }) => ({
+      seq: event.seq,
+      label: event.action === "SUBMIT" ? "Nộp hồ sơ trực tuyến" : (EVENT_LABELS[event.action as DossierEventType] ?? event.action),
+      statusName: DOSSIER_STATUS_NAMES[event.toStatus as DossierStatusCode],
+      actor: actorName ? `${actorName}${actorTitle ? ` — ${actorTitle}` : ""}` : ROLE_NAMES[event.actorRole as keyof typeof ROLE_NAMES],
+      note: event.note,
+      at: event.occurredAt,
+    })),
+    actions,
+    draft: actions.some((a) => a.type === "COMPLETE_STEP") && user.role === "specialist" ? draftDefaults(detail) : null,
+  });
+}
+
+const NOTE_REQUIRED: Partial<Record<DossierEventType, string>> = {
+  REFUSE: "Vui lòng nêu lý do từ chối tiếp nhận.",
+  REQUEST_SUPPLEMENT: "Vui lòng nêu rõ nội dung cần bổ sung, hoàn thiện.",
+  SEND_BACK: "Vui lòng ghi lý do trả lại.",
+};
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { services } = context;
+  const { user, detail } = await loadVisibleDossier(context, request, params.code ?? "");
+  const form = await parseFormWithUploads(request);
+  const intent = String(form.get("intent") ?? "") as DossierEventType;
+  const note = String(form.get("note") ?? "").trim();
+  const values = { intent, note };
+  if (!(intent in EVENT_LABELS)) return json({ error: "Thao tác không hợp lệ.", values }, { status: 400 });
+  if (NOTE_REQUIRED[intent] && !note) return json({ error: NOTE_REQUIRED[intent], values }, { status: 400 });
+  if (note.length > 2000) return json({ error: "Nội dung ghi chú quá dài (tối đa 2000 ký tự).", values }, { status: 400 });
+
+  let event: DossierEvent;
+  let supplied: Awaited<ReturnType<typeof acceptUpload>> | null = null;
+  switch (intent) {
+    case "REFUSE":
+      event = { type: intent, role: user.role, reason: note };
+      break;
+    case "REQUEST_SUPPLEMENT":
+    case "SEND_BACK":
+      event = { type: intent, role: user.role, note };
+      break;
+    case "COMPLETE_STEP": {
+      const labels = form.getAll("draftLabel").map(String);
+      const fieldValues = form.getAll("draftValue").map((v) => String(v).trim());
+      const draftResult =
+        labels.length > 0
+          ? { title: String(form.get("draftTitle") ?? detail.procedure.resultName), fields: labels.map((label, i) => ({ label, value: fieldValues[i] ?? "" })) }
+          : undefined;
+      if (draftResult && draftResult.fields.some((f) => !f.value)) {
+        return json({ error: "Vui lòng điền đủ các nội dung của dự thảo kết quả.", values }, { status: 400 });
+      }
+      event = { type: intent, role: user.role, draftResult };
+      break;
+    }
+    case "SUPPLEMENT_PROVIDED": {
+      const chosen = fileField(form.get("supplementFile"));
+      if (!chosen) return json({ error: "Vui lòng đính kèm giấy tờ bổ sung.", values }, { status: 400 });
+      if ("oversizeName" in chosen) {
+        return json({ error: `Tệp "${chosen.oversizeName}" vượt quá dung lượng cho phép 10 MB.`, values }, { status: 400 });
+      }
+      try {
+        supplied = await acceptUpload(services.storage, services.scanner, "Hồ sơ bổ sung", chosen.file);
+      } catch (error) {
+        if (error instanceof UploadRejected) return json({ error: error.message, values }, { status: 400 });
+        throw error;
+      }
+      event = { type: intent, role: user.role };
+      break;
+    }
+    default:
+      event = { type: intent, role: user.role } as DossierEvent;
+  }
+
+  try {
+    await performDossierAction(services, {
+      dossierId: detail.dossier.id,
+      actor: { userId: user.id, role: user.role, agencyId: user.agencyId },
+      event,
+      note: note || undefined,
+      expectedVersion: Number(form.get("version")),
+      alsoInTransaction: supplied
+        ? async (tx, dossierId) => {
+            await tx.insert(attachments).values({ dossierId, kind: "supplement", uploadedBy: user.id, ...supplied! });
+          }
+        : undefined,
+    });
+  } catch (error) {
+    if (error instanceof DossierActionError) return json({ error: error.message, values }, { status: error.status });
+    throw error;
+  }
+  return json({ done: `Đã thực hiện: ${EVENT_LABELS[intent]}.`, values: { intent: "", note: "" } });
+}
+
+function formatSize(bytes: number) {
+  return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export default function DossierPage() {
+  const { dossier, procedure, agencyName, files, timeline, actions, draft, viewer } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle";
+  const justSubmitted = params.get("da-nop") === "1";
+  const receipt = [...files].reverse().find((f) => f.kind === "receipt");
+  const signedResult = files.find((f) => f.kind === "result");
+  const noteAction = (type: DossierEventType) => actions.find((a) => a.type === type);
+  const errorValues = result && "error" in result ? result.values : null;
+
+  return (
+    <>
+      {viewer.role === "citizen" ? (
+        <p>
+          <Link to="/ho-so-cua-toi">← Hồ sơ của tôi</Link>
+        </p>
+      ) : (
+        <p>
+          <Link to="/can-bo">← Hồ sơ cần xử lý</Link>
+        </p>
+      )}
+      {justSubmitted ? (
+        <div className="notice" role="status">
+          <strong>Nộp hồ sơ thành công.</strong> Mã hồ sơ của bạn là <strong data-testid="dossier-code">{dossier.code}</strong>. Vui lòng
+          giữ mã này để tra cứu.{" "}
+          <a href={`/ho-so/${dossier.code}/bien-nhan`} download>
+            Tải Giấy tiếp nhận hồ sơ (PDF)
+          </a>
+        </div>
+      ) : null}
+      <h1>
+        Hồ sơ <span data-testid="code">{dossier.code}</span>
+      </h1>
+      <p>
+        <span className={`status status-${dossier.status}`} data-testid="status">
+          {dossier.statusName}
+        </span>{" "}
+        {dossier.stepName ? <span className="hint">Bước hiện tại: {dossier.stepName}</span> : null}
+        {dossier.late ? <span className="late"> — Quá hạn giải quyết</span> : null}
+      </p>
+
+      {result && "error" in result ? (
+        <div className="error-box" role="alert">
+          {result.error}
+        </div>
+      ) : null}
+      {result && "done" in result ? (
+        <div className="notice" role="status">
+          {result.done}
+        </div>
+      ) : null}
+
+      {actions.length > 0 ? (
+        <section className="card action-panel" aria-labelledby="actions-title">
+          <h2 id="actions-title">Xử lý hồ sơ</h2>
+          {draft ? (
+            <Form method="post" encType="multipart/form-data">
+              <input type="hidden" name="version" value={dossier.version} />
+              <input type="hidden" name="intent" value="COMPLETE_STEP" />
+              <input type="hidden" name="draftTitle" value={draft.title} />
+              <fieldset>
+                <legend>Dự thảo kết quả: {draft.title}</legend>
+                {draft.fields.map((field, i) => (
+                  <div key={i}>
+                    <input type="hidden" name="draftLabel" value={field.label} />
+                    <label htmlFor={`draft-${i}`}>{field.label}</label>
+                    <input id={`draft-${i}`} name="draftValue" defaultValue={field.value} />
+                  </div>
+                ))}
+                <label htmlFor="complete-note">Ý kiến thụ lý</label>
+                <textarea id="complete-note" name="note" defaultValue="" />
+              </fieldset>
+              <button type="submit" className="primary" disabled={busy}>
+                Hoàn thành thụ lý, trình lãnh đạo
+              </button>
+            </Form>
+          ) : null}
+          <div className="actions">
+            {actions
+              .filter((a) => !NOTE_REQUIRED[a.type] && a.type !== "SUPPLEMENT_PROVIDED" && !(draft && a.type === "COMPLETE_STEP"))
+              .map((a) => (
+                <Form method="post" encType="multipart/form-data" key={a.type}>
+                  <input type="hidden" name="version" value={dossier.version} />
+                  <input type="hidden" name="intent" value={a.type} />
+                  <button type="submit" className="primary" disabled={busy}>
+                    {a.label}
+                  </button>
+                </Form>
+              ))}
+          </div>
+          {(["REFUSE", "REQUEST_SUPPLEMENT", "SEND_BACK"] as const).map((type) => {
+            const a = noteAction(type);
+            if (!a) return null;
+            return (
+              <details key={type} open={errorValues?.intent === type}>
+                <summary>{a.label}</summary>
+                <Form method="post" encType="multipart/form-data">
+                  <input type="hidden" name="version" value={dossier.version} />
+                  <input type="hidden" name="intent" value={type} />
+                  <label htmlFor={`note-${type}`} className="required">
+                    {type === "REFUSE" ? "Lý do từ chối" : type === "REQUEST_SUPPLEMENT" ? "Nội dung cần bổ sung" : "Lý do trả lại"}
+                  </label>
+                  <textarea id={`note-${type}`} name="note" defaultValue={errorValues?.intent === type ? errorValues.note : ""} />
+                  <p>
+                    <button type="submit" className={type === "REFUSE" ? "danger" : "secondary"} disabled={busy}>
+                      {a.label}
+                    </button>
+                  </p>
+                </Form>
+              </details>
+            );
+          })}
+          {noteAction("SUPPLEMENT_PROVIDED") ? (
+            <Form method="post" encType="multipart/form-data">
+              <input type="hidden" name="version" value={dossier.version} />
+              <input type="hidden" name="intent" value="SUPPLEMENT_PROVIDED" />
+              <label htmlFor="supplementFile" className="required">
+                Giấy tờ bổ sung (PDF, JPG, PNG; tối đa 10 MB)
+              </label>
+              <input id="supplementFile" name="supplementFile" type="file" accept="application/pdf,image/jpeg,image/png" />
+              <label htmlFor="supplement-note">Ghi chú</label>
+              <textarea id="supplement-note" name="note" defaultValue={errorValues?.intent === "SUPPLEMENT_PROVIDED" ? errorValues.note : ""} />
+              <p>
+                <button type="submit" className="primary" disabled={busy}>
+                  Gửi hồ sơ bổ sung
+                </button>
+              </p>
+            </Form>
+          ) : null}
+        </section>
+      ) : null}
+
+      {signedResult && (viewer.role !== "citizen" || dossier.status >= 9) ? (
+        <section className="card" aria-labelledby="result-title">
+          <h2 id="result-title">Kết quả giải quyết</h2>
+          <p>
+            <a className="button" href={`/ho-so/${dossier.code}/tep/${signedResult.id}`} download data-testid="result-download">
+              Tải {procedure.resultName} (PDF có chữ ký số)
+            </a>
+          </p>
+        </section>
+      ) : null}
+
+      <section className="card" aria-labelledby="info-title">
+        <h2 id="info-title">Thông tin hồ sơ</h2>
+        <dl className="facts">
+          <dt>Thủ tục</dt>
+          <dd>
+            {procedure.name} ({procedure.code})
+          </dd>
+          <dt>Cơ quan giải quyết</dt>
+          <dd>{agencyName}</dd>
+          <dt>Người nộp</dt>
+          <dd>
+            {dossier.applicantName} — CCCD {dossier.applicantIdNumber} — {dossier.applicantPhone}
+          </dd>
+          <dt>Địa chỉ</dt>
+          <dd>{dossier.applicantAddress}</dd>
+          {dossier.formValues.map((f) => (
+            <FormValue key={f.label} label={f.label} value={f.value} />
+          ))}
+          <dt>Ngày nộp</dt>
+          <dd>{formatDateTime(dossier.submittedAt)}</dd>
+          <dt>Ngày tiếp nhận</dt>
+          <dd>{formatDateTime(dossier.receivedAt)}</dd>
+          <dt>Hẹn trả kết quả</dt>
+          <dd>{formatDateTime(dossier.dueAt)}</dd>
+          {dossier.returnedAt ? (
+            <>
+              <dt>Ngày trả kết quả</dt>
+              <dd>{formatDateTime(dossier.returnedAt)}</dd>
+            </>
+          ) : null}
+          <dt>Nhận kết quả</dt>
+          <dd>{dossier.resultDelivery}</dd>
+        </dl>
+      </section>
+
+      <section className="card" aria-labelledby="files-title">
+        <h2 id="files-title">Giấy tờ, tệp đính kèm</h2>
+        {files.length === 0 ? <p>Chưa có tệp.</p> : null}
+        <ul>
+          {receipt ? (
+            <li>
+              <a href={`/ho-so/${dossier.code}/bien-nhan`} download>
+                {ATTACHMENT_KIND_NAMES.receipt}
+              </a>
+            </li>
+          ) : null}
+          {files
+            .filter((f) => f.kind !== "receipt")
+            .map((f) => (
+              <li key={f.id}>
+                <a href={`/ho-so/${dossier.code}/tep/${f.id}`}>{f.documentName ?? f.kindName}</a>{" "}
+                <span className="hint">
+                  — {f.kindName}: {f.fileName}, {formatSize(f.size)}
+                </span>
+              </li>
+            ))}
+        </ul>
+      </section>
+
+      <section className="card" aria-labelledby="timeline-title">
+        <h2 id="timeline-title">Quá trình xử lý</h2>
+        <ol className="timeline" data-testid="timeline">
+          {timeline.map((t) => (
+            <li key={t.seq}>
+              <strong>{t.label}</strong> → <span className="hint">{t.statusName}</span>
+              <br />
+              <time dateTime={String(t.at)}>{formatDateTime(t.at)}</time> — {t.actor}
+              {t.note ? <div>Ghi chú: {t.note}</div> : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}
+
+function FormValue({ label, value }: { label: string; value: string }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{value || "—"}</dd>
+    </>
+  );
+}

@@ -1,0 +1,22 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireUser } from "../services/auth.server";
+import { canViewDossier, loadDossierDetail } from "../services/dossier-queries.server";
+import { issueReceipt } from "../services/documents.server";
+import { attachmentResponse } from "../services/downloads.server";
+
+/**
+ * The latest receipt (Mẫu 01). The job usually made it already; if the citizen is faster than the
+ * worker, it is made here by the same idempotent function.
+ */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { services } = context;
+  const user = await requireUser(services.database.db, request);
+  let detail = await loadDossierDetail(services, params.code ?? "");
+  if (!detail || !canViewDossier(user, detail.dossier)) throw new Response("Không tìm thấy hồ sơ.", { status: 404 });
+  if (!detail.files.some((f) => f.kind === "receipt")) {
+    await issueReceipt(services, detail.dossier.id, "submission");
+    detail = (await loadDossierDetail(services, params.code ?? ""))!;
+  }
+  const receipts = detail.files.filter((f) => f.kind === "receipt");
+  return attachmentResponse(services, receipts[receipts.length - 1]);
+}

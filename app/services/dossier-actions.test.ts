@@ -1,0 +1,221 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { asc, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { attachments, dossierEvents, dossiers } from "../../db/schema";
+import { verifyPdf } from "../../signing";
+import { actorOf, submitHouseholdBusiness, type DemoActor } from "../test-support/fixtures";
+import { databaseKind, startTestServices, type TestServices } from "../test-support/services";
+import { DossierActionError, eventHash, GENESIS_HASH, performDossierAction } from "./dossier-actions.server";
+import { jobHandlers } from "./job-handlers.server";
+import { QUEUES } from "./jobs.server";
+
+const run = promisify(execFile);
+
+let services: TestServices;
+let citizen: DemoActor, desk: DemoActor, specialist: DemoActor, unitHead: DemoActor, leader: DemoActor, otherDesk: DemoActor;
+
+beforeAll(async () => {
+  services = await startTestServices();
+  [citizen, desk, specialist, unitHead, leader, otherDesk] = await Promise.all(
+    ["congdan", "motcua.huyen", "chuyenvien.huyen", "truongphong.huyen", "lanhdao.huyen", "motcua.xa"].map((u) => actorOf(services, u)),
+  );
+});
+afterAll(async () => services?.dispose());
+
+async function dossierRow(id: string) {
+  const [row] = await services.database.db.select().from(dossiers).where(eq(dossiers.id, id));
+  return row;
+}
+
+async function eventsOf(id: string) {
+  return services.database.db.select().from(dossierEvents).where(eq(dossierEvents.dossierId, id)).orderBy(asc(dossierEvents.seq));
+}
+
+async function queuedJobs(name: string, dossierId: string): Promise<number> {
+  const result = await services.database.pool.query(`select count(*)::int as n from pgboss.job where name = $1 and data->>'dossierId' = $2`, [
+    name,
+    dossierId,
+  ]);
+  return result.rows[0].n;
+}
+
+describe(`one dossier from submission to signed result (${databaseKind})`, () => {
+  it("walks every step, with a hash-chained history, queued effects and a verifiable signed result", async () => {
+    const { dossierId, code } = await submitHouseholdBusiness(services, citizen);
+    expect(code).toMatch(/^000\.00\.15\.H54-\d{6}-0001$/);
+    expect(await queuedJobs(QUEUES.issueDocument, dossierId)).toBe(1);
+
+    const act = (actor: DemoActor, event: Parameters<typeof performDossierAction>[1]["event"], note?: string) =>
+      performDossierAction(services, { dossierId, actor, event, note });
+
+    await act(desk, { type: "RECEIVE", role: "desk" });
+    let row = await dossierRow(dossierId);
+    expect(row.status).toBe(2);
+    expect(row.receivedAt).not.toBeNull();
+    expect(row.dueAt!.getTime()).toBeGreaterThan(row.receivedAt!.getTime());
+    expect(await queuedJobs(QUEUES.notify, dossierId)).toBe(2); // submitted + received
+
+    await act(desk, { type: "TRANSFER", role: "desk" });
+    await act(specialist, {
+      type: "COMPLETE_STEP",
+      role: "specialist",
+      draftResult: { title: "Giấy chứng nhận đăng ký hộ kinh doanh", fields: [{ label: "Tên hộ kinh doanh", value: "Tạp hoá An Bình" }] },
+    });
+    await act(unitHead, { type: "COMPLETE_STEP", role: "unitHead" }, "Đồng ý trình ký");
+    await act(leader, { type: "APPROVE", role: "leader" });
+    expect(await queuedJobs(QUEUES.signResult, dossierId)).toBe(1);
+    row = await dossierRow(dossierId);
+    expect(row.statePath).toBe("approved");
+
+    // The worker's handler, run here directly so the test does not depend on polling.
+    const handlers = jobHandlers(services);
+    await handlers.signResult({ dossierId, approverUserId: leader.userId });
+    await handlers.signResult({ dossierId, approverUserId: leader.userId }); // a retry changes nothing
+    row = await dossierRow(dossierId);
+    expect(row.status).toBe(9);
+
+    await act(desk, { type: "RETURN_RESULT", role: "desk" });
+    row = await dossierRow(dossierId);
+    expect(row).toMatchObject({ status: 10, statePath: "returned", version: 8 });
+    expect(row.returnedAt).not.toBeNull();
+
+    const events = await eventsOf(dossierId);
+    expect(events.map((e) => e.action)).toEqual([
+      "SUBMIT",
+      "RECEIVE",
+      "TRANSFER",
+      "COMPLETE_STEP",
+      "COMPLETE_STEP",
+      "APPROVE",
+      "RESULT_SIGNED",
+      "RETURN_RESULT",
+    ]);
+    let previous = GENESIS_HASH;
+    for (const e of events) {
+      expect(e.prevHash).toBe(previous);
+      expect(e.hash).toBe(eventHash(e));
+      previous = e.hash;
+    }
+
+    const results = await services.database.db.select().from(attachments).where(eq(attachments.dossierId, dossierId));
+    const result = results.filter((a) => a.kind === "result");
+    expect(result).toHaveLength(1);
+    const pdf = await services.storage.get(result[0].sha256);
+    const report = await verifyPdf(pdf, { trustRoots: services.signers.trustRootsPem });
+    expect(report.ok).toBe(true);
+    expect(report.signatures.map((s) => s.signerName)).toEqual(["Hoàng Văn Đức", "UBND huyện Đông Hưng"]);
+
+    const dir = await mkdtemp(path.join(os.tmpdir(), "motcua-result-"));
+    const file = path.join(dir, "result.pdf");
+    await writeFile(file, pdf);
+    const { stdout } = await run("pdfsig", [file]);
+    expect(stdout.match(/Signature is Valid/g)).toHaveLength(2);
+  });
+});
+
+describe(`refusals and locking (${databaseKind})`, () => {
+  it("refuses a forbidden action with a reason and writes nothing", async () => {
+    const { dossierId } = await submitHouseholdBusiness(services, citizen);
+    const before = await dossierRow(dossierId);
+    await expect(performDossierAction(services, { dossierId, actor: leader, event: { type: "APPROVE", role: "leader" } })).rejects.toMatchObject({
+      status: 409,
+      message: expect.stringMatching(/Mới đăng ký/),
+    });
+    await expect(
+      performDossierAction(services, { dossierId, actor: otherDesk, event: { type: "RECEIVE", role: "desk" } }),
+    ).rejects.toMatchObject({ status: 403 });
+    await expect(
+      performDossierAction(services, { dossierId, actor: citizen, event: { type: "RECEIVE", role: "citizen" } }),
+    ).rejects.toBeInstanceOf(DossierActionError);
+    expect(await dossierRow(dossierId)).toEqual(before);
+    expect(await eventsOf(dossierId)).toHaveLength(1);
+  });
+
+  it("refuses a stale version instead of overwriting someone else's change", async () => {
+    const { dossierId } = await submitHouseholdBusiness(services, citizen);
+    await performDossierAction(services, { dossierId, actor: desk, event: { type: "RECEIVE", role: "desk" }, expectedVersion: 1 });
+    await expect(
+      performDossierAction(services, { dossierId, actor: desk, event: { type: "TRANSFER", role: "desk" }, expectedVersion: 1 }),
+    ).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/vừa được người khác cập nhật/) });
+  });
+
+  it("lets exactly one of two simultaneous receptions through", async () => {
+    const { dossierId } = await submitHouseholdBusiness(services, citizen);
+    const outcomes = await Promise.allSettled(
+      [1, 2].map(() => performDossierAction(services, { dossierId, actor: desk, event: { type: "RECEIVE", role: "desk" } })),
+    );
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    const rejected = outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult;
+    expect(rejected.reason).toBeInstanceOf(DossierActionError);
+    expect((await eventsOf(dossierId)).map((e) => e.action)).toEqual(["SUBMIT", "RECEIVE"]);
+  });
+
+  it("rolls the whole action back when a write in its transaction fails", async () => {
+    const { dossierId } = await submitHouseholdBusiness(services, citizen);
+    const before = await dossierRow(dossierId);
+    const jobsBefore = await queuedJobs(QUEUES.notify, dossierId);
+    await expect(
+      performDossierAction(services, {
+        dossierId,
+        actor: desk,
+        event: { type: "RECEIVE", role: "desk" },
+        alsoInTransaction: async () => {
+          throw new Error("disk full");
+        },
+      }),
+    ).rejects.toThrow("disk full");
+    expect(await dossierRow(dossierId)).toEqual(before);
+    expect(await eventsOf(dossierId)).toHaveLength(1);
+    expect(await queuedJobs(QUEUES.notify, dossierId)).toBe(jobsBefore);
+  });
+
+  it("pauses the clock for a supplement and moves the due time by the paused working time", async () => {
+    const { dossierId } = await submitHouseholdBusiness(services, citizen);
+    const monday = new Date("2026-11-23T02:00:00Z"); // 09:00 in Thái Bình
+    await performDossierAction(services, { dossierId, actor: desk, event: { type: "RECEIVE", role: "desk" }, now: monday });
+    await performDossierAction(services, { dossierId, actor: desk, event: { type: "TRANSFER", role: "desk" }, now: monday });
+    const due = (await dossierRow(dossierId)).dueAt!;
+    await performDossierAction(services, {
+      dossierId,
+      actor: specialist,
+      event: { type: "REQUEST_SUPPLEMENT", role: "specialist", note: "Bổ sung văn bản ủy quyền" },
+      now: new Date("2026-11-23T03:00:00Z"), // 10:00
+    });
+    expect((await dossierRow(dossierId)).status).toBe(5);
+    await performDossierAction(services, {
+      dossierId,
+      actor: citizen,
+      event: { type: "SUPPLEMENT_PROVIDED", role: "citizen" },
+      now: new Date("2026-11-23T07:00:00Z"), // 14:00: 1 h 30 + 30 min of working time paused
+    });
+    const row = await dossierRow(dossierId);
+    expect(row.statePath).toBe("processing.examination");
+    expect(row.pausedAt).toBeNull();
+    expect(row.dueAt!.getTime() - due.getTime()).toBe(2 * 3600_000);
+  });
+});
+
+describe(`dossier codes (${databaseKind})`, () => {
+  it("stay unique and gap-free under 50 parallel submissions", async () => {
+    const results = await Promise.all(Array.from({ length: 50 }, () => submitHouseholdBusiness(services, citizen)));
+    const codes = results.map((r) => r.code);
+    expect(new Set(codes).size).toBe(50);
+    const [{ count }] = await services.database.db
+      .select({ count: sql<number>`count(distinct ${dossiers.code})::int` })
+      .from(dossiers);
+    expect(count).toBeGreaterThanOrEqual(50);
+    const counters = codes.map((c) => Number(c.slice(-4))).sort((a, b) => a - b);
+    expect(counters[counters.length - 1] - counters[0]).toBe(49);
+  });
+
+  it("a repeated submission with the same idempotency key creates one dossier", async () => {
+    const key = crypto.randomUUID();
+    const [a, b] = await Promise.all([submitHouseholdBusiness(services, citizen, key), submitHouseholdBusiness(services, citizen, key)]);
+    expect(a.code).toBe(b.code);
+    expect([a.created, b.created].sort()).toEqual([false, true]);
+  });
+});

@@ -1,0 +1,107 @@
+/** Read models for pages: who may see a dossier, what is in it, and each officer's inbox. */
+import { aliasedTable, and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { agencies, attachments, dossierEvents, dossiers, procedures, users, workflowVersions } from "../../db/schema";
+import { availableEvents, type DossierEventType } from "../../workflows/dossier-machine";
+import type { SessionUser } from "./auth.server";
+import type { AppServices } from "./context.server";
+import { workflowDefinitionOf } from "./dossier-actions.server";
+
+export type DossierDetail = NonNullable<Awaited<ReturnType<typeof loadDossierDetail>>>;
+
+export async function loadDossierDetail(services: AppServices, code: string) {
+  const { db } = services.database;
+  const [row] = await db
+    .select({ dossier: dossiers, procedure: procedures, workflow: workflowVersions, agency: agencies })
+    .from(dossiers)
+    .innerJoin(procedures, eq(procedures.id, dossiers.procedureId))
+    .innerJoin(workflowVersions, eq(workflowVersions.id, dossiers.workflowVersionId))
+    .innerJoin(agencies, eq(agencies.id, dossiers.receivingAgencyId))
+    .where(eq(dossiers.code, code));
+  if (!row) return null;
+  const files = await db
+    .select()
+    .from(attachments)
+    .where(eq(attachments.dossierId, row.dossier.id))
+    .orderBy(asc(attachments.createdAt));
+  const actor = aliasedTable(users, "actor");
+  const events = await db
+    .select({ event: dossierEvents, actorName: actor.fullName, actorTitle: actor.title })
+    .from(dossierEvents)
+    .leftJoin(actor, eq(actor.id, dossierEvents.actorUserId))
+    .where(eq(dossierEvents.dossierId, row.dossier.id))
+    .orderBy(asc(dossierEvents.seq));
+  return { ...row, definition: workflowDefinitionOf(row.workflow), files, events };
+}
+
+/** Citizens see their own dossiers; officers those of their agency; monitors and administrators all. */
+export function canViewDossier(user: SessionUser, dossier: typeof dossiers.$inferSelect): boolean {
+  switch (user.role) {
+    case "citizen":
+      return dossier.applicantUserId === user.id;
+    case "monitor":
+    case "admin":
+      return true;
+    default:
+      return dossier.receivingAgencyId === user.agencyId;
+  }
+}
+
+export function actionsFor(user: SessionUser, detail: DossierDetail): DossierEventType[] {
+  if (!canViewDossier(user, detail.dossier)) return [];
+  if (user.role === "admin" || user.role === "monitor") return [];
+  return availableEvents(detail.definition, detail.dossier.snapshot, user.role);
+}
+
+export type DossierListItem = {
+  code: string;
+  procedureName: string;
+  applicantName: string;
+  status: number;
+  stepKey: string | null;
+  submittedAt: Date;
+  dueAt: Date | null;
+  stepDueAt: Date | null;
+  version: number;
+};
+
+const listColumns = {
+  code: dossiers.code,
+  procedureName: procedures.name,
+  applicantName: dossiers.applicantName,
+  status: dossiers.status,
+  stepKey: dossiers.stepKey,
+  submittedAt: dossiers.submittedAt,
+  dueAt: dossiers.dueAt,
+  stepDueAt: dossiers.stepDueAt,
+  version: dossiers.version,
+};
+
+export async function listCitizenDossiers(services: AppServices, userId: number): Promise<DossierListItem[]> {
+  return services.database.db
+    .select(listColumns)
+    .from(dossiers)
+    .innerJoin(procedures, eq(procedures.id, dossiers.procedureId))
+    .where(eq(dossiers.applicantUserId, userId))
+    .orderBy(desc(dossiers.submittedAt));
+}
+
+/**
+ * The officer's inbox: dossiers of their agency waiting for their role. The desk handles reception
+ * and return; other roles the processing steps whose definition names their role.
+ */
+export async function listInbox(services: AppServices, user: SessionUser): Promise<DossierListItem[]> {
+  const { db } = services.database;
+  const waitingForRole =
+    user.role === "desk"
+      ? inArray(dossiers.statePath, ["submitted", "received", "resultReady"])
+      : sql`exists (select 1 from jsonb_array_elements(${workflowVersions.steps}) as step
+                    where step->>'key' = ${dossiers.stepKey} and step->>'role' = ${user.role})
+            and ${dossiers.statePath} like 'processing.%'`;
+  return db
+    .select(listColumns)
+    .from(dossiers)
+    .innerJoin(procedures, eq(procedures.id, dossiers.procedureId))
+    .innerJoin(workflowVersions, eq(workflowVersions.id, dossiers.workflowVersionId))
+    .where(and(eq(dossiers.receivingAgencyId, user.agencyId), waitingForRole))
+    .orderBy(asc(sql`coalesce(${dossiers.stepDueAt}, ${dossiers.dueAt}, ${dossiers.submittedAt})`));
+}

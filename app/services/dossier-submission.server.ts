@@ -1,0 +1,161 @@
+/**
+ * Creating a dossier (nộp hồ sơ). The code is allocated, the dossier, its files and its first event
+ * are written and the receipt and the acknowledgement mail are enqueued, all in one transaction.
+ */
+import { and, desc, eq, sql } from "drizzle-orm";
+import { withTransaction } from "../../db/client";
+import { agencies, attachments, dossierCodeCounters, dossiers, procedures, workflowVersions } from "../../db/schema";
+import { localDateOf } from "../../workflows/calendar";
+import { formatDossierCode } from "../../workflows/dossier-code";
+import { initialDossierState } from "../../workflows/dossier-machine";
+import { DOSSIER_CHANNEL, type ResultDeliveryCode } from "../../workflows/dossier-status";
+import type { AppServices } from "./context.server";
+import { appendDossierEvent, DossierActionError, workflowDefinitionOf } from "./dossier-actions.server";
+import { QUEUES, sendInTransaction } from "./jobs.server";
+import type { PendingUpload } from "./uploads.server";
+
+export type Applicant = {
+  name: string;
+  idNumber: string;
+  phone: string;
+  email: string | null;
+  address: string;
+};
+
+export type OnlineSubmission = {
+  procedureCode: string;
+  applicantUserId: number;
+  applicant: Applicant;
+  formData: Record<string, string>;
+  uploads: PendingUpload[];
+  resultDelivery: ResultDeliveryCode;
+  /** Generated when the form is shown: a double submit creates one dossier, not two. */
+  idempotencyKey: string;
+  now?: Date;
+};
+
+export type SubmissionResult = { dossierId: string; code: string; created: boolean };
+
+/** Loads a procedure with the workflow version new dossiers start on (the latest published). */
+export async function loadProcedureForSubmission(services: AppServices, code: string) {
+  const { db } = services.database;
+  const [row] = await db
+    .select({ procedure: procedures, workflow: workflowVersions, agency: agencies })
+    .from(procedures)
+    .innerJoin(workflowVersions, eq(workflowVersions.procedureId, procedures.id))
+    .innerJoin(agencies, eq(agencies.id, procedures.agencyId))
+    .where(eq(procedures.code, code))
+    .orderBy(desc(workflowVersions.version))
+    .limit(1);
+  return row ?? null;
+}
+
+const PG_UNIQUE_VIOLATION = "23505";
+
+export async function submitOnlineDossier(services: AppServices, input: OnlineSubmission): Promise<SubmissionResult> {
+  const loaded = await loadProcedureForSubmission(services, input.procedureCode);
+  if (!loaded) throw new DossierActionError(404, "Không tìm thấy thủ tục hành chính.");
+  const { procedure, workflow, agency } = loaded;
+  if (!agency.identifier) throw new Error(`Cơ quan ${agency.name} chưa có mã định danh điện tử`);
+  const missing = procedure.documents
+    .filter((d) => d.required && !input.uploads.some((u) => u.documentName === d.name))
+    .map((d) => d.name);
+  if (missing.length > 0) {
+    throw new DossierActionError(400, `Còn thiếu thành phần hồ sơ bắt buộc: ${missing.join("; ")}.`);
+  }
+  const existing = await findByIdempotencyKey(services, input.applicantUserId, input.idempotencyKey);
+  if (existing) return { ...existing, created: false };
+
+  const now = input.now ?? new Date();
+  const definition = workflowDefinitionOf(workflow);
+  const initial = initialDossierState(definition);
+  try {
+    return await withTransaction(services.database, async (tx, client) => {
+      const day = localDateOf(now, services.config.timeZone);
+      // One row per agency and day; the upsert's row lock makes concurrent submissions take turns.
+      const [counter] = await tx
+        .insert(dossierCodeCounters)
+        .values({ agencyId: agency.id, day, lastValue: 1 })
+        .onConflictDoUpdate({
+          target: [dossierCodeCounters.agencyId, dossierCodeCounters.day],
+          set: { lastValue: sql`${dossierCodeCounters.lastValue} + 1` },
+        })
+        .returning({ lastValue: dossierCodeCounters.lastValue });
+      const code = formatDossierCode(agency.identifier!, day, counter.lastValue);
+      const [dossier] = await tx
+        .insert(dossiers)
+        .values({
+          code,
+          procedureId: procedure.id,
+          workflowVersionId: workflow.id,
+          receivingAgencyId: agency.id,
+          applicantUserId: input.applicantUserId,
+          applicantName: input.applicant.name,
+          applicantIdNumber: input.applicant.idNumber,
+          applicantPhone: input.applicant.phone,
+          applicantEmail: input.applicant.email,
+          applicantAddress: input.applicant.address,
+          channel: DOSSIER_CHANNEL.online,
+          resultDelivery: input.resultDelivery,
+          formData: input.formData,
+          snapshot: initial.state,
+          status: initial.status,
+          statePath: initial.statePath,
+          stepKey: initial.stepKey,
+          submittedAt: now,
+          idempotencyKey: input.idempotencyKey,
+        })
+        .returning({ id: dossiers.id });
+      if (input.uploads.length > 0) {
+        await tx.insert(attachments).values(
+          input.uploads.map((u) => ({
+            dossierId: dossier.id,
+            kind: "submission" as const,
+            documentName: u.documentName,
+            fileName: u.fileName,
+            mediaType: u.mediaType,
+            size: u.size,
+            sha256: u.sha256,
+            uploadedBy: input.applicantUserId,
+          })),
+        );
+      }
+      await appendDossierEvent(tx, {
+        dossierId: dossier.id,
+        actorUserId: input.applicantUserId,
+        actorRole: "citizen",
+        action: "SUBMIT",
+        fromState: null,
+        toState: initial.statePath,
+        fromStatus: null,
+        toStatus: initial.status,
+        note: null,
+        effects: [],
+        occurredAt: now,
+      });
+      await sendInTransaction(services.boss, client, QUEUES.issueDocument, {
+        dossierId: dossier.id,
+        form: "receipt",
+        occasion: "submission",
+        note: null,
+      });
+      await sendInTransaction(services.boss, client, QUEUES.notify, { dossierId: dossier.id, template: "submitted", note: null });
+      return { dossierId: dossier.id, code, created: true };
+    });
+  } catch (error) {
+    // A concurrent submit with the same key won the race: answer with its dossier.
+    if ((error as { code?: string }).code === PG_UNIQUE_VIOLATION) {
+      const winner = await findByIdempotencyKey(services, input.applicantUserId, input.idempotencyKey);
+      if (winner) return { ...winner, created: false };
+    }
+    throw error;
+  }
+}
+
+async function findByIdempotencyKey(services: AppServices, userId: number, key: string) {
+  const [row] = await services.database.db
+    .select({ dossierId: dossiers.id, code: dossiers.code })
+    .from(dossiers)
+    .where(and(eq(dossiers.applicantUserId, userId), eq(dossiers.idempotencyKey, key)));
+  return row ?? null;
+}

@@ -1,0 +1,58 @@
+import { eq } from "drizzle-orm";
+import { PDFDocument } from "pdf-lib";
+import { userRoles, users } from "../../db/schema";
+import type { DossierActor } from "../services/dossier-actions.server";
+import { submitOnlineDossier } from "../services/dossier-submission.server";
+import { acceptUpload, noVirusScanner } from "../services/uploads.server";
+import type { AppServices } from "../services/context.server";
+
+export type DemoActor = DossierActor & { userId: number; username: string };
+
+export async function actorOf(services: AppServices, username: string): Promise<DemoActor> {
+  const [row] = await services.database.db
+    .select({ id: users.id, role: userRoles.role, agencyId: userRoles.agencyId })
+    .from(users)
+    .innerJoin(userRoles, eq(userRoles.userId, users.id))
+    .where(eq(users.username, username));
+  if (!row) throw new Error(`no demo user ${username}`);
+  return { userId: row.id, role: row.role, agencyId: row.agencyId, username };
+}
+
+/** A small, real PDF, as a citizen would scan one. */
+export async function samplePdf(text = "Giấy đề nghị"): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.addPage([595, 842]).drawText(text.normalize("NFD").replace(/[^\x20-\x7e]/g, ""), { x: 72, y: 760 });
+  return doc.save();
+}
+
+export const HOUSEHOLD_BUSINESS = "1.001612";
+
+/** Submits a dossier for the district's household-business procedure with every required file. */
+export async function submitHouseholdBusiness(services: AppServices, citizen: DemoActor, key: string = crypto.randomUUID()) {
+  const pdf = await samplePdf();
+  const uploads = await Promise.all(
+    ["Giấy đề nghị đăng ký hộ kinh doanh", "Bản sao thẻ căn cước của chủ hộ kinh doanh"].map((documentName) =>
+      acceptUpload(services.storage, noVirusScanner, documentName, new File([pdf], `${documentName}.pdf`, { type: "application/pdf" })),
+    ),
+  );
+  return submitOnlineDossier(services, {
+    procedureCode: HOUSEHOLD_BUSINESS,
+    applicantUserId: citizen.userId,
+    applicant: {
+      name: "Nguyễn Văn An",
+      idNumber: "034090001234",
+      phone: "0912345678",
+      email: "congdan@example.vn",
+      address: "Thôn Lạc Thành, xã Đông La, huyện Đông Hưng",
+    },
+    formData: {
+      businessName: "Hộ kinh doanh Tạp hoá An Bình",
+      businessAddress: "Thôn Lạc Thành, xã Đông La",
+      businessLines: "Bán lẻ hàng tạp hoá",
+      capital: "100000000",
+    },
+    uploads,
+    resultDelivery: 2,
+    idempotencyKey: key,
+  });
+}

@@ -1,0 +1,294 @@
+/**
+ * Database schema. Invariants that matter are constraints here too (unique codes, one dossier per
+ * idempotency key, allowed status values), so that no code path can break them.
+ */
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  smallint,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import type { Allowance } from "../workflows/calendar";
+import type { PersistedDossierState, WorkflowStep, DossierEffect } from "../workflows/dossier-machine";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+/** Agency tree (cơ quan): province → department / district → commune, each with desks and units. */
+export const agencies = pgTable(
+  "agencies",
+  {
+    id: serial("id").primaryKey(),
+    /** Electronic identifier in the QCVN 102:2016 shape, e.g. 000.00.00.H54; desks and units inside an agency have none. */
+    identifier: text("identifier").unique(),
+    /** True when the identifier is not known for certain (DOMAIN.md §2): shown as sample data. */
+    identifierIsSample: boolean("identifier_is_sample").notNull().default(true),
+    name: text("name").notNull(),
+    level: text("level", { enum: ["province", "district", "commune"] }).notNull(),
+    kind: text("kind", { enum: ["government", "department", "desk", "unit"] }).notNull(),
+    parentId: integer("parent_id"),
+    address: text("address"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check("agencies_level_check", sql`${t.level} in ('province','district','commune')`),
+    check("agencies_kind_check", sql`${t.kind} in ('government','department','desk','unit')`),
+    index("agencies_parent_idx").on(t.parentId),
+  ],
+);
+
+export const ROLES = ["citizen", "desk", "specialist", "unitHead", "leader", "admin", "monitor"] as const;
+export type UserRole = (typeof ROLES)[number];
+
+export const users = pgTable("users", {
+  id: serial("id").primaryKey(),
+  username: text("username").notNull().unique(),
+  passwordHash: text("password_hash").notNull(),
+  fullName: text("full_name").notNull(),
+  email: text("email"),
+  phone: text("phone"),
+  /** Số CCCD/định danh cá nhân of a citizen. */
+  idNumber: text("id_number"),
+  address: text("address"),
+  /** Title shown in signature blocks, e.g. "Phó Chủ tịch". */
+  title: text("title"),
+  createdAt: createdAt(),
+});
+
+/** A role held in an agency; a citizen's role has no agency. Permissions derive from these rows. */
+export const userRoles = pgTable(
+  "user_roles",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ROLES }).notNull(),
+    /** 0 for roles that belong to no agency (citizen), so that the key stays total. */
+    agencyId: integer("agency_id").notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.role, t.agencyId] }),
+    check("user_roles_role_check", sql`${t.role} in ('citizen','desk','specialist','unitHead','leader','admin','monitor')`),
+  ],
+);
+
+/** Server-side sessions, so that a session can be revoked. The cookie holds a random token; we keep its hash. */
+export const sessions = pgTable("sessions", {
+  tokenHash: text("token_hash").primaryKey(),
+  userId: integer("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  createdAt: createdAt(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  revokedAt: timestamp("revoked_at", { withTimezone: true }),
+});
+
+export type RequiredDocument = {
+  name: string;
+  /** Number of originals (bản chính) and copies (bản sao). */
+  originals: number;
+  copies: number;
+  required: boolean;
+};
+
+export type ResultTemplate = "birthCertificate" | "judicialRecord" | "householdBusiness" | "generic";
+
+/** A procedure of the catalog (thủ tục hành chính). */
+export const procedures = pgTable(
+  "procedures",
+  {
+    id: serial("id").primaryKey(),
+    /** National catalog code, e.g. 1.001193. */
+    code: text("code").notNull().unique(),
+    name: text("name").notNull(),
+    field: text("field").notNull(),
+    level: text("level", { enum: ["province", "district", "commune"] }).notNull(),
+    /** The agency that decides (UBND xã, Sở Tư pháp…); dossiers are received at its desk. */
+    agencyId: integer("agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    /** 'partial' = một phần (old level 3), 'full' = toàn trình (old level 4). */
+    serviceMode: text("service_mode", { enum: ["info", "partial", "full"] }).notNull(),
+    allowance: jsonb("allowance").$type<Allowance>().notNull(),
+    onlineAllowance: jsonb("online_allowance").$type<Allowance>(),
+    timeNote: text("time_note"),
+    /** Fee in đồng for an online dossier; the note carries the full fee text. */
+    feeAmount: integer("fee_amount").notNull().default(0),
+    feeNote: text("fee_note"),
+    resultName: text("result_name").notNull(),
+    resultTemplate: text("result_template").$type<ResultTemplate>().notNull().default("generic"),
+    legalBasis: text("legal_basis"),
+    documents: jsonb("documents").$type<RequiredDocument[]>().notNull(),
+    /** The e-form fields the citizen fills in, beyond the applicant's identity. */
+    formFields: jsonb("form_fields").$type<FormField[]>().notNull().default(sql`'[]'::jsonb`),
+    createdAt: createdAt(),
+  },
+  (t) => [index("procedures_field_idx").on(t.field)],
+);
+
+export type FormField = { name: string; label: string; type: "text" | "date" | "textarea"; required: boolean };
+
+/**
+ * Published step lists. A dossier keeps the version it started on, so publishing a new version
+ * never changes dossiers in flight.
+ */
+export const workflowVersions = pgTable(
+  "workflow_versions",
+  {
+    id: serial("id").primaryKey(),
+    procedureId: integer("procedure_id")
+      .notNull()
+      .references(() => procedures.id),
+    /** Machine id, e.g. 'procedure:1.001193'. */
+    machineId: text("machine_id").notNull(),
+    version: integer("version").notNull(),
+    steps: jsonb("steps").$type<WorkflowStep[]>().notNull(),
+    publishedAt: timestamp("published_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique("workflow_versions_machine_version").on(t.machineId, t.version)],
+);
+
+/** One row per agency per day: the counter behind dossier codes, incremented atomically. */
+export const dossierCodeCounters = pgTable(
+  "dossier_code_counters",
+  {
+    agencyId: integer("agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    day: date("day").notNull(),
+    lastValue: integer("last_value").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.day] })],
+);
+
+export const dossiers = pgTable(
+  "dossiers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    code: text("code").notNull().unique(),
+    procedureId: integer("procedure_id")
+      .notNull()
+      .references(() => procedures.id),
+    workflowVersionId: integer("workflow_version_id")
+      .notNull()
+      .references(() => workflowVersions.id),
+    /** Agency whose desk received the dossier (its identifier is in the code). */
+    receivingAgencyId: integer("receiving_agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    applicantUserId: integer("applicant_user_id").references(() => users.id),
+    applicantName: text("applicant_name").notNull(),
+    applicantIdNumber: text("applicant_id_number").notNull(),
+    applicantPhone: text("applicant_phone").notNull(),
+    applicantEmail: text("applicant_email"),
+    applicantAddress: text("applicant_address").notNull(),
+    /** KenhThucHien: 1 desk, 2 online, 3 post. */
+    channel: smallint("channel").notNull(),
+    /** 0 desk, 1 post, 2 online. */
+    resultDelivery: smallint("result_delivery").notNull(),
+    formData: jsonb("form_data").$type<Record<string, string>>().notNull(),
+    snapshot: jsonb("snapshot").$type<PersistedDossierState>().notNull(),
+    /** Derived from the snapshot on every write; DOMAIN.md §4 codes. */
+    status: smallint("status").notNull(),
+    statePath: text("state_path").notNull(),
+    stepKey: text("step_key"),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }),
+    dueAt: timestamp("due_at", { withTimezone: true }),
+    stepDueAt: timestamp("step_due_at", { withTimezone: true }),
+    /** Set while the clock is stopped for a supplement. */
+    pausedAt: timestamp("paused_at", { withTimezone: true }),
+    returnedAt: timestamp("returned_at", { withTimezone: true }),
+    /** Optimistic lock: every write sets version = version + 1 where version = the one read. */
+    version: integer("version").notNull().default(1),
+    idempotencyKey: text("idempotency_key"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("dossiers_status_check", sql`${t.status} between 1 and 10`),
+    check("dossiers_channel_check", sql`${t.channel} in (1, 2, 3)`),
+    check("dossiers_result_delivery_check", sql`${t.resultDelivery} in (0, 1, 2)`),
+    uniqueIndex("dossiers_idempotency_idx").on(t.applicantUserId, t.idempotencyKey),
+    index("dossiers_status_agency_idx").on(t.receivingAgencyId, t.status),
+    index("dossiers_applicant_idx").on(t.applicantUserId),
+  ],
+);
+
+/** Append-only history; each row carries the hash of the previous row of the same dossier. */
+export const dossierEvents = pgTable(
+  "dossier_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    dossierId: uuid("dossier_id")
+      .notNull()
+      .references(() => dossiers.id),
+    seq: integer("seq").notNull(),
+    actorUserId: integer("actor_user_id").references(() => users.id),
+    actorRole: text("actor_role").notNull(),
+    action: text("action").notNull(),
+    fromState: text("from_state"),
+    toState: text("to_state").notNull(),
+    fromStatus: smallint("from_status"),
+    toStatus: smallint("to_status").notNull(),
+    note: text("note"),
+    effects: jsonb("effects").$type<DossierEffect[]>().notNull().default(sql`'[]'::jsonb`),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
+  },
+  (t) => [unique("dossier_events_seq").on(t.dossierId, t.seq)],
+);
+
+export const ATTACHMENT_KINDS = ["submission", "receipt", "draftResult", "result", "refusal", "supplement"] as const;
+export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
+
+export const attachments = pgTable(
+  "attachments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    dossierId: uuid("dossier_id")
+      .notNull()
+      .references(() => dossiers.id),
+    kind: text("kind", { enum: ATTACHMENT_KINDS }).notNull(),
+    /** Which required document this file stands for (thành phần hồ sơ), if any. */
+    documentName: text("document_name"),
+    fileName: text("file_name").notNull(),
+    mediaType: text("media_type").notNull(),
+    size: integer("size").notNull(),
+    /** SHA-256 of the content: the storage key. */
+    sha256: text("sha256").notNull(),
+    uploadedBy: integer("uploaded_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("attachments_dossier_idx").on(t.dossierId),
+    // One signed result per dossier: a retried signing job cannot attach a second one.
+    uniqueIndex("attachments_one_result_idx").on(t.dossierId).where(sql`${t.kind} = 'result'`),
+    check("attachments_kind_check", sql`${t.kind} in ('submission','receipt','draftResult','result','refusal','supplement')`),
+  ],
+);
+
+/** Public holidays and make-up working days; seeded, editable by an administrator. */
+export const calendarDays = pgTable(
+  "calendar_days",
+  {
+    date: date("date").primaryKey(),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: ["holiday", "makeUpWorkingDay"] }).notNull(),
+    note: text("note"),
+  },
+  (t) => [check("calendar_days_kind_check", sql`${t.kind} in ('holiday','makeUpWorkingDay')`)],
+);

@@ -1,0 +1,173 @@
+/**
+ * The walking skeleton's journey across six roles: a citizen submits a household-business dossier
+ * online; the district's desk receives and transfers it; the specialist drafts the result; the unit
+ * head forwards it; the leader approves and signs; the desk returns it; the citizen downloads the
+ * signed result, which poppler's pdfsig must accept.
+ */
+import { execFile } from "node:child_process";
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO_PASSWORD } from "../db/demo-data";
+
+const run = promisify(execFile);
+const artifacts = path.resolve("e2e/.artifacts");
+
+async function signIn(page: Page, username: string) {
+  await page.goto("/dang-nhap");
+  await page.getByLabel("Tên đăng nhập").fill(username);
+  await page.getByLabel("Mật khẩu").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await expect(page.getByRole("button", { name: "Đăng xuất" })).toBeVisible();
+}
+
+async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Đăng xuất" }).click();
+  await expect(page.getByRole("link", { name: "Đăng nhập" })).toBeVisible();
+}
+
+/** WCAG 2.1 AA: no serious or critical axe violations on the page as it stands. */
+async function expectAccessible(page: Page, name: string) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${name}: ${v.id} — ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+}
+
+async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: path.join(artifacts, "screens", `${name}.png`), fullPage: true });
+}
+
+async function openFromInbox(page: Page, code: string) {
+  await page.goto("/can-bo");
+  await expectAccessible(page, "inbox");
+  await page.getByRole("link", { name: code }).click();
+  await expect(page.getByTestId("code")).toHaveText(code);
+}
+
+async function act(page: Page, button: string, expectedStatus: string) {
+  await page.getByRole("button", { name: button }).click();
+  await expect(page.getByRole("status")).toContainText("Đã thực hiện");
+  await expect(page.getByTestId("status")).toHaveText(expectedStatus);
+}
+
+test("online dossier: submission → reception → processing → review → signature → return → signed result", async ({ page }) => {
+  await mkdir(path.join(artifacts, "screens"), { recursive: true });
+  const samplePdf = { name: "giay-de-nghi.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n") };
+
+  // Citizen: catalog → procedure → online form.
+  await signIn(page, "congdan");
+  await page.goto("/");
+  await expectAccessible(page, "home");
+  await page.getByLabel("Tìm thủ tục").fill("ho kinh doanh");
+  await page.getByRole("button", { name: "Tìm kiếm" }).click();
+  await page.getByRole("link", { name: "Đăng ký thành lập hộ kinh doanh" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Đăng ký thành lập hộ kinh doanh");
+  await expectAccessible(page, "procedure");
+  await screenshot(page, "01-procedure");
+  await page.getByRole("link", { name: "Nộp hồ sơ trực tuyến" }).click();
+
+  await page.getByLabel("Tên hộ kinh doanh").fill("Hộ kinh doanh Tạp hoá An Bình");
+  await page.getByLabel("Địa chỉ trụ sở hộ kinh doanh").fill("Thôn Lạc Thành, xã Đông La, huyện Đông Hưng");
+  await page.getByLabel("Ngành, nghề kinh doanh").fill("Bán lẻ hàng tạp hoá, đồ uống");
+  await page.getByLabel("Vốn kinh doanh (đồng)").fill("100000000");
+  await page.getByLabel("Giấy đề nghị đăng ký hộ kinh doanh").setInputFiles(samplePdf);
+
+  // Bad input: one required file missing. The form answers in Vietnamese and keeps everything.
+  await page.getByRole("button", { name: "Nộp hồ sơ" }).click();
+  await expect(page.getByRole("alert")).toContainText("Hồ sơ chưa được nộp");
+  await expect(page.getByText('Vui lòng đính kèm "Bản sao thẻ căn cước của chủ hộ kinh doanh".')).toBeVisible();
+  await expect(page.getByLabel("Tên hộ kinh doanh")).toHaveValue("Hộ kinh doanh Tạp hoá An Bình");
+  await expect(page.getByText('Đã nhận tệp "giay-de-nghi.pdf"')).toBeVisible();
+  await expectAccessible(page, "submission form with errors");
+  await screenshot(page, "02-form-errors");
+
+  await page.getByLabel("Bản sao thẻ căn cước của chủ hộ kinh doanh").setInputFiles({ ...samplePdf, name: "cccd.pdf" });
+  await page.getByRole("button", { name: "Nộp hồ sơ" }).click();
+  await expect(page.getByText("Nộp hồ sơ thành công")).toBeVisible();
+  const code = (await page.getByTestId("dossier-code").textContent())!.trim();
+  expect(code).toMatch(/^000\.00\.15\.H54-\d{6}-\d{4}$/);
+  await expect(page.getByTestId("status")).toHaveText("Mới đăng ký");
+  await expectAccessible(page, "confirmation");
+  await screenshot(page, "03-confirmation");
+
+  const receiptDownload = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Tải Giấy tiếp nhận hồ sơ (PDF)" }).click();
+  const receiptFile = path.join(artifacts, `receipt-${code}.pdf`);
+  await (await receiptDownload).saveAs(receiptFile);
+  const receiptText = (await run("pdftotext", [receiptFile, "-"])).stdout;
+  expect(receiptText).toContain(code);
+  expect(receiptText).toContain("Nguyễn Văn An");
+  await signOut(page);
+
+  // Desk officer: receive, then hand to the specialist unit.
+  await signIn(page, "motcua.huyen");
+  await openFromInbox(page, code);
+  await expectAccessible(page, "dossier (desk)");
+  await act(page, "Tiếp nhận hồ sơ", "Được tiếp nhận");
+  await act(page, "Chuyển phòng chuyên môn", "Đang xử lý");
+  await signOut(page);
+
+  // Specialist: draft the result.
+  await signIn(page, "chuyenvien.huyen");
+  await openFromInbox(page, code);
+  await expect(page.getByRole("group", { name: /Dự thảo kết quả/ })).toBeVisible();
+  await screenshot(page, "04-specialist");
+  await page.getByRole("textbox", { name: "Ý kiến thụ lý" }).fill("Hồ sơ hợp lệ, đề nghị cấp giấy chứng nhận.");
+  await act(page, "Hoàn thành thụ lý, trình lãnh đạo", "Đang xử lý");
+  await signOut(page);
+
+  // Unit head: review and forward.
+  await signIn(page, "truongphong.huyen");
+  await openFromInbox(page, code);
+  await act(page, "Hoàn thành bước, chuyển bước tiếp", "Đang xử lý");
+  await signOut(page);
+
+  // Leader: approve and sign; the signing job then marks the result ready.
+  await signIn(page, "lanhdao.huyen");
+  await openFromInbox(page, code);
+  await act(page, "Phê duyệt và ký số kết quả", "Đang xử lý");
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        return page.getByTestId("status").textContent();
+      },
+      { timeout: 60_000, intervals: [500, 1000, 2000] },
+    )
+    .toBe("Đã xử lý xong");
+  await signOut(page);
+
+  // Desk: hand the result back (online).
+  await signIn(page, "motcua.huyen");
+  await openFromInbox(page, code);
+  await act(page, "Trả kết quả", "Đã trả kết quả");
+  await signOut(page);
+
+  // Citizen: timeline and the signed result.
+  await signIn(page, "congdan");
+  await page.goto("/ho-so-cua-toi");
+  await expectAccessible(page, "my dossiers");
+  await page.getByRole("link", { name: code }).click();
+  await expect(page.getByTestId("status")).toHaveText("Đã trả kết quả");
+  const timeline = page.getByTestId("timeline");
+  for (const step of ["Nộp hồ sơ trực tuyến", "Tiếp nhận hồ sơ", "Chuyển phòng chuyên môn", "Phê duyệt và ký số kết quả", "Trả kết quả"]) {
+    await expect(timeline.getByText(step, { exact: true })).toBeVisible();
+  }
+  await expectAccessible(page, "dossier (citizen)");
+  await screenshot(page, "05-citizen-result");
+
+  const resultDownload = page.waitForEvent("download");
+  await page.getByTestId("result-download").click();
+  const resultFile = path.join(artifacts, `result-${code}.pdf`);
+  await (await resultDownload).saveAs(resultFile);
+  const pdfsig = (await run("pdfsig", [resultFile])).stdout;
+  await writeFile(path.join(artifacts, `result-${code}.pdfsig.txt`), pdfsig);
+  expect(pdfsig.match(/Signature is Valid/g)).toHaveLength(2);
+  expect(pdfsig).toContain("Hoàng Văn Đức");
+  const resultText = (await run("pdftotext", [resultFile, "-"])).stdout;
+  expect(resultText).toContain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+  expect(resultText).toContain("Tạp hoá An Bình");
+  await run("pdftoppm", ["-png", "-r", "70", "-f", "1", "-l", "1", resultFile, path.join(artifacts, "screens", "06-result")]);
+});

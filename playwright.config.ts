@@ -1,0 +1,34 @@
+import { defineConfig } from "@playwright/test";
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+// A fresh data folder per run: the journey starts from the demo data, and a rerun never sees old dossiers.
+const dataDir = process.env.E2E_DATA_DIR ?? `e2e/.artifacts/data-${Date.now()}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  timeout: 180_000,
+  expect: { timeout: 20_000 },
+  fullyParallel: false,
+  workers: 1,
+  reporter: [["list"]],
+  outputDir: "e2e/.artifacts/results",
+  use: {
+    baseURL: `http://localhost:${port}`,
+    locale: "vi-VN",
+    timezoneId: "Asia/Ho_Chi_Minh",
+    acceptDownloads: true,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
+    },
+  },
+  webServer: {
+    command: "npx tsx app/server.ts",
+    url: `http://localhost:${port}/readyz`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    env: { PORT: String(port), DATA_DIR: dataDir, BASE_URL: `http://localhost:${port}`, JOB_POLLING_SECONDS: "0.5", DATABASE_URL: process.env.E2E_DATABASE_URL ?? "" },
+    stdout: "ignore",
+    stderr: "pipe",
+  },
+});

@@ -1,0 +1,14 @@
+/** Remix 2 classic compiler (ESM). @type {import('@remix-run/dev').AppConfig} */
+export default {
+  appDirectory: "app",
+  assetsBuildDirectory: "public/build",
+  publicPath: "/build/",
+  serverBuildPath: "build/index.js",
+  serverModuleFormat: "esm",
+  serverPlatform: "node",
+  // Server code reaches db/, workflows/ and signing/ through relative imports; bundle them
+  // with the server so the build is one file, and keep native/wasm packages external.
+  serverDependenciesToBundle: [],
+  ignoredRouteFiles: ["**/.*", "**/*.test.*"],
+  watchPaths: ["db", "workflows", "signing"],
+};

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The whole test suite, on a fresh machine: static checks, pure and integration tests on the embedded
+# PGlite, the integration tests again on a real PostgreSQL, then the Playwright journeys.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/ensure-system-deps.sh
+bash scripts/ensure-postgres.sh
+export TZ=${TZ:-UTC}
+pg_url=${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}
+
+echo "== Kiểm tra kiểu (tsc) và quy tắc phụ thuộc (eslint)"
+npx tsc --noEmit
+npx eslint .
+
+echo "== Kiểm thử thuần và tích hợp trên PGlite"
+env -u TEST_DATABASE_URL npx vitest run
+
+echo "== Kiểm thử tích hợp trên PostgreSQL ($pg_url)"
+TEST_DATABASE_URL="$pg_url" npx vitest run app db
+
+echo "== Build và kiểm thử hành trình (Playwright, Chromium)"
+npx remix build
+npx playwright test
