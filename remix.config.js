@@ -11,4 +11,10 @@ export default {
   serverDependenciesToBundle: [],
   ignoredRouteFiles: ["**/.*", "**/*.test.*"],
   watchPaths: ["db", "workflows", "signing"],
+  future: {
+    v3_fetcherPersist: true,
+    v3_relativeSplatPath: true,
+    v3_throwAbortReason: true,
+    v3_lazyRouteDiscovery: true,
+  },
 };

@@ -34,6 +34,9 @@ export type DatabaseOptions = {
 export async function openDatabase(options: DatabaseOptions = {}): Promise<DatabaseHandle> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // An idle connection closed by the server (restart, failover, DROP DATABASE … WITH (FORCE)) is
+    // an 'error' event on the pool; unhandled, it would end the process. The pool replaces it.
+    pool.on("error", (error) => console.warn(JSON.stringify({ level: "warn", msg: "PostgreSQL idle connection lost", code: pgErrorCode(error) })));
     return {
       db: drizzle(pool, { schema }),
       pool,
@@ -42,10 +45,10 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       close: () => pool.end(),
     };
   }
-  return openEmbedded(options.dataDir ?? path.resolve("data/pglite"), options.poolSize ?? 4);
+  return openEmbedded(options.dataDir ?? path.resolve("data/pglite"));
 }
 
-async function openEmbedded(dataDir: string, poolSize: number): Promise<DatabaseHandle> {
+async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
   const [{ PGlite }, { PGLiteSocketServer }, { unaccent }, { pg_trgm }] = await Promise.all([
     import("@electric-sql/pglite"),
     import("@electric-sql/pglite-socket"),
@@ -55,11 +58,15 @@ async function openEmbedded(dataDir: string, poolSize: number): Promise<Database
   if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
   const lite = await PGlite.create(dataDir, { extensions: { unaccent, pg_trgm } });
   // Port 0: the OS picks a free port, so several processes (tests, a dev server) never collide.
-  const server = new PGLiteSocketServer({ db: lite, host: "127.0.0.1", port: 0, maxConnections: 32 });
+  const server = new PGLiteSocketServer({ db: lite, host: "127.0.0.1", port: 0, maxConnections: 4 });
   await server.start();
   const address = server.getServerConn();
   const url = `postgres://postgres@${address}/postgres?sslmode=disable`;
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // One connection for everything in this process (the job queue shares it too). pglite-socket's
+  // multiplexer interleaves the extended-protocol messages (Parse/Bind/Execute) of concurrent
+  // connections outside transactions, which loses portals ("portal does not exist", SQLSTATE
+  // 34000); PGlite is a single session anyway, so one connection costs no concurrency.
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
   return {
     db: drizzle(pool, { schema }),
     pool,
@@ -94,3 +101,12 @@ export async function withTransaction<T>(
     client.release();
   }
 }
+
+/** The SQLSTATE of a failed query, whether drizzle wrapped the driver's error or not. */
+export function pgErrorCode(error: unknown): string | undefined {
+  const e = error as { code?: unknown; cause?: { code?: unknown } };
+  const code = e?.cause?.code ?? e?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
+export const PG_UNIQUE_VIOLATION = "23505";

@@ -5,7 +5,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
+import { createPostgresTestDatabase, testDatabaseKind, testPostgresUrl } from "./test-database";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, withTransaction, type DatabaseHandle } from "./client";
@@ -15,28 +15,13 @@ import { agencies, calendarDays, dossiers, procedures, users, workflowVersions }
 import { DEMO_AGENCIES, DEMO_PROCEDURES, DEMO_USERS } from "./demo-data";
 import { VN_HOLIDAYS } from "../workflows/holidays-vn";
 
-const pgAdminUrl = process.env.TEST_DATABASE_URL;
-const kind = pgAdminUrl ? "PostgreSQL" : "PGlite";
+const pgAdminUrl = testPostgresUrl;
+const kind = testDatabaseKind;
 
 async function freshDatabase(): Promise<{ handle: DatabaseHandle; drop(): Promise<void> }> {
   if (!pgAdminUrl) return { handle: await openDatabase({ dataDir: "memory://" }), drop: async () => {} };
-  const name = `motcua_db_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = new pg.Client({ connectionString: pgAdminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(pgAdminUrl);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ url: url.toString() });
-  return {
-    handle,
-    async drop() {
-      const c = new pg.Client({ connectionString: pgAdminUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
+  const database = await createPostgresTestDatabase(pgAdminUrl);
+  return { handle: await openDatabase({ url: database.url }), drop: database.drop };
 }
 
 describe(`database (${kind})`, () => {

@@ -40,10 +40,10 @@ export function fontBytes(style: FontStyle): Uint8Array {
  */
 export const cachingFontkit: Fontkit = {
   create(buffer: Uint8Array, postscriptName?: string): FontkitFont {
-    if (postscriptName) return padSubsetGlyphs((fontkit as unknown as Fontkit).create(buffer, postscriptName));
+    if (postscriptName) return patchFont((fontkit as unknown as Fontkit).create(buffer, postscriptName));
     let font = parsed.get(buffer);
     if (!font) {
-      font = padSubsetGlyphs((fontkit as unknown as Fontkit).create(buffer));
+      font = patchFont((fontkit as unknown as Fontkit).create(buffer));
       parsed.set(buffer, font);
     }
     return font;
@@ -56,6 +56,7 @@ interface TtfSubsetInternals {
   _addGlyph(gid: number): number;
 }
 const patched = new WeakSet<object>();
+const paddedSubsets = new WeakSet<object>();
 
 /**
  * @pdf-lib/fontkit 1.1.1 copies glyph records unpadded and then picks the short `loca` format,
@@ -63,9 +64,108 @@ const patched = new WeakSet<object>();
  * early and renders as nothing. Noto Serif has odd-length glyphs, so a subset lost most letters
  * (seen in pdftoppm output). Padding each copied glyph to an even length keeps offsets exact.
  */
+function patchFont(font: FontkitFont): FontkitFont {
+  rememberCodePoints(font);
+  mapWithoutShaping(font);
+  encodeWithoutTimers(font);
+  return padSubsetGlyphs(font);
+}
+
+interface SubsetEncoder {
+  encode(stream: unknown): void;
+  encodeStream(): unknown;
+}
+type Listener = (arg?: unknown) => void;
+
+/**
+ * fontkit's `encodeStream` defers the encoding through its bundled `process.nextTick` shim, which
+ * is a setTimeout, and its browserified stream adds more timer hops before 'data' fires: about a
+ * millisecond of idle time per font per document, a quarter of a form's rendering. The encoding
+ * itself is synchronous, so it runs at once here and the chunks are replayed to the listeners
+ * pdf-lib attaches (data, end, error) on the next microtask.
+ */
+function encodeWithoutTimers(font: FontkitFont): void {
+  const proto = Object.getPrototypeOf(font.createSubset()) as SubsetEncoder;
+  if (patched.has(proto) || typeof proto.encodeStream !== 'function') return;
+  // The stream class is only reachable through an instance; this one encodes an empty subset.
+  const EncodeStream = (font.createSubset() as unknown as SubsetEncoder).encodeStream()!.constructor as new () => {
+    push(chunk: Uint8Array | null): boolean;
+    end(): void;
+  };
+  proto.encodeStream = function (this: SubsetEncoder) {
+    const chunks: Uint8Array[] = [];
+    let failure: unknown;
+    const stream = new EncodeStream();
+    stream.push = (chunk) => {
+      if (chunk) chunks.push(Uint8Array.from(chunk));
+      return true;
+    };
+    try {
+      this.encode(stream);
+      stream.end();
+    } catch (e) {
+      failure = e;
+    }
+    const listeners: Record<string, Listener[]> = { data: [], end: [], error: [] };
+    let scheduled = false;
+    const facade = {
+      on(event: string, fn: Listener) {
+        (listeners[event] ??= []).push(fn);
+        if (!scheduled) {
+          scheduled = true;
+          queueMicrotask(() => {
+            if (failure) return listeners.error.forEach((f) => f(failure));
+            for (const c of chunks) listeners.data.forEach((f) => f(c));
+            listeners.end.forEach((f) => f());
+          });
+        }
+        return facade;
+      },
+    };
+    return facade;
+  };
+  patched.add(proto);
+}
+
+/**
+ * pdf-lib calls `layout` for every width it measures and every string it draws, and uses only
+ * the glyph list: GPOS positions (kerning, mark placement) are dropped anyway. Full OpenType
+ * shaping was two thirds of a form's rendering time. For NFC Vietnamese text Noto Serif has a
+ * precomposed glyph per character, so a cmap lookup gives the same glyphs, minus the f-ligatures,
+ * which official documents do not want (they also break copy-and-search of the text).
+ * Callers that ask for explicit features still get fontkit's shaper.
+ */
+function mapWithoutShaping(font: FontkitFont): void {
+  const shaped = font.layout.bind(font);
+  const internals = font as unknown as { layout: (text: string, features?: unknown) => unknown };
+  internals.layout = (text: string, features?: unknown) => {
+    if (features !== undefined) return shaped(text, features as never);
+    const glyphs = [];
+    for (const ch of text) glyphs.push(font.glyphForCodePoint(ch.codePointAt(0)!));
+    return { glyphs };
+  };
+}
+
+/**
+ * fontkit caches glyph objects with the code points they were first requested with. The subsetter
+ * requests the components of accented letters (the O inside Ô, Ồ, Ó…) by id alone, so once one
+ * document had been saved the shared font held an "O" with no code points, and every later
+ * document got an empty ToUnicode entry for it: "HOÀN" extracted as "H ÀN". Filling in the code
+ * points from the cmap whenever a caller gives none keeps a long-lived font safe to share.
+ */
+function rememberCodePoints(font: FontkitFont): void {
+  const internals = font as unknown as {
+    getGlyph(id: number, codePoints?: number[]): unknown;
+    _cmapProcessor?: { codePointsForGlyph(id: number): number[] };
+  };
+  const getGlyph = internals.getGlyph.bind(font);
+  internals.getGlyph = (id: number, codePoints?: number[]) =>
+    getGlyph(id, codePoints?.length ? codePoints : (internals._cmapProcessor?.codePointsForGlyph(id) ?? []));
+}
+
 function padSubsetGlyphs(font: FontkitFont): FontkitFont {
   const proto = Object.getPrototypeOf(font.createSubset()) as TtfSubsetInternals;
-  if (typeof proto._addGlyph !== 'function' || patched.has(proto)) return font;
+  if (typeof proto._addGlyph !== 'function' || paddedSubsets.has(proto)) return font;
   const addGlyph = proto._addGlyph;
   proto._addGlyph = function (this: TtfSubsetInternals, gid: number) {
     const id = addGlyph.call(this, gid);
@@ -79,7 +179,7 @@ function padSubsetGlyphs(font: FontkitFont): FontkitFont {
     }
     return id;
   };
-  patched.add(proto);
+  paddedSubsets.add(proto);
   return font;
 }
 

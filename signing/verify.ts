@@ -3,7 +3,7 @@
  * ByteRange, the certificate path to trust anchors given by the caller, validity at the claimed
  * signing time, and whether anything was appended after the last signature.
  */
-import { createHash, createPublicKey, verify as cryptoVerify } from 'node:crypto';
+import { createHash, verify as cryptoVerify, X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
 import { OID } from './cms.js';
 import { decodeOid, derBytes, derChildren, derContent, readDer, type DerNode } from './der.js';
@@ -182,7 +182,7 @@ function checkChain(path: ForgeCertificate[], roots: ForgeCertificate[]): boolea
     const store = forge.pki.createCaStore(roots);
     // Dates are judged separately, at the signing time; here only signatures and CA constraints.
     const chain = path.length > 1 && roots.some((r) => derOf(r) === derOf(path[path.length - 1])) ? path.slice(0, -1) : path;
-    return forge.pki.verifyCertificateChain(store, chain, { validityCheckDate: null } as unknown as forge.pki.ChainVerifyOptions) === true;
+    return forge.pki.verifyCertificateChain(store, chain, { validityCheckDate: null } as unknown as Parameters<typeof forge.pki.verifyCertificateChain>[2]) === true;
   } catch {
     return false;
   }
@@ -263,13 +263,9 @@ function verifyOne(
     const signed = Buffer.concat([Buffer.from([0x31]), der.subarray(attrs.node.start + 1, attrs.node.end)]);
     let sigOk = false;
     try {
-      sigOk = cryptoVerify(hash, signed, createPublicKey({ key: signerDer, format: 'der', type: 'spki' } as never), cms.signature);
-    } catch {
-      try {
-        sigOk = cryptoVerify(hash, signed, createPublicKey(forge.pki.publicKeyToPem(signer.publicKey)), cms.signature);
-      } catch (e) {
-        problems.push(`Signature check failed: ${(e as Error).message}`);
-      }
+      sigOk = cryptoVerify(hash, signed, new X509Certificate(signerDer).publicKey, cms.signature);
+    } catch (e) {
+      problems.push(`Signature check failed: ${(e as Error).message}`);
     }
     if (!digestOk) problems.push('The document digest does not match: the signed bytes were changed');
     if (!typeOk) problems.push('content-type attribute missing or not id-data');

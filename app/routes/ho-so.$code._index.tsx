@@ -1,13 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { attachments } from "../../db/schema";
-import { EVENT_LABELS, type DossierEvent, type DossierEventType, type DraftResult } from "../../workflows/dossier-machine";
+import { EVENT_LABELS, type DossierEventType, type DraftResult } from "../../workflows/dossier-machine";
 import { DOSSIER_STATUS_NAMES, type DossierStatusCode } from "../../workflows/dossier-status";
 import { requireUser, type SessionUser } from "../services/auth.server";
-import { DossierActionError, performDossierAction } from "../services/dossier-actions.server";
+import { performActionFromForm } from "../services/dossier-form-actions.server";
 import { actionsFor, canViewDossier, loadDossierDetail, type DossierDetail } from "../services/dossier-queries.server";
-import { acceptUpload, fileField, parseFormWithUploads, UploadRejected } from "../services/uploads.server";
+import { parseFormWithUploads } from "../services/uploads.server";
 import { formatDateTime, RESULT_DELIVERY_NAMES, ROLE_NAMES } from "../labels";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -107,83 +106,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
 }
 
-const NOTE_REQUIRED: Partial<Record<DossierEventType, string>> = {
-  REFUSE: "Vui lòng nêu lý do từ chối tiếp nhận.",
-  REQUEST_SUPPLEMENT: "Vui lòng nêu rõ nội dung cần bổ sung, hoàn thiện.",
-  SEND_BACK: "Vui lòng ghi lý do trả lại.",
-};
+/** Actions that need a written note; each gets its own small form. */
+const NOTE_ACTIONS: DossierEventType[] = ["REFUSE", "REQUEST_SUPPLEMENT", "SEND_BACK"];
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { services } = context;
   const { user, detail } = await loadVisibleDossier(context, request, params.code ?? "");
   const form = await parseFormWithUploads(request);
-  const intent = String(form.get("intent") ?? "") as DossierEventType;
-  const note = String(form.get("note") ?? "").trim();
-  const values = { intent, note };
-  if (!(intent in EVENT_LABELS)) return json({ error: "Thao tác không hợp lệ.", values }, { status: 400 });
-  if (NOTE_REQUIRED[intent] && !note) return json({ error: NOTE_REQUIRED[intent], values }, { status: 400 });
-  if (note.length > 2000) return json({ error: "Nội dung ghi chú quá dài (tối đa 2000 ký tự).", values }, { status: 400 });
-
-  let event: DossierEvent;
-  let supplied: Awaited<ReturnType<typeof acceptUpload>> | null = null;
-  switch (intent) {
-    case "REFUSE":
-      event = { type: intent, role: user.role, reason: note };
-      break;
-    case "REQUEST_SUPPLEMENT":
-    case "SEND_BACK":
-      event = { type: intent, role: user.role, note };
-      break;
-    case "COMPLETE_STEP": {
-      const labels = form.getAll("draftLabel").map(String);
-      const fieldValues = form.getAll("draftValue").map((v) => String(v).trim());
-      const draftResult =
-        labels.length > 0
-          ? { title: String(form.get("draftTitle") ?? detail.procedure.resultName), fields: labels.map((label, i) => ({ label, value: fieldValues[i] ?? "" })) }
-          : undefined;
-      if (draftResult && draftResult.fields.some((f) => !f.value)) {
-        return json({ error: "Vui lòng điền đủ các nội dung của dự thảo kết quả.", values }, { status: 400 });
-      }
-      event = { type: intent, role: user.role, draftResult };
-      break;
-    }
-    case "SUPPLEMENT_PROVIDED": {
-      const chosen = fileField(form.get("supplementFile"));
-      if (!chosen) return json({ error: "Vui lòng đính kèm giấy tờ bổ sung.", values }, { status: 400 });
-      if ("oversizeName" in chosen) {
-        return json({ error: `Tệp "${chosen.oversizeName}" vượt quá dung lượng cho phép 10 MB.`, values }, { status: 400 });
-      }
-      try {
-        supplied = await acceptUpload(services.storage, services.scanner, "Hồ sơ bổ sung", chosen.file);
-      } catch (error) {
-        if (error instanceof UploadRejected) return json({ error: error.message, values }, { status: 400 });
-        throw error;
-      }
-      event = { type: intent, role: user.role };
-      break;
-    }
-    default:
-      event = { type: intent, role: user.role } as DossierEvent;
-  }
-
-  try {
-    await performDossierAction(services, {
-      dossierId: detail.dossier.id,
-      actor: { userId: user.id, role: user.role, agencyId: user.agencyId },
-      event,
-      note: note || undefined,
-      expectedVersion: Number(form.get("version")),
-      alsoInTransaction: supplied
-        ? async (tx, dossierId) => {
-            await tx.insert(attachments).values({ dossierId, kind: "supplement", uploadedBy: user.id, ...supplied! });
-          }
-        : undefined,
-    });
-  } catch (error) {
-    if (error instanceof DossierActionError) return json({ error: error.message, values }, { status: error.status });
-    throw error;
-  }
-  return json({ done: `Đã thực hiện: ${EVENT_LABELS[intent]}.`, values: { intent: "", note: "" } });
+  const outcome = await performActionFromForm(context.services, user, detail, form);
+  return json(outcome, { status: outcome.status });
 }
 
 function formatSize(bytes: number) {
@@ -271,7 +201,7 @@ export default function DossierPage() {
           ) : null}
           <div className="actions">
             {actions
-              .filter((a) => !NOTE_REQUIRED[a.type] && a.type !== "SUPPLEMENT_PROVIDED" && !(draft && a.type === "COMPLETE_STEP"))
+              .filter((a) => !NOTE_ACTIONS.includes(a.type) && a.type !== "SUPPLEMENT_PROVIDED" && !(draft && a.type === "COMPLETE_STEP"))
               .map((a) => (
                 <Form method="post" encType="multipart/form-data" key={a.type}>
                   <input type="hidden" name="version" value={dossier.version} />
@@ -282,7 +212,7 @@ export default function DossierPage() {
                 </Form>
               ))}
           </div>
-          {(["REFUSE", "REQUEST_SUPPLEMENT", "SEND_BACK"] as const).map((type) => {
+          {NOTE_ACTIONS.map((type) => {
             const a = noteAction(type);
             if (!a) return null;
             return (

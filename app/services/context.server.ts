@@ -50,7 +50,10 @@ export async function createServices(
   await applyMigrations(database.db);
   await seedDatabase(database.db, { demo: config.seedDemoData });
 
-  const boss = new PgBoss({ connectionString: database.url, max: database.embedded ? 2 : 5 });
+  // Embedded: pg-boss runs its queries on our single connection (see db/client.ts).
+  const boss = database.embedded
+    ? new PgBoss({ db: { executeSql: (text, values) => database.pool.query(text, values) } })
+    : new PgBoss({ connectionString: database.url, max: 5 });
   boss.on("error", (error) => console.error("pg-boss:", error));
   await boss.start();
 

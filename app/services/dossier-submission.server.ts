@@ -3,7 +3,7 @@
  * are written and the receipt and the acknowledgement mail are enqueued, all in one transaction.
  */
 import { and, desc, eq, sql } from "drizzle-orm";
-import { withTransaction } from "../../db/client";
+import { pgErrorCode, PG_UNIQUE_VIOLATION, withTransaction } from "../../db/client";
 import { agencies, attachments, dossierCodeCounters, dossiers, procedures, workflowVersions } from "../../db/schema";
 import { localDateOf } from "../../workflows/calendar";
 import { formatDossierCode } from "../../workflows/dossier-code";
@@ -49,8 +49,6 @@ export async function loadProcedureForSubmission(services: AppServices, code: st
     .limit(1);
   return row ?? null;
 }
-
-const PG_UNIQUE_VIOLATION = "23505";
 
 export async function submitOnlineDossier(services: AppServices, input: OnlineSubmission): Promise<SubmissionResult> {
   const loaded = await loadProcedureForSubmission(services, input.procedureCode);
@@ -144,7 +142,7 @@ export async function submitOnlineDossier(services: AppServices, input: OnlineSu
     });
   } catch (error) {
     // A concurrent submit with the same key won the race: answer with its dossier.
-    if ((error as { code?: string }).code === PG_UNIQUE_VIOLATION) {
+    if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) {
       const winner = await findByIdempotencyKey(services, input.applicantUserId, input.idempotencyKey);
       if (winner) return { ...winner, created: false };
     }

@@ -1,11 +1,11 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 /** Where attachment bytes live. The key is the SHA-256 of the content, so a retry never duplicates. */
 export interface AttachmentStorage {
   put(bytes: Uint8Array): Promise<{ sha256: string; size: number }>;
-  get(sha256: string): Promise<Uint8Array>;
+  get(sha256: string): Promise<Uint8Array<ArrayBuffer>>;
 }
 
 export function sha256Hex(bytes: Uint8Array): string {
@@ -28,7 +28,7 @@ export function localFolderStorage(root: string): AttachmentStorage {
       if (!exists) {
         await mkdir(path.dirname(target), { recursive: true });
         // Write then rename, so a reader never sees half a file.
-        const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
+        const temp = `${target}.${randomUUID()}.tmp`;
         await writeFile(temp, bytes);
         await rename(temp, target);
       }

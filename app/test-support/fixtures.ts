@@ -32,7 +32,7 @@ export async function submitHouseholdBusiness(services: AppServices, citizen: De
   const pdf = await samplePdf();
   const uploads = await Promise.all(
     ["Giấy đề nghị đăng ký hộ kinh doanh", "Bản sao thẻ căn cước của chủ hộ kinh doanh"].map((documentName) =>
-      acceptUpload(services.storage, noVirusScanner, documentName, new File([pdf], `${documentName}.pdf`, { type: "application/pdf" })),
+      acceptUpload(services.storage, noVirusScanner, documentName, new File([new Uint8Array(pdf)], `${documentName}.pdf`, { type: "application/pdf" })),
     ),
   );
   return submitOnlineDossier(services, {

@@ -5,40 +5,20 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
+import { createPostgresTestDatabase, testDatabaseKind, testPostgresUrl } from "../../db/test-database";
 import { readConfig } from "../services/config.server";
 import { createServices, type AppServices } from "../services/context.server";
 import { createQueues } from "../services/jobs.server";
 import type { Mailer } from "../services/mail.server";
 
-export const usingPostgres = !!process.env.TEST_DATABASE_URL;
-export const databaseKind = usingPostgres ? "PostgreSQL" : "PGlite";
+export const usingPostgres = !!testPostgresUrl;
+export const databaseKind = testDatabaseKind;
 
 export type TestServices = AppServices & { dispose(): Promise<void> };
 
-async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const adminUrl = process.env.TEST_DATABASE_URL!;
-  const name = `motcua_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
-
 export async function startTestServices(options: { mailer?: Mailer; demo?: boolean } = {}): Promise<TestServices> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "motcua-test-"));
-  const database = usingPostgres ? await createTestDatabase() : null;
+  const database = testPostgresUrl ? await createPostgresTestDatabase(testPostgresUrl) : null;
   const config = {
     ...readConfig({ NODE_ENV: "test", DATA_DIR: dataDir, BASE_URL: "http://localhost:3000" } as NodeJS.ProcessEnv),
     databaseUrl: database?.url,

@@ -4,7 +4,25 @@
  * text with wrapping and justification, tables that repeat their header across pages, and the
  * verification QR code. Forms describe content; this module decides where it goes.
  */
-import { PDFDocument, PDFFont, PDFPage, rgb, type RGB } from 'pdf-lib';
+import { deflateSync } from 'node:zlib';
+import {
+  fill,
+  PDFArray,
+  PDFContentStream,
+  PDFDocument,
+  PDFFont,
+  PDFName,
+  PDFOperator,
+  PDFPage,
+  PDFRawStream,
+  PDFRef,
+  popGraphicsState,
+  pushGraphicsState,
+  rectangle,
+  rgb,
+  setFillingGrayscaleColor,
+  type RGB,
+} from 'pdf-lib';
 import QRCode from 'qrcode';
 import { cachingFontkit, fontBytes, type FontStyle } from '../fonts.js';
 import { placeAndDate } from './format.js';
@@ -143,6 +161,7 @@ export class FormWriter {
 
   static async create(opts: FormOptions): Promise<FormWriter> {
     const doc = await PDFDocument.create({ updateMetadata: false });
+    useNativeDeflate(doc);
     doc.registerFontkit(cachingFontkit);
     const styles: FontStyle[] = ['regular', 'bold', 'italic', 'boldItalic'];
     const embedded = await Promise.all(styles.map((s) => doc.embedFont(fontBytes(s), { subset: true })));
@@ -528,8 +547,10 @@ export class FormWriter {
     const cell = side / (n + 2);
     const x0 = this.margin.left;
     const y0 = this.margin.bottom - 4;
-    // One SVG path with a rectangle per run of dark modules keeps the content stream small.
-    let path = '';
+    // One rectangle per run of dark modules, filled once: pdf-lib's SVG path parser would cost
+    // more than the rest of the page.
+    const ops: PDFOperator[] = [pushGraphicsState(), setFillingGrayscaleColor(0)];
+    const top = y0 + side;
     for (let r = 0; r < n; r++) {
       for (let c = 0; c < n; ) {
         if (!qr.modules.get(r, c)) {
@@ -538,11 +559,12 @@ export class FormWriter {
         }
         let len = 1;
         while (c + len < n && qr.modules.get(r, c + len)) len++;
-        path += `M${c + 1} ${r + 1}h${len}v1h${-len}z`;
+        ops.push(rectangle(x0 + (c + 1) * cell, top - (r + 2) * cell, len * cell, cell));
         c += len;
       }
     }
-    page.drawSvgPath(path, { x: x0, y: y0 + side, scale: cell, color: BLACK, borderWidth: 0 });
+    ops.push(fill(), popGraphicsState());
+    page.pushOperators(...ops);
     const w = this.contentWidth - side - 6;
     this.current = this.pages[0];
     this.y = y0 + side - 2;
@@ -562,9 +584,35 @@ export class FormWriter {
       });
     }
     if (this.opts.verification) await this.drawVerification(this.opts.verification);
+    compressPageContents(this.doc);
     // Classic cross-reference tables keep later incremental signature updates simple to audit.
     const pdf = await this.doc.save({ useObjectStreams: false });
     return { pdf, signatureAreas: { ...this.areas } };
+  }
+}
+
+/**
+ * pdf-lib deflates with pako, in JavaScript; node's zlib does the same work several times faster.
+ * Font files go through `context.flateStream`, page contents are converted just before saving.
+ */
+function useNativeDeflate(doc: PDFDocument): void {
+  const ctx = doc.context;
+  ctx.flateStream = (contents, dict = {}) =>
+    ctx.stream(deflateSync(typeof contents === 'string' ? Buffer.from(contents, 'latin1') : contents), { ...dict, Filter: 'FlateDecode' });
+}
+
+function compressPageContents(doc: PDFDocument): void {
+  const ctx = doc.context;
+  for (const page of doc.getPages()) {
+    const contents = page.node.get(PDFName.of('Contents'));
+    const refs = contents instanceof PDFArray ? contents.asArray() : [contents];
+    for (const ref of refs) {
+      if (!(ref instanceof PDFRef)) continue;
+      const stream = ctx.lookup(ref);
+      if (!(stream instanceof PDFContentStream)) continue;
+      const raw = Buffer.from(stream.getUnencodedContents());
+      ctx.assign(ref, PDFRawStream.of(ctx.obj({ Filter: 'FlateDecode' }) as typeof stream.dict, deflateSync(raw)));
+    }
   }
 }
 

@@ -106,7 +106,7 @@ export async function renderRegister(input: RegisterInput): Promise<RenderedForm
       { header: 'TT', width: 0.6, align: 'center' },
       { header: 'Mã hồ sơ', width: 2.4 },
       { header: 'Tên thủ tục hành chính', width: 2.6 },
-      { header: 'Số lượng hồ sơ (bộ)', width: 0.9, align: 'center' },
+      { header: 'Số lượng (bộ)', width: 1.2, align: 'center' },
       { header: 'Tên cá nhân, tổ chức', width: 2 },
       { header: 'Địa chỉ, số điện thoại', width: 2.4 },
       { header: 'Cơ quan chủ trì giải quyết', width: 1.9 },

@@ -1,0 +1,108 @@
+/**
+ * Reads and checks the online submission form. Valid files are stored at once and handed back as
+ * signed tokens, so a mistake elsewhere in the form never makes the citizen upload them again.
+ */
+import { z } from "zod";
+import type { procedures } from "../../db/schema";
+import type { ResultDeliveryCode } from "../../workflows/dossier-status";
+import type { AppServices } from "./context.server";
+import type { OnlineSubmission } from "./dossier-submission.server";
+import { acceptUpload, fileField, readPendingUpload, signPendingUpload, UploadRejected, type PendingUpload } from "./uploads.server";
+
+const applicantSchema = z.object({
+  applicantName: z.string().trim().min(2, "Vui lòng nhập họ và tên người nộp.").max(100, "Họ và tên quá dài."),
+  applicantIdNumber: z
+    .string()
+    .trim()
+    .regex(/^(\d{9}|\d{12})$/, "Số định danh cá nhân/CCCD gồm 12 chữ số (hoặc CMND 9 chữ số)."),
+  applicantPhone: z
+    .string()
+    .trim()
+    .regex(/^(0|\+84)\d{9,10}$/, "Số điện thoại không hợp lệ (ví dụ 0912345678)."),
+  applicantEmail: z.union([z.literal(""), z.string().trim().email("Địa chỉ thư điện tử không hợp lệ.")]),
+  applicantAddress: z.string().trim().min(5, "Vui lòng nhập địa chỉ liên hệ.").max(300, "Địa chỉ quá dài."),
+  resultDelivery: z.enum(["0", "1", "2"], { message: "Vui lòng chọn hình thức nhận kết quả." }),
+  idempotencyKey: z.string().uuid("Biểu mẫu không hợp lệ, vui lòng tải lại trang."),
+});
+
+export type PendingView = { index: number; token: string; fileName: string; size: number };
+
+export type SubmissionFormResult = {
+  values: Record<string, string>;
+  pending: PendingView[];
+} & (
+  | { ok: true; submission: Omit<OnlineSubmission, "procedureCode" | "applicantUserId"> }
+  | { ok: false; errors: Record<string, string> }
+);
+
+export async function readSubmissionForm(
+  services: AppServices,
+  userId: number,
+  procedure: typeof procedures.$inferSelect,
+  form: FormData,
+): Promise<SubmissionFormResult> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of form.entries()) if (typeof value === "string" && !key.startsWith("doc-")) values[key] = value;
+
+  const errors: Record<string, string> = {};
+  const parsed = applicantSchema.safeParse(values);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+  }
+  const formData: Record<string, string> = {};
+  for (const field of procedure.formFields) {
+    const value = (values[`f_${field.name}`] ?? "").trim();
+    if (field.required && !value) errors[`f_${field.name}`] = `Vui lòng nhập "${field.label}".`;
+    else if (value.length > 2000) errors[`f_${field.name}`] = `"${field.label}" quá dài.`;
+    else if (field.type === "date" && value && Number.isNaN(Date.parse(value))) errors[`f_${field.name}`] = `"${field.label}" không phải ngày hợp lệ.`;
+    formData[field.name] = value;
+  }
+
+  // A new upload replaces a kept one.
+  const uploads: Array<{ index: number; upload: PendingUpload }> = [];
+  for (const [index, document] of procedure.documents.entries()) {
+    const key = `doc-${index}`;
+    const chosen = fileField(form.get(key));
+    if (chosen && "oversizeName" in chosen) {
+      errors[key] = `Tệp "${chosen.oversizeName}" vượt quá dung lượng cho phép 10 MB.`;
+    } else if (chosen) {
+      try {
+        uploads.push({ index, upload: await acceptUpload(services.storage, services.scanner, document.name, chosen.file) });
+      } catch (error) {
+        if (!(error instanceof UploadRejected)) throw error;
+        errors[key] = error.message;
+      }
+    } else {
+      const token = values[`pending-${index}`];
+      const kept = token ? readPendingUpload(services.config.secret, userId, token) : null;
+      if (kept && kept.documentName === document.name) uploads.push({ index, upload: kept });
+      else if (document.required) errors[key] = `Vui lòng đính kèm "${document.name}".`;
+    }
+  }
+
+  const pending: PendingView[] = uploads.map(({ index, upload }) => ({
+    index,
+    token: signPendingUpload(services.config.secret, userId, upload),
+    fileName: upload.fileName,
+    size: upload.size,
+  }));
+  if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors, values, pending };
+  return {
+    ok: true,
+    values,
+    pending,
+    submission: {
+      applicant: {
+        name: parsed.data.applicantName,
+        idNumber: parsed.data.applicantIdNumber,
+        phone: parsed.data.applicantPhone,
+        email: parsed.data.applicantEmail || null,
+        address: parsed.data.applicantAddress,
+      },
+      formData,
+      uploads: uploads.map((u) => u.upload),
+      resultDelivery: Number(parsed.data.resultDelivery) as ResultDeliveryCode,
+      idempotencyKey: parsed.data.idempotencyKey,
+    },
+  };
+}
