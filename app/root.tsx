@@ -16,7 +16,10 @@ import stylesheet from "./styles.css";
 import { currentUser } from "./services/auth.server";
 import { ROLE_NAMES } from "./labels";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export const meta: MetaFunction = () => [
   { title: "Cổng Dịch vụ công tỉnh Thái Bình — Một Cửa điện tử" },
@@ -43,6 +46,8 @@ function Header({ user }: { user: { fullName: string; role: keyof typeof ROLE_NA
       </div>
       <nav aria-label="Điều hướng chính" className="main-nav">
         <Link to="/thu-tuc">Thủ tục hành chính</Link>
+        <Link to="/tra-cuu">Tra cứu hồ sơ</Link>
+        <Link to="/tra-cuu/xac-thuc">Xác thực văn bản</Link>
         {user?.role === "citizen" ? <Link to="/ho-so-cua-toi">Hồ sơ của tôi</Link> : null}
         {officer ? <Link to="/can-bo">Hồ sơ cần xử lý</Link> : null}
         {user ? (

@@ -39,6 +39,8 @@ app.use((req, res, next) => {
 });
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
+// Browsers ask for /favicon.ico whatever the page links to.
+app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
 app.get("/healthz", (_req, res) => void res.type("text/plain").send("ok"));
 app.get("/readyz", async (_req, res) => {
   try {

@@ -5,7 +5,7 @@
  * signed result, which poppler's pdfsig must accept.
  */
 import { execFile } from "node:child_process";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import AxeBuilder from "@axe-core/playwright";
@@ -14,6 +14,10 @@ import { DEMO_PASSWORD } from "../db/demo-data";
 
 const run = promisify(execFile);
 const artifacts = path.resolve("e2e/.artifacts");
+
+// The second test checks the documents the first one produced, as a person holding them would.
+test.describe.configure({ mode: "serial" });
+let journey: { code: string; resultFile: string } | null = null;
 
 async function signIn(page: Page, username: string) {
   await page.goto("/dang-nhap");
@@ -170,4 +174,49 @@ test("online dossier: submission → reception → processing → review → sig
   expect(resultText).toContain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
   expect(resultText).toContain("Tạp hoá An Bình");
   await run("pdftoppm", ["-png", "-r", "70", "-f", "1", "-l", "1", resultFile, path.join(artifacts, "screens", "06-result")]);
+  journey = { code, resultFile };
+});
+
+test("anyone verifies the signed result: public lookup, QR link, upload, and a tampered copy", async ({ page }) => {
+  expect(journey, "the journey test must run first").not.toBeNull();
+  const { code, resultFile } = journey!;
+
+  // Public lookup needs the code and the applicant's ID number.
+  await page.goto("/tra-cuu");
+  await page.getByLabel("Mã hồ sơ").fill(code);
+  await page.getByLabel("Số CCCD hoặc số điện thoại người nộp").fill("000000000000");
+  await page.getByRole("button", { name: "Tra cứu" }).click();
+  await expect(page.getByRole("alert")).toContainText("Không tìm thấy hồ sơ");
+  await page.getByLabel("Số CCCD hoặc số điện thoại người nộp").fill("034090001234");
+  await page.getByRole("button", { name: "Tra cứu" }).click();
+  await expect(page.getByRole("heading", { name: `Hồ sơ ${code}` })).toBeVisible();
+  await expect(page.locator(".status")).toHaveText("Đã trả kết quả");
+  await expectAccessible(page, "public lookup");
+
+  // The QR link printed on every form.
+  await page.goto(`/tra-cuu/xac-thuc?ma=${encodeURIComponent(code)}`);
+  await expect(page.getByRole("heading", { name: `Văn bản đã ban hành cho hồ sơ ${code}` })).toBeVisible();
+  await expect(page.getByText("Chữ ký số hợp lệ.").first()).toBeVisible();
+  await expect(page.getByText("Chữ ký số không hợp lệ.")).toHaveCount(0);
+  await expectAccessible(page, "verification by QR");
+
+  // Upload the downloaded result: valid, and the same bytes as the copy on file.
+  await page.getByLabel("Tệp PDF cần xác thực").setInputFiles(resultFile);
+  await page.getByRole("button", { name: "Xác thực", exact: true }).click();
+  const verdict = page.getByTestId("verification-result");
+  await expect(verdict).toContainText("Văn bản còn nguyên vẹn, chữ ký số hợp lệ");
+  await expect(verdict).toContainText(`hồ sơ ${code}`);
+  await expect(verdict).toContainText("Hoàng Văn Đức");
+  await screenshot(page, "07-verification");
+
+  // A copy with one byte changed inside the signed range is reported as altered.
+  const tampered = Buffer.from(await readFile(resultFile));
+  // Inside the first content stream: the file still parses, only the signed digest no longer matches.
+  const at = tampered.indexOf("stream", 200) + 40;
+  tampered[at] = tampered[at] ^ 0x01;
+  await page.getByLabel("Tệp PDF cần xác thực").setInputFiles({ name: "sua-doi.pdf", mimeType: "application/pdf", buffer: tampered });
+  await page.getByRole("button", { name: "Xác thực", exact: true }).click();
+  await expect(verdict).toContainText("không hợp lệ hoặc văn bản đã bị thay đổi");
+  await expect(verdict).toContainText("Đã bị thay đổi");
+  await expect(verdict).toContainText("không trùng khớp");
 });
