@@ -129,7 +129,7 @@ export async function issueReceipt(services: AppServices, dossierId: string, occ
     applicant: applicant(ctx),
     procedure: { code: procedure.code, name: procedure.name },
     receivingUnit: ctx.desk?.name ?? ctx.agency.name,
-    documents: procedure.documents.map((d) => ({ name: d.name, originals: d.originals, copies: d.copies })),
+    documents: await submittedDocuments(services, dossierId, procedure.documents),
     processingTime: formatAllowance(procedure.allowance),
     receivedAt,
     appointmentAt,
@@ -140,6 +140,20 @@ export async function issueReceipt(services: AppServices, dossierId: string, occ
   const seal = await services.signers.forAgency(ctx.agency.id);
   const pdf = await sign(form, seal, "signer", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", now);
   await storeDocument(services, dossierId, "receipt", documentName, `Mau01-${dossier.code}-${occasion}.pdf`, pdf, null);
+}
+
+/** The required-document rows the applicant actually supplied a file for: what the receipt lists. */
+async function submittedDocuments(
+  services: AppServices,
+  dossierId: string,
+  documents: Array<{ name: string; originals: number; copies: number }>,
+) {
+  const files = await services.database.db
+    .select({ documentName: attachments.documentName })
+    .from(attachments)
+    .where(and(eq(attachments.dossierId, dossierId), eq(attachments.kind, "submission")));
+  const supplied = new Set(files.map((f) => f.documentName));
+  return documents.filter((d) => supplied.has(d.name)).map((d) => ({ name: d.name, originals: d.originals, copies: d.copies }));
 }
 
 async function receptionOfficer(services: AppServices, dossierId: string): Promise<number | null> {
