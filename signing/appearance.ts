@@ -4,112 +4,19 @@
  * the characters shown and cached per character set, so signing the hundredth document by the same
  * official costs no font work at all (pdf-lib's embedder would parse and subset on every call).
  */
-import { createHash } from 'node:crypto';
-import { deflateSync } from 'node:zlib';
 import { PDFContext, PDFDict, PDFHexString, PDFRawStream, PDFRef, PDFString } from 'pdf-lib';
-import { fontkitFont } from './fonts.js';
+import { buildSubset, SubsetCache, type SubsetFont } from './font-subset.js';
 import { vietnamTime } from './forms/format.js';
 import type { SignerIdentity } from './x509.js';
 
-interface SubsetFont {
-  baseFont: string;
-  /** Unicode code point → glyph id in the subset. */
-  gid: Map<number, number>;
-  /** Advance widths in 1/1000 em, by subset glyph id. */
-  widths: number[];
-  fontFile: Buffer;
-  fontFileLength: number;
-  toUnicode: Buffer;
-  ascent: number;
-  descent: number;
-  capHeight: number;
-  bbox: [number, number, number, number];
-  italicAngle: number;
-}
-
-const subsetCache = new Map<string, Promise<SubsetFont>>();
-const SUBSET_CACHE_LIMIT = 256;
+const subsetCache = new SubsetCache(256);
 
 /** Digits and label characters always go in, so only the identity decides the cache key. */
 const ALWAYS = '0123456789 :/()+-.,KýbởiChứcvụCơquanThờigiankGMT';
 
-function streamBytes(stream: NodeJS.EventEmitter): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Uint8Array[] = [];
-    stream.on('data', (c: Uint8Array) => chunks.push(c));
-    stream.on('end', () => resolve(Buffer.concat(chunks)));
-    stream.on('error', reject);
-  });
-}
-
-async function buildSubset(chars: number[]): Promise<SubsetFont> {
-  const font = fontkitFont('regular');
-  const subset = font.createSubset();
-  const gid = new Map<number, number>();
-  const widths: number[] = [Math.round((font.getGlyph(0).advanceWidth * 1000) / font.unitsPerEm)];
-  const unicodeOf = new Map<number, number>();
-  for (const cp of chars) {
-    if (!font.hasGlyphForCodePoint(cp)) continue;
-    const glyph = font.glyphForCodePoint(cp);
-    const id = subset.includeGlyph(glyph);
-    gid.set(cp, id);
-    widths[id] = Math.round((glyph.advanceWidth * 1000) / font.unitsPerEm);
-    if (!unicodeOf.has(id)) unicodeOf.set(id, cp);
-  }
-  const raw = await streamBytes(subset.encodeStream() as unknown as NodeJS.EventEmitter);
-  const scale = (v: number) => Math.round((v * 1000) / font.unitsPerEm);
-  const tag = createHash('sha256')
-    .update(String.fromCodePoint(...chars))
-    .digest()
-    .subarray(0, 6)
-    .reduce((s, b) => s + String.fromCharCode(65 + (b % 26)), '');
-  return {
-    baseFont: `${tag}+${font.postscriptName}`,
-    gid,
-    widths: Array.from(widths, (w) => w ?? 0),
-    fontFile: deflateSync(raw),
-    fontFileLength: raw.length,
-    toUnicode: deflateSync(toUnicodeCMap(unicodeOf)),
-    ascent: scale(font.ascent),
-    descent: scale(font.descent),
-    capHeight: scale(font.capHeight),
-    bbox: [scale(font.bbox.minX), scale(font.bbox.minY), scale(font.bbox.maxX), scale(font.bbox.maxY)],
-    italicAngle: font.italicAngle,
-  };
-}
-
-function toUnicodeCMap(unicodeOf: Map<number, number>): Buffer {
-  const hex4 = (n: number) => n.toString(16).padStart(4, '0');
-  const utf16 = (cp: number) =>
-    Array.from(String.fromCodePoint(cp), (c) => hex4(c.charCodeAt(0))).join('');
-  const entries = [...unicodeOf.entries()].sort((a, b) => a[0] - b[0]);
-  const blocks: string[] = [];
-  for (let i = 0; i < entries.length; i += 100) {
-    const chunk = entries.slice(i, i + 100);
-    blocks.push(`${chunk.length} beginbfchar\n${chunk.map(([g, cp]) => `<${hex4(g)}> <${utf16(cp)}>`).join('\n')}\nendbfchar`);
-  }
-  return Buffer.from(
-    '/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n' +
-      '/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n' +
-      '/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n' +
-      '1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n' +
-      blocks.join('\n') +
-      '\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n',
-    'latin1',
-  );
-}
-
 function subsetFor(text: string): Promise<SubsetFont> {
   const chars = [...new Set([...(ALWAYS + text)].map((c) => c.codePointAt(0)!))].sort((a, b) => a - b);
-  const key = String.fromCodePoint(...chars);
-  let entry = subsetCache.get(key);
-  if (!entry) {
-    if (subsetCache.size >= SUBSET_CACHE_LIMIT) subsetCache.delete(subsetCache.keys().next().value!);
-    entry = buildSubset(chars);
-    subsetCache.set(key, entry);
-    entry.catch(() => subsetCache.delete(key));
-  }
-  return entry;
+  return subsetCache.get(String.fromCodePoint(...chars), () => buildSubset('regular', chars));
 }
 
 function registerFont(ctx: PDFContext, f: SubsetFont): PDFRef {
@@ -121,7 +28,7 @@ function registerFont(ctx: PDFContext, f: SubsetFont): PDFRef {
     ctx.obj({
       Type: 'FontDescriptor',
       FontName: f.baseFont,
-      Flags: 34, // serif, non-symbolic
+      Flags: f.flags,
       FontBBox: f.bbox,
       ItalicAngle: f.italicAngle,
       Ascent: f.ascent,

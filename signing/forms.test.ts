@@ -9,6 +9,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as forms from './forms/index.js';
 import { dateInWords, numberToWords, placeAndDate } from './forms/format.js';
+import { RENDER_ENGINE } from './forms/layout.js';
+import { pdfLibEngine } from './forms/pdf-lib-engine.js';
 import * as samples from './samples.js';
 
 let dir: string;
@@ -19,11 +21,13 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-function poppler(tool: 'pdftotext' | 'pdfinfo', pdf: Uint8Array): string {
+function poppler(tool: 'pdftotext' | 'pdfinfo' | 'pdffonts', pdf: Uint8Array, ...options: string[]): string {
   const file = path.join(dir, `${Math.random().toString(36).slice(2)}.pdf`);
   writeFileSync(file, pdf);
-  const r = spawnSync(tool, tool === 'pdftotext' ? [file, '-'] : [file], { encoding: 'utf8' });
+  const r = spawnSync(tool, tool === 'pdftotext' ? [...options, file, '-'] : [...options, file], { encoding: 'utf8' });
   expect(r.status).toBe(0);
+  // poppler reports damaged files on stderr but still exits 0.
+  expect(r.stderr).toBe('');
   return r.stdout;
 }
 const pages = (pdf: Uint8Array) => Number(/Pages:\s+(\d+)/.exec(poppler('pdfinfo', pdf))![1]);
@@ -84,6 +88,43 @@ describe('forms', () => {
     const name = 'Nguyễn'.repeat(40);
     const { pdf } = await forms.renderReceipt({ ...samples.sampleReceipt, applicant: { ...samples.sampleReceipt.applicant, name } });
     expect(flat(poppler('pdftotext', pdf)).replace(/ /g, '')).toContain(name);
+  });
+});
+
+describe('drawing engines', () => {
+  // pdf-lib drawing the same layout, with the same glyph metrics: the reference for our writer.
+  const reference = pdfLibEngine({ fonts: 'cached', nativeDeflate: true });
+  const pairs: Array<[string, (engine?: typeof reference) => Promise<forms.RenderedForm>]> = [
+    ['Mẫu 01', (e) => forms.renderReceipt({ ...samples.sampleReceipt, [RENDER_ENGINE]: e })],
+    ['Mẫu 04 (bold italic)', (e) => forms.renderApology({ ...samples.sampleApology, [RENDER_ENGINE]: e })],
+    ['Mẫu 07 (landscape, three pages)', (e) => forms.renderRegister({ ...samples.sampleRegister, [RENDER_ENGINE]: e })],
+    ['result', (e) => forms.renderResultCertificate({ ...samples.sampleResultCertificate, [RENDER_ENGINE]: e })],
+  ];
+
+  it.each(pairs)('%s: the PDF writer puts the same text in the same places as pdf-lib', async (_name, render) => {
+    const ours = await render();
+    const ref = await render(reference);
+    expect(poppler('pdftotext', ours.pdf, '-layout')).toBe(poppler('pdftotext', ref.pdf, '-layout'));
+    expect(ours.signatureAreas).toEqual(ref.signatureAreas);
+    expect(pages(ours.pdf)).toBe(pages(ref.pdf));
+  });
+
+  it('embeds every font as a subset with a ToUnicode map', async () => {
+    const { pdf } = await forms.renderApology(samples.sampleApology);
+    const rows = poppler('pdffonts', pdf).split('\n').slice(2).filter(Boolean);
+    expect(rows).toHaveLength(4);
+    for (const row of rows) expect(row).toMatch(/^[A-Z]{6}\+NotoSerif-\S+\s+CID TrueType\s+Identity-H\s+yes yes yes/);
+  });
+
+  it('sets characters outside the shared Vietnamese subset, then keeps the shared one for the next document', async () => {
+    // Polish and Greek are in Noto Serif but not in the shared subset; CJK is not in the font.
+    const name = 'Łukasz Żółć-Ωmega 中';
+    const { pdf } = await forms.renderReceipt({ ...samples.sampleReceipt, applicant: { ...samples.sampleReceipt.applicant, name } });
+    const text = flat(poppler('pdftotext', pdf));
+    expect(text).toContain('Łukasz Żółć-Ωmega');
+    expect(text).toContain('Nguyễn Thị Hương');
+    const again = flat(poppler('pdftotext', (await forms.renderReceipt(samples.sampleReceipt)).pdf));
+    expect(again).toContain('Tiếp nhận hồ sơ của: Nguyễn Thị Thu Hằng');
   });
 });
 

@@ -4,6 +4,7 @@
  * The machine is pure: it never does I/O and has no timers. Everything the outside world must
  * do (send a mail, sign a PDF, start or pause the clock) comes out of `transitionDossier` as a
  * named, parameterised effect that the caller persists and runs (ARCHITECTURE.md, "One path").
+ * docs/decisions/0002 and 0004 explain the shape; docs/dossier-statechart.md draws it.
  */
 import { and, setup, assign, transition, initialTransition, type SnapshotFrom } from "xstate";
 import type { Allowance } from "./calendar";
@@ -20,42 +21,97 @@ export type Role =
   | "postal"
   | "system";
 
-/** One processing step after reception, e.g. thụ lý (specialist), xem xét (unit head), phê duyệt (leader). */
+/** Roles of an agency's staff who handle dossiers (cán bộ, công chức). */
+export const OFFICER_ROLES: readonly Role[] = ["desk", "specialist", "unitHead", "leader"];
+/** Who may stop processing (Mẫu 05): the agency's or the unit's leadership. */
+export const STOP_ROLES: readonly Role[] = ["leader", "unitHead"];
+
+/**
+ * - `process`: an officer works on the dossier (thụ lý, xem xét, phê duyệt); the default.
+ * - `payment`: the applicant owes a fee or financial obligation (status 6); the clock is paused.
+ * - `forward`: liên thông — the dossier is at another agency until that agency hands it back.
+ */
+export type StepKind = "process" | "payment" | "forward";
+
+/** One step after reception, e.g. thụ lý (specialist), xem xét (unit head), phê duyệt (leader). */
 export type WorkflowStep = {
   key: string;
   /** Vietnamese name shown to officers and citizens. */
   name: string;
+  /**
+   * Who acts on the step. For a payment step, who may confirm the payment besides the payment
+   * platform (`system`): `citizen` for online payment, `desk` for cash at the counter. For a forward
+   * step, the role at the receiving agency that hands the dossier back.
+   */
   role: Role;
   allowance: Allowance;
+  /**
+   * The agency unit that carries the step out (a phòng, a department, or for a forward step the
+   * agency the dossier goes to), as the administrator's key. When a forward step names it, FORWARD
+   * must go there; otherwise the forwarding officer chooses.
+   */
+  unit?: string;
+  kind?: StepKind;
 };
 
 export type WorkflowDefinition = {
   id: string;
   version: number;
-  /** Processing steps in order; the last one approves the result. */
+  /** Steps in order; the last one is a `process` step and approves the result. */
   steps: WorkflowStep[];
 };
 
 /** Values of the result the specialist drafts; rendered into the signed result PDF. */
 export type DraftResult = { title: string; fields: Array<{ label: string; value: string }> };
 
+/**
+ * Stored in every dossier's snapshot. The fields after `draftResult` came with issue #3; snapshots
+ * written before it lack them, so they are optional here and filled in when a snapshot is restored.
+ */
 export type DossierContext = {
   /** Where a supplemented dossier resumes: 'reception' or a step key. */
   resumeAt: string | null;
   draftResult: DraftResult | null;
+  /** ISO instant by which the applicant must supplement; null when none was set. */
+  supplementDeadline?: string | null;
+  /** Agencies the dossier is forwarded to and not yet back from, innermost last; empty at home. */
+  agencyStack?: string[];
+  /** Every agency the dossier was ever forwarded to, in first-visit order: they keep read access. */
+  visitedAgencies?: string[];
+};
+
+type MachineContext = Required<DossierContext>;
+
+const EMPTY_CONTEXT: MachineContext = {
+  resumeAt: null,
+  draftResult: null,
+  supplementDeadline: null,
+  agencyStack: [],
+  visitedAgencies: [],
 };
 
 export type DossierEvent =
   | { type: "RECEIVE"; role: Role }
   | { type: "REFUSE"; role: Role; reason: string }
   | { type: "TRANSFER"; role: Role }
-  | { type: "REQUEST_SUPPLEMENT"; role: Role; note: string }
+  /** `deadline`: ISO instant by which the applicant must supplement; past it the dossier may be refused. */
+  | { type: "REQUEST_SUPPLEMENT"; role: Role; note: string; deadline?: string }
   | { type: "SUPPLEMENT_PROVIDED"; role: Role }
+  /** Sent by the deadline job; `at` is the job's "now", so a job that runs early changes nothing. */
+  | { type: "SUPPLEMENT_DEADLINE_LAPSED"; role: Role; at: string }
   | { type: "COMPLETE_STEP"; role: Role; draftResult?: DraftResult }
   | { type: "SEND_BACK"; role: Role; note: string }
   | { type: "APPROVE"; role: Role }
   | { type: "RESULT_SIGNED"; role: Role }
-  | { type: "RETURN_RESULT"; role: Role };
+  | { type: "RETURN_RESULT"; role: Role }
+  | { type: "WITHDRAW"; role: Role; reason?: string }
+  | { type: "STOP"; role: Role; reason: string }
+  /** Mẫu 04: a delay is foreseen; `newDueAt` is the new appointment (ISO instant). */
+  | { type: "APOLOGISE"; role: Role; newDueAt: string; reason: string }
+  /** `reference`: the payment platform's transaction id or the receipt number (biên lai). */
+  | { type: "FEE_PAID"; role: Role; reference?: string }
+  | { type: "FORWARD"; role: Role; targetAgency: string; note?: string }
+  | { type: "FORWARD_RETURNED"; role: Role; note?: string; draftResult?: DraftResult };
 
 export type DossierEventType = DossierEvent["type"];
 
@@ -69,7 +125,23 @@ export type DossierEffect =
   | { type: "issueRefusal" }
   /** Mẫu 01; `occasion` tells the submission acknowledgement from the receipt issued at reception. */
   | { type: "issueReceipt"; occasion: "submission" | "reception" }
-  | { type: "signResult" };
+  | { type: "signResult" }
+  /** A supplement request with a deadline: something must send SUPPLEMENT_DEADLINE_LAPSED after it. */
+  | { type: "scheduleSupplementDeadline"; deadline: string }
+  /** Mẫu 05, dừng giải quyết. */
+  | { type: "issueStopNotice"; reason: string }
+  /** Mẫu 04, phiếu xin lỗi và hẹn lại ngày trả kết quả. */
+  | { type: "issueApology"; newDueAt: string; reason: string }
+  /** The dossier's overall due time becomes `newDueAt`. */
+  | { type: "extendDue"; newDueAt: string }
+  /** The applicant is asked to pay (status 6) for the payment step `stepKey`. */
+  | { type: "requestFee"; stepKey: string }
+  /** Liên thông; `fromAgency` null means the receiving agency. */
+  | { type: "forwardToAgency"; fromAgency: string | null; toAgency: string }
+  /** The way back; `toAgency` null means the receiving agency. */
+  | { type: "returnFromAgency"; fromAgency: string; toAgency: string | null };
+
+export type DossierEffectType = DossierEffect["type"];
 
 export type NotificationTemplate =
   | "received"
@@ -82,74 +154,183 @@ const RECEPTION = "reception";
 const EFFECT_ACTION = "effect";
 
 const statusTag = (code: DossierStatusCode) => `status:${code}`;
+const kindOf = (step: WorkflowStep): StepKind => step.kind ?? "process";
+
+/** Step keys become state names and `#dossier.processing.<key>` targets, where "." and "#" mean paths. */
+const STEP_KEY_PATTERN = /^[A-Za-z][A-Za-z0-9_-]*$/;
+
+/**
+ * Problems that would make a step list unusable, in Vietnamese for the administrator who publishes
+ * it; empty when the definition is sound.
+ */
+export function validateDefinition(definition: WorkflowDefinition): string[] {
+  const { steps } = definition;
+  if (steps.length === 0) return ["không có bước xử lý nào"];
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  steps.forEach((step, index) => {
+    if (!STEP_KEY_PATTERN.test(step.key)) problems.push(`mã bước "${step.key}" chỉ được gồm chữ, số, "-" và "_"`);
+    if (seen.has(step.key)) problems.push(`mã bước "${step.key}" bị trùng`);
+    seen.add(step.key);
+    const previous = steps[index - 1];
+    // A forward is sent by the officer who holds the dossier; after a payment or another forward
+    // nobody of the sending agency holds it at that moment.
+    if (kindOf(step) === "forward" && previous && kindOf(previous) !== "process") {
+      problems.push(`bước liên thông "${step.name}" phải đứng đầu hoặc sau một bước xử lý`);
+    }
+  });
+  const last = steps[steps.length - 1];
+  if (kindOf(last) !== "process") problems.push(`bước cuối "${last.name}" phải là bước phê duyệt kết quả`);
+  return problems;
+}
+
+type ActionSpec = string | { type: string; params?: unknown };
+type TransitionSpec = { guard?: unknown; target?: string; actions: ActionSpec[] };
 
 function buildConfig(definition: WorkflowDefinition) {
-  if (definition.steps.length === 0) {
-    throw new Error(`Quy trình ${definition.id} v${definition.version} không có bước xử lý nào`);
+  const problems = validateDefinition(definition);
+  if (problems.length > 0) {
+    throw new Error(`Quy trình ${definition.id} v${definition.version} ${problems.join("; ")}`);
   }
   const steps = definition.steps;
-  const effect = (e: DossierEffect) => ({ type: EFFECT_ACTION, params: e });
+  const effect = (e: DossierEffect): ActionSpec => ({ type: EFFECT_ACTION, params: e });
+  // Effects whose payload comes from the event or the context at that point of the transition.
+  // `null` asks for nothing, for effects that depend on what the event carried. The effect's type
+  // rides on the function so that the diagram can name it without running it.
+  const effectOf = <T extends DossierEffectType>(
+    type: T,
+    make: (args: { context: MachineContext; event: DossierEvent }) => Extract<DossierEffect, { type: T }> | null,
+    onlyIf?: string,
+  ): ActionSpec => ({ type: EFFECT_ACTION, params: Object.assign(make, { effectType: type, onlyIf }) });
   const roleIs = (role: Role) => ({ type: "roleIs", params: { role } });
+  const roleIn = (roles: readonly Role[]) => ({ type: "roleIn", params: { roles: [...new Set(roles)] } });
+  const stepTarget = (step: WorkflowStep) => `#dossier.processing.${step.key}`;
 
-  const supplementRequest = (resumeAt: string, role: Role) => ({
+  /** Effects of arriving at a step, whatever sent the dossier there. */
+  const enter = (step: WorkflowStep): ActionSpec[] => {
+    const clock = effect({ type: "startStepClock", stepKey: step.key });
+    if (kindOf(step) !== "payment") return [clock];
+    // Time the applicant takes to pay is not the agency's: the dossier's clock stops meanwhile.
+    return [clock, effect({ type: "pauseClock" }), effect({ type: "requestFee", stepKey: step.key })];
+  };
+
+  const forwardEffect = effectOf("forwardToAgency", ({ context, event }) => ({
+    type: "forwardToAgency",
+    fromAgency: context.agencyStack.at(-1) ?? null,
+    toAgency: event.type === "FORWARD" ? event.targetAgency : "",
+  }));
+  const returnEffect = effectOf("returnFromAgency", ({ context }) => ({
+    type: "returnFromAgency",
+    fromAgency: context.agencyStack.at(-1) ?? "",
+    toAgency: context.agencyStack.at(-2) ?? null,
+  }));
+  /** FORWARD into a forward step, sent by whoever holds the dossier before it. */
+  const forwardInto = (step: WorkflowStep, sender: Role): TransitionSpec => ({
+    guard: roleIs(sender),
+    target: stepTarget(step),
+    actions: [forwardEffect, "pushAgency", ...enter(step)],
+  });
+
+  const supplementRequest = (resumeAt: string, role: Role): TransitionSpec => ({
     guard: roleIs(role),
     target: `#dossier.supplementRequested`,
     actions: [
       { type: "rememberResumePoint", params: { resumeAt } },
       effect({ type: "pauseClock" }),
       effect({ type: "notifyApplicant", template: "supplementRequested" }),
+      // Only when a deadline was given: callers from before issue #3 see the effects they always saw.
+      effectOf("scheduleSupplementDeadline", ({ context }) =>
+        context.supplementDeadline === null ? null : { type: "scheduleSupplementDeadline", deadline: context.supplementDeadline },
+        "a deadline was given",
+      ),
     ],
   });
 
+  const apology: TransitionSpec = {
+    guard: roleIn(OFFICER_ROLES),
+    // No target: the dossier stays where it is, only its appointment moves.
+    actions: [
+      effectOf("issueApology", ({ event }) => ({
+        type: "issueApology",
+        newDueAt: event.type === "APOLOGISE" ? event.newDueAt : "",
+        reason: event.type === "APOLOGISE" ? event.reason : "",
+      })),
+      effectOf("extendDue", ({ event }) => ({ type: "extendDue", newDueAt: event.type === "APOLOGISE" ? event.newDueAt : "" })),
+    ],
+  };
+
+  const canSupplementAt = (step: WorkflowStep) => step.role === "specialist" && kindOf(step) !== "payment";
+
   const processingStates: Record<string, object> = {};
   steps.forEach((step, index) => {
-    const isLast = index === steps.length - 1;
     const previous = steps[index - 1];
     const next = steps[index + 1];
-    const on: Record<string, object | object[]> = {};
-    if (isLast) {
-      on.APPROVE = {
-        guard: roleIs(step.role),
-        target: "#dossier.approved",
-        actions: [effect({ type: "signResult" })],
-      };
-    } else {
-      on.COMPLETE_STEP = {
-        guard: roleIs(step.role),
-        target: next.key,
-        actions: ["keepDraftResult", effect({ type: "startStepClock", stepKey: next.key })],
-      };
+    const on: Record<string, TransitionSpec | TransitionSpec[]> = {};
+    let status: DossierStatusCode = DOSSIER_STATUS.processing;
+    switch (kindOf(step)) {
+      case "process":
+        if (!next) {
+          on.APPROVE = { guard: roleIs(step.role), target: "#dossier.approved", actions: [effect({ type: "signResult" })] };
+        } else if (kindOf(next) === "forward") {
+          on.FORWARD = forwardInto(next, step.role);
+        } else {
+          on.COMPLETE_STEP = { guard: roleIs(step.role), target: stepTarget(next), actions: ["keepDraftResult", ...enter(next)] };
+        }
+        // Sending back into a payment or a forward would ask for the fee again or re-forward.
+        if (previous && kindOf(previous) === "process") {
+          on.SEND_BACK = {
+            guard: roleIs(step.role),
+            target: stepTarget(previous),
+            actions: [effect({ type: "startStepClock", stepKey: previous.key })],
+          };
+        }
+        on.APOLOGISE = apology;
+        break;
+      case "payment":
+        status = DOSSIER_STATUS.awaitingPayment;
+        on.FEE_PAID = {
+          guard: roleIn([step.role, "system"]),
+          target: stepTarget(next),
+          actions: [effect({ type: "resumeClock" }), ...enter(next)],
+        };
+        break;
+      case "forward":
+        // Onward (district → province): same step, one agency deeper.
+        on.FORWARD = { guard: roleIs(step.role), actions: [forwardEffect, "pushAgency"] };
+        on.FORWARD_RETURNED = [
+          { guard: and([roleIs(step.role), "forwardedOnward"]), actions: [returnEffect, "popAgency", "keepDraftResult"] },
+          { guard: roleIs(step.role), target: stepTarget(next), actions: [returnEffect, "popAgency", "keepDraftResult", ...enter(next)] },
+        ];
+        on.APOLOGISE = apology;
+        break;
     }
-    if (previous) {
-      on.SEND_BACK = {
-        guard: roleIs(step.role),
-        target: previous.key,
-        actions: [effect({ type: "startStepClock", stepKey: previous.key })],
-      };
-    }
-    if (step.role === "specialist") {
-      on.REQUEST_SUPPLEMENT = supplementRequest(step.key, step.role);
-    }
-    processingStates[step.key] = { tags: [`step:${step.key}`], on };
+    if (canSupplementAt(step)) on.REQUEST_SUPPLEMENT = supplementRequest(step.key, step.role);
+    processingStates[step.key] = { tags: [statusTag(status), `step:${step.key}`], on };
   });
 
   const resumeTargets = [
-    {
-      guard: { type: "resumesAt", params: { resumeAt: RECEPTION } },
-      target: "#dossier.submitted",
-      actions: ["forgetResumePoint", effect({ type: "resumeClock" })],
-    },
-    ...steps.map((step) => ({
-      guard: { type: "resumesAt", params: { resumeAt: step.key } },
-      target: `#dossier.processing.${step.key}`,
-      actions: ["forgetResumePoint", effect({ type: "resumeClock" })],
-    })),
-  ];
+    { resumeAt: RECEPTION, target: "#dossier.submitted" },
+    ...steps.filter(canSupplementAt).map((step) => ({ resumeAt: step.key, target: stepTarget(step) })),
+  ].map(({ resumeAt, target }) => ({
+    guard: and([roleIs("citizen"), { type: "resumesAt", params: { resumeAt } }]),
+    target,
+    actions: ["forgetResumePoint", effect({ type: "resumeClock" })],
+  }));
+
+  const withdraw: TransitionSpec = { guard: roleIs("citizen"), target: "#dossier.withdrawn", actions: [] };
+  const stop: TransitionSpec = {
+    guard: roleIn(STOP_ROLES),
+    target: "#dossier.stopped",
+    actions: [effectOf("issueStopNotice", ({ event }) => ({ type: "issueStopNotice", reason: event.type === "STOP" ? event.reason : "" }))],
+  };
+  const first = steps[0];
 
   return {
     id: "dossier",
+    version: String(definition.version),
+    description: `${definition.id} v${definition.version}`,
     initial: "submitted",
-    context: { resumeAt: null, draftResult: null } as DossierContext,
+    context: EMPTY_CONTEXT,
     states: {
       submitted: {
         tags: [statusTag(DOSSIER_STATUS.submitted), "step:reception"],
@@ -166,37 +347,44 @@ function buildConfig(definition: WorkflowDefinition) {
           REFUSE: {
             guard: roleIs("desk"),
             target: "refused",
-            actions: [
-              effect({ type: "issueRefusal" }),
-              effect({ type: "notifyApplicant", template: "refused" }),
-            ],
+            actions: [effect({ type: "issueRefusal" }), effect({ type: "notifyApplicant", template: "refused" })],
           },
           REQUEST_SUPPLEMENT: supplementRequest(RECEPTION, "desk"),
+          WITHDRAW: withdraw,
         },
       },
       received: {
         tags: [statusTag(DOSSIER_STATUS.received), "step:reception"],
         on: {
-          TRANSFER: {
-            guard: roleIs("desk"),
-            target: `processing.${steps[0].key}`,
-            actions: [effect({ type: "startStepClock", stepKey: steps[0].key })],
-          },
+          ...(kindOf(first) === "forward"
+            ? { FORWARD: forwardInto(first, "desk") }
+            : { TRANSFER: { guard: roleIs("desk"), target: stepTarget(first), actions: enter(first) } }),
+          WITHDRAW: withdraw,
+          STOP: stop,
         },
       },
       processing: {
-        tags: [statusTag(DOSSIER_STATUS.processing)],
-        initial: steps[0].key,
+        // No status tag here: each step carries its own (4, or 6 while waiting for a fee).
+        initial: first.key,
         states: processingStates,
+        on: { WITHDRAW: withdraw, STOP: stop },
       },
       supplementRequested: {
         tags: [statusTag(DOSSIER_STATUS.supplementRequested)],
         on: {
-          SUPPLEMENT_PROVIDED: resumeTargets.map((t) => ({ ...t, guard: and([roleIs("citizen"), t.guard]) })),
+          SUPPLEMENT_PROVIDED: resumeTargets,
+          SUPPLEMENT_DEADLINE_LAPSED: {
+            guard: and([roleIs("system"), "hasSupplementDeadline"]),
+            target: "refused",
+            actions: [effect({ type: "issueRefusal" }), effect({ type: "notifyApplicant", template: "refused" })],
+          },
+          WITHDRAW: withdraw,
+          STOP: stop,
         },
       },
       approved: {
-        // Approved, waiting for the signing job: still "being processed" for the citizen.
+        // Approved, waiting for the signing job: still "being processed" for the citizen, and the
+        // result exists, so the applicant can no longer withdraw.
         tags: [statusTag(DOSSIER_STATUS.processing), "step:signing"],
         on: {
           RESULT_SIGNED: {
@@ -217,6 +405,8 @@ function buildConfig(definition: WorkflowDefinition) {
         },
       },
       refused: { tags: [statusTag(DOSSIER_STATUS.refused)], type: "final" },
+      withdrawn: { tags: [statusTag(DOSSIER_STATUS.withdrawn)], type: "final" },
+      stopped: { tags: [statusTag(DOSSIER_STATUS.stopped)], type: "final" },
       returned: { tags: [statusTag(DOSSIER_STATUS.returned)], type: "final" },
     },
   };
@@ -224,19 +414,37 @@ function buildConfig(definition: WorkflowDefinition) {
 
 export function buildDossierMachine(definition: WorkflowDefinition) {
   return setup({
-    types: {} as { context: DossierContext; events: DossierEvent },
+    types: {} as { context: MachineContext; events: DossierEvent },
     guards: {
       roleIs: ({ event }, params: { role: Role }) => event.role === params.role,
+      roleIn: ({ event }, params: { roles: Role[] }) => params.roles.includes(event.role),
       resumesAt: ({ context }, params: { resumeAt: string }) => context.resumeAt === params.resumeAt,
+      hasSupplementDeadline: ({ context }) => context.supplementDeadline !== null,
+      forwardedOnward: ({ context }) => context.agencyStack.length > 1,
     },
     actions: {
-      rememberResumePoint: assign((_, params: { resumeAt: string }) => ({ resumeAt: params.resumeAt })),
-      forgetResumePoint: assign({ resumeAt: null }),
-      keepDraftResult: assign(({ context, event }) => ({
-        draftResult: event.type === "COMPLETE_STEP" && event.draftResult ? event.draftResult : context.draftResult,
+      rememberResumePoint: assign(({ event }, params: { resumeAt: string }) => ({
+        resumeAt: params.resumeAt,
+        supplementDeadline: event.type === "REQUEST_SUPPLEMENT" ? (event.deadline ?? null) : null,
       })),
+      forgetResumePoint: assign({ resumeAt: null, supplementDeadline: null }),
+      keepDraftResult: assign(({ context, event }) => ({
+        draftResult:
+          (event.type === "COMPLETE_STEP" || event.type === "FORWARD_RETURNED") && event.draftResult
+            ? event.draftResult
+            : context.draftResult,
+      })),
+      pushAgency: assign(({ context, event }) => {
+        if (event.type !== "FORWARD") return {};
+        const agency = event.targetAgency;
+        return {
+          agencyStack: [...context.agencyStack, agency],
+          visitedAgencies: context.visitedAgencies.includes(agency) ? context.visitedAgencies : [...context.visitedAgencies, agency],
+        };
+      }),
+      popAgency: assign(({ context }) => ({ agencyStack: context.agencyStack.slice(0, -1) })),
       // Effects are data for the caller; the machine itself never runs them.
-      [EFFECT_ACTION]: (_, _params: DossierEffect) => {},
+      [EFFECT_ACTION]: (_, _params: DossierEffect | null) => {},
     },
   }).createMachine(
     // The configuration is generated from data, so its literal types are not known statically.
@@ -264,6 +472,10 @@ export type DossierView = {
   /** Dotted state path, e.g. 'processing.examination'. */
   statePath: string;
   done: boolean;
+  /** Agency holding a forwarded dossier now; null while it is at the receiving agency. */
+  currentAgency: string | null;
+  /** Every agency the dossier was forwarded to: with the receiving agency, those who may see it. */
+  visitedAgencies: string[];
 };
 
 export type TransitionResult =
@@ -272,8 +484,12 @@ export type TransitionResult =
 
 const machineCache = new Map<string, DossierMachine>();
 
-function machineFor(definition: WorkflowDefinition): DossierMachine {
-  const key = `${definition.id}@${definition.version}`;
+/**
+ * Keyed by the whole definition, not id@version alone: an unpublished draft edited in place (or a
+ * test) must not get the machine of an older text under the same number.
+ */
+export function machineFor(definition: WorkflowDefinition): DossierMachine {
+  const key = JSON.stringify([definition.id, definition.version, definition.steps]);
   let machine = machineCache.get(key);
   if (!machine) {
     machine = buildDossierMachine(definition);
@@ -288,27 +504,38 @@ function statePathOf(value: unknown): string {
   return `${key}.${statePathOf(child)}`;
 }
 
+function restore(machine: DossierMachine, persisted: PersistedDossierState): DossierSnapshot {
+  // Snapshots written before issue #3 lack the newer context fields.
+  const context: MachineContext = { ...EMPTY_CONTEXT, ...persisted.context };
+  return machine.resolveState({ value: persisted.value, context });
+}
+
 function view(definition: WorkflowDefinition, snapshot: DossierSnapshot): DossierView {
   const tags = [...snapshot.tags];
-  const statusTagValue = tags.find((t) => t.startsWith("status:"));
+  const statusTags = tags.filter((t) => t.startsWith("status:"));
   const stepTag = tags.find((t) => t.startsWith("step:"));
-  if (!statusTagValue) throw new Error(`Trạng thái ${JSON.stringify(snapshot.value)} không có mã trạng thái`);
+  if (statusTags.length !== 1) {
+    throw new Error(`Trạng thái ${JSON.stringify(snapshot.value)} có ${statusTags.length} mã trạng thái, cần đúng 1`);
+  }
+  const context = snapshot.context;
   return {
     state: {
       machineId: definition.id,
       machineVersion: definition.version,
       value: snapshot.value as PersistedDossierState["value"],
-      context: snapshot.context,
+      context,
     },
-    status: Number(statusTagValue.slice("status:".length)) as DossierStatusCode,
+    status: Number(statusTags[0].slice("status:".length)) as DossierStatusCode,
     stepKey: stepTag ? stepTag.slice("step:".length) : null,
     statePath: statePathOf(snapshot.value),
     done: snapshot.status === "done",
+    currentAgency: context.agencyStack.at(-1) ?? null,
+    visitedAgencies: [...context.visitedAgencies],
   };
 }
 
 function effectsOf(actions: Array<{ type: string; params?: unknown }>): DossierEffect[] {
-  return actions.filter((a) => a.type === EFFECT_ACTION).map((a) => a.params as DossierEffect);
+  return actions.filter((a) => a.type === EFFECT_ACTION && a.params != null).map((a) => a.params as DossierEffect);
 }
 
 /** The state of a newly submitted dossier. */
@@ -317,18 +544,40 @@ export function initialDossierState(definition: WorkflowDefinition): DossierView
   return view(definition, snapshot);
 }
 
+/** The state a persisted dossier is in, on the definition it started on. */
+export function dossierView(definition: WorkflowDefinition, persisted: PersistedDossierState): DossierView {
+  assertSameVersion(definition, persisted);
+  return view(definition, restore(machineFor(definition), persisted));
+}
+
 export const EVENT_LABELS: Record<DossierEventType, string> = {
   RECEIVE: "Tiếp nhận hồ sơ",
   REFUSE: "Từ chối tiếp nhận",
   TRANSFER: "Chuyển phòng chuyên môn",
   REQUEST_SUPPLEMENT: "Yêu cầu bổ sung hồ sơ",
   SUPPLEMENT_PROVIDED: "Bổ sung hồ sơ",
+  SUPPLEMENT_DEADLINE_LAPSED: "Quá hạn bổ sung hồ sơ",
   COMPLETE_STEP: "Hoàn thành bước, chuyển bước tiếp",
   SEND_BACK: "Trả lại bước trước",
   APPROVE: "Phê duyệt và ký số kết quả",
   RESULT_SIGNED: "Kết quả đã được ký số",
   RETURN_RESULT: "Trả kết quả",
+  WITHDRAW: "Rút hồ sơ",
+  STOP: "Dừng xử lý hồ sơ",
+  // Kept apart from "Trả kết quả": the e2e journey finds buttons by (sub)string.
+  APOLOGISE: "Xin lỗi, hẹn lại ngày trả (Mẫu 04)",
+  FEE_PAID: "Xác nhận đã nộp phí, lệ phí",
+  FORWARD: "Chuyển liên thông",
+  FORWARD_RETURNED: "Hoàn trả hồ sơ liên thông",
 };
+
+function assertSameVersion(definition: WorkflowDefinition, persisted: PersistedDossierState): void {
+  if (persisted.machineId !== definition.id || persisted.machineVersion !== definition.version) {
+    throw new Error(
+      `Hồ sơ chạy trên quy trình ${persisted.machineId} v${persisted.machineVersion}, không phải ${definition.id} v${definition.version}`,
+    );
+  }
+}
 
 /**
  * The one pure transition of a dossier. A refused event returns a Vietnamese reason instead of
@@ -339,17 +588,17 @@ export function transitionDossier(
   persisted: PersistedDossierState,
   event: DossierEvent,
 ): TransitionResult {
-  if (persisted.machineId !== definition.id || persisted.machineVersion !== definition.version) {
-    throw new Error(
-      `Hồ sơ chạy trên quy trình ${persisted.machineId} v${persisted.machineVersion}, không phải ${definition.id} v${definition.version}`,
-    );
-  }
+  assertSameVersion(definition, persisted);
   const machine = machineFor(definition);
-  const snapshot = machine.resolveState({ value: persisted.value, context: persisted.context });
+  const snapshot = restore(machine, persisted);
   const current = view(definition, snapshot);
+  // Guards look at the role and the dossier only, so availableEvents can probe with placeholder
+  // payloads; what the payload must say is checked here, once the event is known to be allowed.
   if (!snapshot.can(event)) {
     return { ok: false, reason: refusalReason(definition, current, event) };
   }
+  const problem = payloadProblem(definition, current, event);
+  if (problem) return { ok: false, reason: `Không thể "${EVENT_LABELS[event.type]}": ${problem}` };
   const [nextSnapshot, actions] = transition(machine, snapshot, event);
   return {
     ok: true,
@@ -358,27 +607,84 @@ export function transitionDossier(
   };
 }
 
-/** Events the given role could send now; used to show only the buttons that will work. */
+const PROBE_INSTANT = "2000-01-01T00:00:00Z";
+const probe: { [T in DossierEventType]: (role: Role) => Extract<DossierEvent, { type: T }> } = {
+  RECEIVE: (role) => ({ type: "RECEIVE", role }),
+  REFUSE: (role) => ({ type: "REFUSE", role, reason: "?" }),
+  TRANSFER: (role) => ({ type: "TRANSFER", role }),
+  REQUEST_SUPPLEMENT: (role) => ({ type: "REQUEST_SUPPLEMENT", role, note: "?" }),
+  SUPPLEMENT_PROVIDED: (role) => ({ type: "SUPPLEMENT_PROVIDED", role }),
+  SUPPLEMENT_DEADLINE_LAPSED: (role) => ({ type: "SUPPLEMENT_DEADLINE_LAPSED", role, at: PROBE_INSTANT }),
+  COMPLETE_STEP: (role) => ({ type: "COMPLETE_STEP", role }),
+  SEND_BACK: (role) => ({ type: "SEND_BACK", role, note: "?" }),
+  APPROVE: (role) => ({ type: "APPROVE", role }),
+  RESULT_SIGNED: (role) => ({ type: "RESULT_SIGNED", role }),
+  RETURN_RESULT: (role) => ({ type: "RETURN_RESULT", role }),
+  WITHDRAW: (role) => ({ type: "WITHDRAW", role }),
+  STOP: (role) => ({ type: "STOP", role, reason: "?" }),
+  APOLOGISE: (role) => ({ type: "APOLOGISE", role, newDueAt: PROBE_INSTANT, reason: "?" }),
+  FEE_PAID: (role) => ({ type: "FEE_PAID", role }),
+  FORWARD: (role) => ({ type: "FORWARD", role, targetAgency: "?" }),
+  FORWARD_RETURNED: (role) => ({ type: "FORWARD_RETURNED", role }),
+};
+
+export const DOSSIER_EVENT_TYPES = Object.keys(probe) as DossierEventType[];
+
+/**
+ * Events the given role could send now; used to show only the buttons that will work. The payload
+ * may still be refused (a missing reason, a deadline not yet passed).
+ */
 export function availableEvents(
   definition: WorkflowDefinition,
   persisted: PersistedDossierState,
   role: Role,
 ): DossierEventType[] {
-  const machine = machineFor(definition);
-  const snapshot = machine.resolveState({ value: persisted.value, context: persisted.context });
-  const probes: DossierEvent[] = [
-    { type: "RECEIVE", role },
-    { type: "REFUSE", role, reason: "?" },
-    { type: "TRANSFER", role },
-    { type: "REQUEST_SUPPLEMENT", role, note: "?" },
-    { type: "SUPPLEMENT_PROVIDED", role },
-    { type: "COMPLETE_STEP", role },
-    { type: "SEND_BACK", role, note: "?" },
-    { type: "APPROVE", role },
-    { type: "RESULT_SIGNED", role },
-    { type: "RETURN_RESULT", role },
-  ];
-  return probes.filter((e) => snapshot.can(e)).map((e) => e.type);
+  const snapshot = restore(machineFor(definition), persisted);
+  return DOSSIER_EVENT_TYPES.filter((type) => snapshot.can(probe[type](role)));
+}
+
+/** An ISO 8601 instant with its zone: a bare local time would mean different instants on different servers. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const isInstant = (value: unknown): value is string => typeof value === "string" && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value));
+const blank = (value: unknown) => typeof value !== "string" || value.trim() === "";
+const formatInstant = (iso: string) =>
+  new Intl.DateTimeFormat("vi-VN", { dateStyle: "short", timeStyle: "short", timeZone: "Asia/Ho_Chi_Minh" }).format(new Date(iso));
+
+function payloadProblem(definition: WorkflowDefinition, current: DossierView, event: DossierEvent): string | null {
+  const context = current.state.context as MachineContext;
+  switch (event.type) {
+    case "REQUEST_SUPPLEMENT":
+      if (event.deadline !== undefined && !isInstant(event.deadline)) return "hạn bổ sung không hợp lệ (cần ngày giờ kèm múi giờ).";
+      return null;
+    case "SUPPLEMENT_DEADLINE_LAPSED": {
+      if (!isInstant(event.at)) return "thời điểm kiểm tra không hợp lệ.";
+      const deadline = context.supplementDeadline!;
+      if (Date.parse(event.at) <= Date.parse(deadline)) return `chưa hết hạn bổ sung (hạn ${formatInstant(deadline)}).`;
+      return null;
+    }
+    case "STOP":
+      return blank(event.reason) ? "vui lòng nêu lý do dừng xử lý hồ sơ." : null;
+    case "APOLOGISE":
+      if (!isInstant(event.newDueAt)) return "ngày hẹn trả kết quả mới không hợp lệ (cần ngày giờ kèm múi giờ).";
+      return blank(event.reason) ? "vui lòng nêu lý do chậm trễ." : null;
+    case "FORWARD": {
+      if (blank(event.targetAgency)) return "vui lòng chọn cơ quan nhận hồ sơ liên thông.";
+      if (context.agencyStack.includes(event.targetAgency)) return `hồ sơ đang được liên thông qua ${event.targetAgency}.`;
+      const currentStep = definition.steps.find((s) => s.key === current.stepKey);
+      const entering =
+        current.statePath === "received"
+          ? definition.steps[0]
+          : currentStep && kindOf(currentStep) !== "forward"
+            ? definition.steps[definition.steps.indexOf(currentStep) + 1]
+            : undefined;
+      if (entering?.unit && entering.unit !== event.targetAgency) {
+        return `quy trình quy định chuyển liên thông tới ${entering.unit}, không phải ${event.targetAgency}.`;
+      }
+      return null;
+    }
+    default:
+      return null;
+  }
 }
 
 function refusalReason(definition: WorkflowDefinition, current: DossierView, event: DossierEvent): string {
@@ -387,7 +693,21 @@ function refusalReason(definition: WorkflowDefinition, current: DossierView, eve
   if (current.done) {
     return `Không thể "${action}": hồ sơ đã kết thúc (${statusName}).`;
   }
+  if (event.type === "WITHDRAW" && (current.statePath === "approved" || current.statePath === "resultReady")) {
+    return `Không thể "${action}": hồ sơ đã có kết quả giải quyết.`;
+  }
+  if (event.type === "SUPPLEMENT_DEADLINE_LAPSED" && current.statePath === "supplementRequested" && !current.state.context.supplementDeadline) {
+    return `Không thể "${action}": yêu cầu bổ sung này không có thời hạn.`;
+  }
   const step = definition.steps.find((s) => s.key === current.stepKey);
+  if (event.type === "SEND_BACK" && step) {
+    const previous = definition.steps[definition.steps.indexOf(step) - 1];
+    if (previous && kindOf(previous) !== "process") {
+      return `Không thể "${action}": bước trước (${previous.name}) là bước ${
+        kindOf(previous) === "payment" ? "nộp phí, lệ phí" : "liên thông"
+      }, không trả lại được.`;
+    }
+  }
   const anyRoleCould = (["citizen", "desk", "specialist", "unitHead", "leader", "system"] as Role[]).some((role) =>
     availableEvents(definition, current.state, role).includes(event.type),
   );
@@ -399,3 +719,24 @@ function refusalReason(definition: WorkflowDefinition, current: DossierView, eve
   return `Không thể "${action}" khi hồ sơ đang ở trạng thái "${statusName}"${step ? `, bước ${step.name}` : ""}.`;
 }
 
+/**
+ * The published version a dossier runs on: the one it started on, never the newest (ADR 0004).
+ * Throws when that version is missing, which means a version was deleted while in use.
+ */
+export function selectDefinition(
+  versions: readonly WorkflowDefinition[],
+  persisted: Pick<PersistedDossierState, "machineId" | "machineVersion">,
+): WorkflowDefinition {
+  const found = versions.find((v) => v.id === persisted.machineId && v.version === persisted.machineVersion);
+  if (!found) {
+    throw new Error(`Không tìm thấy quy trình ${persisted.machineId} v${persisted.machineVersion} mà hồ sơ đang chạy`);
+  }
+  return found;
+}
+
+/** The version new dossiers start on: the highest published one of the machine. */
+export function latestDefinition(versions: readonly WorkflowDefinition[], machineId: string): WorkflowDefinition {
+  const candidates = versions.filter((v) => v.id === machineId);
+  if (candidates.length === 0) throw new Error(`Quy trình ${machineId} chưa có phiên bản nào được ban hành`);
+  return candidates.reduce((a, b) => (b.version > a.version ? b : a));
+}

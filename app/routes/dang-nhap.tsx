@@ -11,7 +11,7 @@ function safeRedirect(target: FormDataEntryValue | string | null, fallback: stri
   return value.startsWith("/") && !value.startsWith("//") ? value : fallback;
 }
 
-const HOME_BY_ROLE: Record<string, string> = { citizen: "/ho-so-cua-toi", admin: "/", monitor: "/" };
+const HOME_BY_ROLE: Record<string, string> = { citizen: "/ho-so-cua-toi", admin: "/quan-tri/ngay-nghi", monitor: "/" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await currentUser(context.services.database.db, request);

@@ -34,6 +34,8 @@ export type AppServices = {
   signers: SignerDirectory;
   /** The working-time calendar with the holidays an administrator maintains. */
   calendar(): Promise<WorkCalendar>;
+  /** Drops the cached calendar after an administrator changes a holiday. */
+  invalidateCalendar(): void;
   close(): Promise<void>;
 };
 
@@ -80,6 +82,9 @@ export async function createServices(
     scanner: noVirusScanner,
     signers,
     calendar,
+    invalidateCalendar: () => {
+      cachedCalendar = null;
+    },
     async close() {
       await boss.stop({ graceful: true, wait: true });
       await database.close();

@@ -4,7 +4,7 @@
  * These run from jobs, so each is idempotent: a retry finds the document already made.
  */
 import { and, eq, isNull } from "drizzle-orm";
-import { agencies, attachments, dossierEvents, dossiers, procedures, users } from "../../db/schema";
+import { agencies, attachments, dossierEvents, users } from "../../db/schema";
 import {
   renderReceipt,
   renderRefusal,
@@ -17,18 +17,14 @@ import {
 } from "../../signing";
 import { addWorkingTime } from "../../workflows/calendar";
 import type { AppServices } from "./context.server";
+import { loadDossierDetail } from "./dossier-queries.server";
 import { formatAllowance } from "../labels";
 
 const RETURN_CHANNEL_BY_DELIVERY: Record<number, ReturnChannel> = { 0: "desk", 1: "post", 2: "online" };
 
 async function loadDossierContext(services: AppServices, dossierId: string) {
   const { db } = services.database;
-  const [row] = await db
-    .select({ dossier: dossiers, procedure: procedures, agency: agencies })
-    .from(dossiers)
-    .innerJoin(procedures, eq(procedures.id, dossiers.procedureId))
-    .innerJoin(agencies, eq(agencies.id, dossiers.receivingAgencyId))
-    .where(eq(dossiers.id, dossierId));
+  const row = await loadDossierDetail(services, { id: dossierId });
   if (!row) throw new Error(`Không tìm thấy hồ sơ ${dossierId}`);
   const [parent] = row.agency.parentId
     ? await db.select().from(agencies).where(eq(agencies.id, row.agency.parentId))

@@ -146,6 +146,17 @@ function clockChanges(
         changes.pausedAt = null;
         break;
       }
+      case "extendDue": {
+        // Mẫu 04 announces a later appointment; an earlier or unreadable one would shorten the
+        // allowance behind the applicant's back.
+        const newDueAt = new Date(effect.newDueAt);
+        const current = changes.dueAt ?? dossier.dueAt;
+        if (Number.isNaN(newDueAt.getTime()) || newDueAt.getTime() <= now.getTime() || (current && newDueAt.getTime() <= current.getTime())) {
+          throw new DossierActionError(400, "Ngày hẹn trả kết quả mới phải sau hạn giải quyết hiện tại.");
+        }
+        changes.dueAt = newDueAt;
+        break;
+      }
       default:
         break;
     }

@@ -118,6 +118,28 @@ describe(`one dossier from submission to signed result (${databaseKind})`, () =>
 });
 
 describe(`refusals and locking (${databaseKind})`, () => {
+  it("refuses a dossier at reception with a reason and issues a signed Mẫu 03", async () => {
+    const { dossierId } = await submitHouseholdBusiness(services, citizen);
+    const reason = "Hồ sơ không thuộc thẩm quyền giải quyết của UBND huyện";
+    await performDossierAction(services, { dossierId, actor: desk, event: { type: "REFUSE", role: "desk", reason }, note: reason });
+    const row = await dossierRow(dossierId);
+    expect(row).toMatchObject({ status: 3, statePath: "refused" });
+    expect((await eventsOf(dossierId)).at(-1)).toMatchObject({ action: "REFUSE", note: reason, toStatus: 3 });
+    expect(await queuedJobs(QUEUES.issueDocument, dossierId)).toBe(2); // receipt at submission + refusal
+
+    await jobHandlers(services).issueDocument({ dossierId, form: "refusal", occasion: "refusal", note: reason });
+    const files = await services.database.db.select().from(attachments).where(eq(attachments.dossierId, dossierId));
+    const form = files.find((f) => f.kind === "refusal");
+    expect(form).toBeDefined();
+    const pdf = await services.storage.get(form!.sha256);
+    expect((await verifyPdf(pdf, { trustRoots: services.signers.trustRootsPem })).ok).toBe(true);
+    const dir = await mkdtemp(path.join(os.tmpdir(), "motcua-refusal-"));
+    await writeFile(path.join(dir, "mau03.pdf"), pdf);
+    const { stdout } = await run("pdftotext", [path.join(dir, "mau03.pdf"), "-"]);
+    expect(stdout).toContain("PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ");
+    expect(stdout).toContain(reason);
+  });
+
   it("refuses a forbidden action with a reason and writes nothing", async () => {
     const { dossierId } = await submitHouseholdBusiness(services, citizen);
     const before = await dossierRow(dossierId);

@@ -8,7 +8,8 @@ import { workflowDefinitionOf } from "./dossier-actions.server";
 
 export type DossierDetail = NonNullable<Awaited<ReturnType<typeof loadDossierDetail>>>;
 
-export async function loadDossierDetail(services: AppServices, code: string) {
+/** A dossier with its procedure, workflow, receiving agency, files and history, by code or by id. */
+export async function loadDossierDetail(services: AppServices, key: string | { id: string }) {
   const { db } = services.database;
   const [row] = await db
     .select({ dossier: dossiers, procedure: procedures, workflow: workflowVersions, agency: agencies })
@@ -16,7 +17,7 @@ export async function loadDossierDetail(services: AppServices, code: string) {
     .innerJoin(procedures, eq(procedures.id, dossiers.procedureId))
     .innerJoin(workflowVersions, eq(workflowVersions.id, dossiers.workflowVersionId))
     .innerJoin(agencies, eq(agencies.id, dossiers.receivingAgencyId))
-    .where(eq(dossiers.code, code));
+    .where(typeof key === "string" ? eq(dossiers.code, key) : eq(dossiers.id, key.id));
   if (!row) return null;
   const files = await db
     .select()

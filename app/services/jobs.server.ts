@@ -16,7 +16,15 @@ export const QUEUES = {
 } as const;
 
 export type NotifyJob = { dossierId: string; template: NotificationTemplate | "submitted"; note: string | null };
-export type IssueDocumentJob = { dossierId: string; form: "receipt" | "refusal"; occasion: string; note: string | null };
+export type IssueDocumentJob = {
+  dossierId: string;
+  /** receipt Mẫu 01, refusal Mẫu 03, apology Mẫu 04, stopNotice Mẫu 05. */
+  form: "receipt" | "refusal" | "apology" | "stopNotice";
+  occasion: string;
+  note: string | null;
+  /** The apology's new appointment (ISO instant). */
+  newDueAt?: string;
+};
 export type SignResultJob = { dossierId: string; approverUserId: number };
 
 type JobOf = {
@@ -69,6 +77,23 @@ export async function enqueueEffects(
           note: input.note,
         });
         break;
+      case "issueStopNotice":
+        await sendInTransaction(boss, client, QUEUES.issueDocument, {
+          dossierId: input.dossierId,
+          form: "stopNotice",
+          occasion: "stop",
+          note: effect.reason,
+        });
+        break;
+      case "issueApology":
+        await sendInTransaction(boss, client, QUEUES.issueDocument, {
+          dossierId: input.dossierId,
+          form: "apology",
+          occasion: "apology",
+          note: effect.reason,
+          newDueAt: effect.newDueAt,
+        });
+        break;
       case "signResult":
         if (input.actorUserId === null) throw new Error("Ký kết quả cần người phê duyệt");
         await sendInTransaction(boss, client, QUEUES.signResult, { dossierId: input.dossierId, approverUserId: input.actorUserId });
@@ -78,7 +103,21 @@ export async function enqueueEffects(
       case "pauseClock":
       case "resumeClock":
       case "startStepClock":
+      case "extendDue":
         break;
+      // No queue for these yet (issue #3): the supplement deadline and the agencies a dossier is
+      // at are also in the snapshot's context, and the fee request waits for the payment-platform
+      // integration. Listed so that the exhaustive check below still catches a forgotten effect.
+      case "scheduleSupplementDeadline":
+      case "forwardToAgency":
+      case "returnFromAgency":
+      case "requestFee":
+        break;
+      default: {
+        // A new effect type must be placed in one of the groups above.
+        const unhandled: never = effect;
+        throw new Error(`Tác vụ chưa được xử lý: ${JSON.stringify(unhandled)}`);
+      }
     }
   }
 }

@@ -3,10 +3,11 @@
  * printed on a form and see which documents were issued for that dossier and whether they verify.
  * It shows no personal data beyond what the document itself carries.
  */
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { agencies, attachments, dossiers, procedures } from "../../db/schema";
 import { verifyPdf, type VerificationReport } from "../../signing";
 import type { AppServices } from "./context.server";
+import { loadDossierDetail } from "./dossier-queries.server";
 import { sha256Hex } from "./storage.server";
 
 export type SignatureView = {
@@ -83,25 +84,15 @@ export type IssuedDocumentsView = {
 
 /** What the QR code on a form opens: the documents issued for that dossier, each verified now. */
 export async function issuedDocumentsFor(services: AppServices, code: string): Promise<IssuedDocumentsView | null> {
-  const { db } = services.database;
-  const [row] = await db
-    .select({ id: dossiers.id, code: dossiers.code, procedureName: procedures.name, agencyName: agencies.name })
-    .from(dossiers)
-    .innerJoin(procedures, eq(procedures.id, dossiers.procedureId))
-    .innerJoin(agencies, eq(agencies.id, dossiers.receivingAgencyId))
-    .where(eq(dossiers.code, code));
-  if (!row) return null;
-  const files = await db
-    .select()
-    .from(attachments)
-    .where(and(eq(attachments.dossierId, row.id), inArray(attachments.kind, [...ISSUED_KINDS])))
-    .orderBy(asc(attachments.createdAt));
+  const detail = await loadDossierDetail(services, code);
+  if (!detail) return null;
+  const issued = detail.files.filter((f) => (ISSUED_KINDS as readonly string[]).includes(f.kind));
   const documents = await Promise.all(
-    files.map(async (f) => ({
+    issued.map(async (f) => ({
       name: f.documentName ?? KIND_NAMES[f.kind],
       issuedAt: f.createdAt.toISOString(),
       verification: view(await verifyPdf(await services.storage.get(f.sha256), { trustRoots: services.signers.trustRootsPem })),
     })),
   );
-  return { code: row.code, procedureName: row.procedureName, agencyName: row.agencyName, documents };
+  return { code: detail.dossier.code, procedureName: detail.procedure.name, agencyName: detail.agency.name, documents };
 }

@@ -3,7 +3,7 @@
  * and the pieces of text they repeat.
  */
 import { formatDateTime } from './format.js';
-import { FormWriter, verificationFor, type FormBase, type RenderedForm, type SignatureBlock } from './layout.js';
+import { FormWriter, RENDER_ENGINE, verificationFor, type FormBase, type RenderedForm, type SignatureBlock } from './layout.js';
 
 export interface Applicant {
   /** Cá nhân, tổ chức — the person's or organisation's name. */
@@ -54,6 +54,7 @@ export async function openForm(
     createdAt: input.header.date,
     landscape: meta.landscape,
     verification: input.dossierCode ? verificationFor(input.verificationUrl, input.dossierCode) : undefined,
+    engine: input[RENDER_ENGINE],
   });
 }
 

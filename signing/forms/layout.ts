@@ -4,27 +4,10 @@
  * text with wrapping and justification, tables that repeat their header across pages, and the
  * verification QR code. Forms describe content; this module decides where it goes.
  */
-import { deflateSync } from 'node:zlib';
-import {
-  fill,
-  PDFArray,
-  PDFContentStream,
-  PDFDocument,
-  PDFFont,
-  PDFName,
-  PDFOperator,
-  PDFPage,
-  PDFRawStream,
-  PDFRef,
-  popGraphicsState,
-  pushGraphicsState,
-  rectangle,
-  rgb,
-  setFillingGrayscaleColor,
-  type RGB,
-} from 'pdf-lib';
+import { rgb, type RGB } from 'pdf-lib';
 import QRCode from 'qrcode';
-import { cachingFontkit, fontBytes, type FontStyle } from '../fonts.js';
+import type { FontStyle } from '../fonts.js';
+import { pdfWriterEngine, type Box, type DrawingEngine, type EngineFactory } from './engine.js';
 import { placeAndDate } from './format.js';
 
 const MM = 72 / 25.4;
@@ -110,14 +93,9 @@ export interface SignatureBlock {
   area?: string;
 }
 
-interface Page {
-  page: PDFPage;
-  index: number;
-}
-
 interface Word {
   text: string;
-  font: PDFFont;
+  font: FontStyle;
   width: number;
   /** Width of the space that follows it (zero at a run boundary without space). */
   space: number;
@@ -131,28 +109,27 @@ export interface FormOptions {
   subject?: string;
   createdAt: Date;
   verification?: Verification;
+  /** Drawing engine; `pdfWriterEngine` unless the bench or a test asks for another. */
+  engine?: EngineFactory;
 }
 
 const BODY_SIZE = 13;
 
 export class FormWriter {
-  readonly doc: PDFDocument;
   readonly pageWidth: number;
   readonly pageHeight: number;
   /** Left, right, top, bottom: Decree 30 asks for 30–35 / 15–20 / 20–25 / 20–25 mm. */
   readonly margin = { left: 30 * MM, right: 15 * MM, top: 20 * MM, bottom: 18 * MM };
   readonly contentWidth: number;
   y = 0;
-  private current!: Page;
-  private readonly pages: Page[] = [];
-  private readonly fonts: Record<FontStyle, PDFFont>;
-  private readonly widthCache = new Map<PDFFont, Map<string, number>>();
+  /** Zero-based index of the page being filled. */
+  private current = -1;
+  private pageCount = 0;
+  private readonly widthCache = new Map<FontStyle, Map<string, number>>();
   private readonly areas: Record<string, SignatureArea> = {};
   private readonly qrReserve: number;
 
-  private constructor(doc: PDFDocument, fonts: Record<FontStyle, PDFFont>, private readonly opts: FormOptions) {
-    this.doc = doc;
-    this.fonts = fonts;
+  private constructor(private readonly engine: DrawingEngine, private readonly opts: FormOptions) {
     [this.pageWidth, this.pageHeight] = opts.landscape ? [A4[1], A4[0]] : A4;
     this.contentWidth = this.pageWidth - this.margin.left - this.margin.right;
     this.qrReserve = opts.verification ? 24 * MM : 0;
@@ -160,29 +137,11 @@ export class FormWriter {
   }
 
   static async create(opts: FormOptions): Promise<FormWriter> {
-    const doc = await PDFDocument.create({ updateMetadata: false });
-    useNativeDeflate(doc);
-    doc.registerFontkit(cachingFontkit);
-    const styles: FontStyle[] = ['regular', 'bold', 'italic', 'boldItalic'];
-    const embedded = await Promise.all(styles.map((s) => doc.embedFont(fontBytes(s), { subset: true })));
-    const fonts = Object.fromEntries(styles.map((s, i) => [s, embedded[i]])) as Record<FontStyle, PDFFont>;
-    doc.setTitle(opts.title);
-    doc.setAuthor(opts.author);
-    if (opts.subject) doc.setSubject(opts.subject);
-    doc.setLanguage('vi-VN');
-    doc.setCreator('Một Cửa');
-    doc.setProducer('Một Cửa (pdf-lib)');
-    doc.setCreationDate(opts.createdAt);
-    doc.setModificationDate(opts.createdAt);
-    return new FormWriter(doc, fonts, opts);
-  }
-
-  font(style: FontStyle = 'regular'): PDFFont {
-    return this.fonts[style];
+    return new FormWriter(await (opts.engine ?? pdfWriterEngine)(), opts);
   }
 
   private get bottomLimit(): number {
-    return this.margin.bottom + (this.current.index === 0 ? this.qrReserve : 0);
+    return this.margin.bottom + (this.current === 0 ? this.qrReserve : 0);
   }
 
   /** Space left on the current page above the bottom margin. */
@@ -191,9 +150,8 @@ export class FormWriter {
   }
 
   newPage(): void {
-    const page = this.doc.addPage([this.pageWidth, this.pageHeight]);
-    this.current = { page, index: this.pages.length };
-    this.pages.push(this.current);
+    this.engine.addPage(this.pageWidth, this.pageHeight);
+    this.current = this.pageCount++;
     this.y = this.pageHeight - this.margin.top;
   }
 
@@ -206,13 +164,12 @@ export class FormWriter {
     this.y -= points;
   }
 
-  width(text: string, style: FontStyle | PDFFont, size: number): number {
-    const font = typeof style === 'string' ? this.fonts[style] : style;
-    let cache = this.widthCache.get(font);
-    if (!cache) this.widthCache.set(font, (cache = new Map()));
+  width(text: string, style: FontStyle, size: number): number {
+    let cache = this.widthCache.get(style);
+    if (!cache) this.widthCache.set(style, (cache = new Map()));
     let w = cache.get(text);
     if (w === undefined) {
-      w = font.widthOfTextAtSize(text, 1);
+      w = this.engine.widthOf(text, style);
       cache.set(text, w);
     }
     return w * size;
@@ -223,7 +180,7 @@ export class FormWriter {
     // Forms are filled from databases and browsers; decomposed diacritics would shape poorly.
     const paragraphs: Word[][] = [[]];
     for (const run of runs) {
-      const font = this.fonts[run.style ?? 'regular'];
+      const font = run.style ?? 'regular';
       const pieces = run.text.normalize('NFC').split(/(\n| +)/);
       for (const piece of pieces) {
         if (piece === '') continue;
@@ -315,7 +272,7 @@ export class FormWriter {
         }
         const baseline = this.y - size * 1.02;
         for (const w of line) {
-          this.current.page.drawText(w.text, { x, y: baseline, size, font: w.font, color: o.color ?? BLACK });
+          this.engine.text(this.current, w.text, x, baseline, size, w.font, o.color ?? BLACK);
           x += w.width + w.space + (w.space > 0 ? stretch : 0);
         }
         this.y -= lineHeight;
@@ -386,7 +343,7 @@ export class FormWriter {
   }
 
   hline(x: number, y: number, width: number, thickness = 0.6): void {
-    this.current.page.drawLine({ start: { x, y }, end: { x: x + width, y }, thickness, color: BLACK });
+    this.engine.line(this.current, [x, y], [x + width, y], thickness, BLACK);
   }
 
   /** Issuing agency (left) and national title block (right), then number and place/date. */
@@ -453,13 +410,9 @@ export class FormWriter {
         this.y = top - pad;
         this.text(t, { size: sz, style, x: xs[i] + pad, width: widths[i] - 2 * pad, align: aligns[i] ?? 'left', lineHeight: sz * 1.25, noBreak: true });
       });
-      const page = this.current.page;
       const left = this.margin.left;
-      const color = BLACK;
-      page.drawRectangle({ x: left, y: top - h, width: this.contentWidth, height: h, borderColor: color, borderWidth: 0.6 });
-      for (const x of xs.slice(1)) {
-        page.drawLine({ start: { x: left + x, y: top }, end: { x: left + x, y: top - h }, thickness: 0.6, color });
-      }
+      this.engine.strokeRect(this.current, [left, top - h, this.contentWidth, h], 0.6, BLACK);
+      for (const x of xs.slice(1)) this.engine.line(this.current, [left + x, top], [left + x, top - h], 0.6, BLACK);
       this.y = top - h;
     };
 
@@ -502,7 +455,7 @@ export class FormWriter {
       if (b.note) this.text(b.note, { size: 12, style: 'italic', align: 'center', x, width: colWidth, noBreak: true });
       if (b.area) {
         this.areas[b.area] = {
-          page: this.current.index,
+          page: this.current,
           rect: [this.margin.left + x + 10, this.y - space + 4, colWidth - 20, space - 8],
         };
       }
@@ -533,23 +486,21 @@ export class FormWriter {
     });
     // A unit head's initials (ký nháy) go under the recipients, in the left column.
     this.areas.reviewer ??= {
-      page: this.current.index,
+      page: this.current,
       rect: [this.margin.left, Math.max(this.y - 46, this.bottomLimit), Math.min(width, 150), 40],
     };
     if (this.y > top) this.y = top;
   }
 
-  private async drawVerification(v: Verification): Promise<void> {
-    const page = this.pages[0].page;
+  private drawVerification(v: Verification): void {
     const qr = QRCode.create(v.url, { errorCorrectionLevel: 'M' });
     const n = qr.modules.size;
     const side = 20 * MM;
     const cell = side / (n + 2);
     const x0 = this.margin.left;
     const y0 = this.margin.bottom - 4;
-    // One rectangle per run of dark modules, filled once: pdf-lib's SVG path parser would cost
-    // more than the rest of the page.
-    const ops: PDFOperator[] = [pushGraphicsState(), setFillingGrayscaleColor(0)];
+    // One rectangle per run of dark modules, filled as one path.
+    const boxes: Box[] = [];
     const top = y0 + side;
     for (let r = 0; r < n; r++) {
       for (let c = 0; c < n; ) {
@@ -559,14 +510,13 @@ export class FormWriter {
         }
         let len = 1;
         while (c + len < n && qr.modules.get(r, c + len)) len++;
-        ops.push(rectangle(x0 + (c + 1) * cell, top - (r + 2) * cell, len * cell, cell));
+        boxes.push([x0 + (c + 1) * cell, top - (r + 2) * cell, len * cell, cell]);
         c += len;
       }
     }
-    ops.push(fill(), popGraphicsState());
-    page.pushOperators(...ops);
+    this.engine.fillRects(0, boxes, BLACK);
     const w = this.contentWidth - side - 6;
-    this.current = this.pages[0];
+    this.current = 0;
     this.y = y0 + side - 2;
     if (v.caption) this.text(v.caption, { size: 9.5, style: 'bold', x: side + 6, width: w, noBreak: true, lineHeight: 12 });
     this.text('Quét mã QR hoặc truy cập địa chỉ dưới đây để tra cứu, xác thực văn bản:', { size: 9, style: 'italic', x: side + 6, width: w, noBreak: true, lineHeight: 11 });
@@ -575,44 +525,22 @@ export class FormWriter {
 
   /** Page numbers from page 2 on, centred in the top margin (Decree 30), then serialisation. */
   async finish(): Promise<RenderedForm> {
-    if (this.pages.length > 1) {
-      this.pages.forEach((p, i) => {
-        if (i === 0) return;
-        const label = String(i + 1);
-        const w = this.width(label, 'regular', 12);
-        p.page.drawText(label, { x: (this.pageWidth - w) / 2, y: this.pageHeight - 12 * MM, size: 12, font: this.fonts.regular });
-      });
+    for (let i = 1; i < this.pageCount; i++) {
+      const label = String(i + 1);
+      const w = this.width(label, 'regular', 12);
+      this.engine.text(i, label, (this.pageWidth - w) / 2, this.pageHeight - 12 * MM, 12, 'regular', BLACK);
     }
-    if (this.opts.verification) await this.drawVerification(this.opts.verification);
-    compressPageContents(this.doc);
-    // Classic cross-reference tables keep later incremental signature updates simple to audit.
-    const pdf = await this.doc.save({ useObjectStreams: false });
+    if (this.opts.verification) this.drawVerification(this.opts.verification);
+    const pdf = await this.engine.finish({
+      title: this.opts.title,
+      author: this.opts.author,
+      subject: this.opts.subject,
+      language: 'vi-VN',
+      creator: 'Một Cửa',
+      producer: 'Một Cửa',
+      createdAt: this.opts.createdAt,
+    });
     return { pdf, signatureAreas: { ...this.areas } };
-  }
-}
-
-/**
- * pdf-lib deflates with pako, in JavaScript; node's zlib does the same work several times faster.
- * Font files go through `context.flateStream`, page contents are converted just before saving.
- */
-function useNativeDeflate(doc: PDFDocument): void {
-  const ctx = doc.context;
-  ctx.flateStream = (contents, dict = {}) =>
-    ctx.stream(deflateSync(typeof contents === 'string' ? Buffer.from(contents, 'latin1') : contents), { ...dict, Filter: 'FlateDecode' });
-}
-
-function compressPageContents(doc: PDFDocument): void {
-  const ctx = doc.context;
-  for (const page of doc.getPages()) {
-    const contents = page.node.get(PDFName.of('Contents'));
-    const refs = contents instanceof PDFArray ? contents.asArray() : [contents];
-    for (const ref of refs) {
-      if (!(ref instanceof PDFRef)) continue;
-      const stream = ctx.lookup(ref);
-      if (!(stream instanceof PDFContentStream)) continue;
-      const raw = Buffer.from(stream.getUnencodedContents());
-      ctx.assign(ref, PDFRawStream.of(ctx.obj({ Filter: 'FlateDecode' }) as typeof stream.dict, deflateSync(raw)));
-    }
   }
 }
 
@@ -621,7 +549,15 @@ export interface FormBase {
   header: IssuerHeader;
   /** Base URL of the public verification page; the QR code links there. */
   verificationUrl?: string;
+  /** Internal: the drawing engine (see engine.ts). Not exported from the package; the bench sets it. */
+  [RENDER_ENGINE]?: EngineFactory;
 }
+
+/**
+ * Key under which a form input may name its drawing engine. A symbol, so no JSON or form data can
+ * set it; only code that imports it from this module (the bench, tests) can.
+ */
+export const RENDER_ENGINE = Symbol('mot-cua.renderEngine');
 
 export function verificationFor(url: string | undefined, dossierCode: string): Verification | undefined {
   if (!url) return undefined;

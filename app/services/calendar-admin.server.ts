@@ -1,0 +1,50 @@
+/** Administration of public holidays and make-up working days (ngày nghỉ lễ, ngày làm bù). */
+import { and, asc, eq, gte, lte } from "drizzle-orm";
+import { z } from "zod";
+import { calendarDays } from "../../db/schema";
+import type { AppServices } from "./context.server";
+
+export async function listCalendarDays(services: AppServices, year: number) {
+  return services.database.db
+    .select()
+    .from(calendarDays)
+    .where(and(gte(calendarDays.date, `${year}-01-01`), lte(calendarDays.date, `${year}-12-31`)))
+    .orderBy(asc(calendarDays.date));
+}
+
+const entrySchema = z.object({
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "Ngày phải có dạng NNNN-TT-NN.")
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "Ngày không tồn tại."),
+  name: z.string().trim().min(2, "Vui lòng nhập tên ngày nghỉ.").max(200, "Tên quá dài."),
+  kind: z.enum(["holiday", "makeUpWorkingDay"], { message: "Vui lòng chọn loại ngày." }),
+  note: z.string().trim().max(500, "Ghi chú quá dài.").optional(),
+});
+
+export type CalendarEntryInput = z.input<typeof entrySchema>;
+
+export async function saveCalendarDay(
+  services: AppServices,
+  input: CalendarEntryInput,
+): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
+  const parsed = entrySchema.safeParse(input);
+  if (!parsed.success) {
+    const errors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+    return { ok: false, errors };
+  }
+  const { date, name, kind, note } = parsed.data;
+  await services.database.db
+    .insert(calendarDays)
+    .values({ date, name, kind, note: note || null })
+    .onConflictDoUpdate({ target: calendarDays.date, set: { name, kind, note: note || null } });
+  services.invalidateCalendar();
+  return { ok: true };
+}
+
+export async function deleteCalendarDay(services: AppServices, date: string): Promise<boolean> {
+  const deleted = await services.database.db.delete(calendarDays).where(eq(calendarDays.date, date)).returning();
+  services.invalidateCalendar();
+  return deleted.length > 0;
+}
