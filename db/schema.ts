@@ -252,7 +252,18 @@ export const dossierEvents = pgTable(
   (t) => [unique("dossier_events_seq").on(t.dossierId, t.seq)],
 );
 
-export const ATTACHMENT_KINDS = ["submission", "receipt", "draftResult", "result", "refusal", "supplement"] as const;
+export const ATTACHMENT_KINDS = [
+  "submission",
+  "supplement",
+  "draftResult",
+  "result",
+  // Official forms the portal issues (Mẫu 01–05).
+  "receipt",
+  "supplementRequest",
+  "refusal",
+  "apology",
+  "stopNotice",
+] as const;
 export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
 
 export const attachments = pgTable(
@@ -277,8 +288,28 @@ export const attachments = pgTable(
     index("attachments_dossier_idx").on(t.dossierId),
     // One signed result per dossier: a retried signing job cannot attach a second one.
     uniqueIndex("attachments_one_result_idx").on(t.dossierId).where(sql`${t.kind} = 'result'`),
-    check("attachments_kind_check", sql`${t.kind} in ('submission','receipt','draftResult','result','refusal','supplement')`),
+    check(
+      "attachments_kind_check",
+      sql`${t.kind} in ('submission','supplement','draftResult','result','receipt','supplementRequest','refusal','apology','stopNotice')`,
+    ),
   ],
+);
+
+/**
+ * Reminders already sent about a dossier's due time. The key includes the due time, so a moved due
+ * time (supplement, apology) gets its own reminder, and two app processes never send one twice.
+ */
+export const dossierReminders = pgTable(
+  "dossier_reminders",
+  {
+    dossierId: uuid("dossier_id")
+      .notNull()
+      .references(() => dossiers.id),
+    kind: text("kind", { enum: ["dueSoon", "overdue"] }).notNull(),
+    dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.dossierId, t.kind, t.dueAt] })],
 );
 
 /** Public holidays and make-up working days; seeded, editable by an administrator. */

@@ -287,6 +287,7 @@ describe("issue #3 — allowed transitions", () => {
     expect(effects).toEqual([
       { type: "pauseClock" },
       { type: "notifyApplicant", template: "supplementRequested" },
+      { type: "issueSupplementRequest" },
       { type: "scheduleSupplementDeadline", deadline: DEADLINE },
     ]);
     const { next } = runOn(definition, waiting, { type: "SUPPLEMENT_PROVIDED", role: "citizen" });

@@ -128,6 +128,8 @@ export type DossierEffect =
   | { type: "signResult" }
   /** A supplement request with a deadline: something must send SUPPLEMENT_DEADLINE_LAPSED after it. */
   | { type: "scheduleSupplementDeadline"; deadline: string }
+  /** Mẫu 02, phiếu yêu cầu bổ sung, hoàn thiện hồ sơ: what is missing and why. */
+  | { type: "issueSupplementRequest" }
   /** Mẫu 05, dừng giải quyết. */
   | { type: "issueStopNotice"; reason: string }
   /** Mẫu 04, phiếu xin lỗi và hẹn lại ngày trả kết quả. */
@@ -238,6 +240,7 @@ function buildConfig(definition: WorkflowDefinition) {
       { type: "rememberResumePoint", params: { resumeAt } },
       effect({ type: "pauseClock" }),
       effect({ type: "notifyApplicant", template: "supplementRequested" }),
+      effect({ type: "issueSupplementRequest" }),
       // Only when a deadline was given: callers from before issue #3 see the effects they always saw.
       effectOf("scheduleSupplementDeadline", ({ context }) =>
         context.supplementDeadline === null ? null : { type: "scheduleSupplementDeadline", deadline: context.supplementDeadline },

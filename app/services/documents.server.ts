@@ -1,16 +1,20 @@
 /**
- * Official documents of a dossier: the receipt (Mẫu 01), the refusal (Mẫu 03) and the signed result.
- * Each is rendered by signing/, signed, stored under its content hash and recorded as an attachment.
- * These run from jobs, so each is idempotent: a retry finds the document already made.
+ * Official documents of a dossier: the one-stop forms (Mẫu 01–05) and the signed result. Each is
+ * rendered by signing/, signed, stored under its content hash and recorded as an attachment. They run
+ * from jobs, so each is idempotent: a retry finds the document already made and stops.
  */
 import { and, eq, isNull } from "drizzle-orm";
-import { agencies, attachments, dossierEvents, users } from "../../db/schema";
+import { agencies, attachments, dossierEvents, userRoles, users, type AttachmentKind } from "../../db/schema";
 import {
+  renderApology,
   renderReceipt,
   renderRefusal,
   renderResultCertificate,
+  renderStopNotice,
+  renderSupplementRequest,
   signPdf,
   verificationUrl,
+  type Official,
   type RenderedForm,
   type ReturnChannel,
   type Signer,
@@ -18,17 +22,17 @@ import {
 import { addWorkingTime } from "../../workflows/calendar";
 import type { AppServices } from "./context.server";
 import { loadDossierDetail } from "./dossier-queries.server";
+import type { IssueDocumentJob } from "./jobs.server";
 import { formatAllowance } from "../labels";
 
 const RETURN_CHANNEL_BY_DELIVERY: Record<number, ReturnChannel> = { 0: "desk", 1: "post", 2: "online" };
+const PLACE = "Thái Bình";
 
 async function loadDossierContext(services: AppServices, dossierId: string) {
   const { db } = services.database;
   const row = await loadDossierDetail(services, { id: dossierId });
   if (!row) throw new Error(`Không tìm thấy hồ sơ ${dossierId}`);
-  const [parent] = row.agency.parentId
-    ? await db.select().from(agencies).where(eq(agencies.id, row.agency.parentId))
-    : [];
+  const [parent] = row.agency.parentId ? await db.select().from(agencies).where(eq(agencies.id, row.agency.parentId)) : [];
   const [desk] = await db
     .select()
     .from(agencies)
@@ -38,56 +42,46 @@ async function loadDossierContext(services: AppServices, dossierId: string) {
 
 type DossierContext = Awaited<ReturnType<typeof loadDossierContext>>;
 
-function header(ctx: DossierContext, date: Date) {
-  return { parentAgency: ctx.parent?.name, agency: ctx.agency.name, place: "Thái Bình", date };
-}
-
-function applicant(ctx: DossierContext) {
+/** The fields every one-stop form takes from its dossier. */
+function formBase(services: AppServices, ctx: DossierContext, now: Date) {
   const d = ctx.dossier;
   return {
-    name: d.applicantName,
-    idNumber: d.applicantIdNumber,
-    address: d.applicantAddress,
-    phone: d.applicantPhone,
-    email: d.applicantEmail ?? undefined,
+    header: { parentAgency: ctx.parent?.name, agency: ctx.agency.name, place: PLACE, date: now },
+    verificationUrl: verificationUrl(services.config.baseUrl, d.code),
+    dossierCode: d.code,
+    applicant: { name: d.applicantName, idNumber: d.applicantIdNumber, address: d.applicantAddress, phone: d.applicantPhone, email: d.applicantEmail ?? undefined },
+    procedure: { code: ctx.procedure.code, name: ctx.procedure.name },
   };
 }
 
-async function officialOf(services: AppServices, userId: number | null) {
-  if (userId === null) return { name: "Hệ thống Một Cửa điện tử", title: "" };
+async function officialOf(services: AppServices, userId: number | null | undefined): Promise<Official> {
+  if (userId === null || userId === undefined) return { name: "Hệ thống Một Cửa điện tử", title: "" };
   const [user] = await services.database.db.select().from(users).where(eq(users.id, userId));
   return { name: user?.fullName ?? "", title: user?.title ?? "" };
 }
 
-/** Signs a rendered form in its "signer" area (or invisibly when it has none). */
+/** The decision-maker signs when they hold a signing certificate (leaders, unit heads, desk officers); otherwise the agency's seal. */
+async function signerFor(services: AppServices, ctx: DossierContext, userId: number | null | undefined): Promise<Signer> {
+  if (userId !== null && userId !== undefined) {
+    const [role] = await services.database.db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId));
+    if (role && ["leader", "unitHead", "desk"].includes(role.role)) return services.signers.forUser(userId);
+  }
+  return services.signers.forAgency(ctx.agency.id);
+}
+
+/** Signs a rendered form in one of its signature areas (or invisibly when it has none). */
 async function sign(form: RenderedForm, signer: Signer, area: string, reason: string, now: Date): Promise<Uint8Array> {
   const at = form.signatureAreas[area];
   return signPdf(form.pdf, signer, {
     reason,
-    location: "Thái Bình",
+    location: PLACE,
     signingTime: now,
     appearance: at ? { page: at.page, rect: at.rect } : false,
     fieldName: `Signature-${area}`,
   });
 }
 
-async function storeDocument(
-  services: AppServices,
-  dossierId: string,
-  kind: "receipt" | "refusal" | "result",
-  documentName: string | null,
-  fileName: string,
-  pdf: Uint8Array,
-  uploadedBy: number | null,
-): Promise<void> {
-  const { sha256, size } = await services.storage.put(pdf);
-  await services.database.db
-    .insert(attachments)
-    .values({ dossierId, kind, documentName, fileName, mediaType: "application/pdf", size, sha256, uploadedBy })
-    .onConflictDoNothing();
-}
-
-async function alreadyIssued(services: AppServices, dossierId: string, kind: "receipt" | "refusal" | "result", documentName: string | null) {
+async function alreadyIssued(services: AppServices, dossierId: string, kind: AttachmentKind, documentName: string | null) {
   const [row] = await services.database.db
     .select({ id: attachments.id })
     .from(attachments)
@@ -101,55 +95,49 @@ async function alreadyIssued(services: AppServices, dossierId: string, kind: "re
   return !!row;
 }
 
+async function storeDocument(
+  services: AppServices,
+  dossierId: string,
+  document: { kind: AttachmentKind; name: string | null; fileName: string; uploadedBy: number | null },
+  pdf: Uint8Array,
+): Promise<void> {
+  const { sha256, size } = await services.storage.put(pdf);
+  await services.database.db
+    .insert(attachments)
+    .values({ dossierId, kind: document.kind, documentName: document.name, fileName: document.fileName, mediaType: "application/pdf", size, sha256, uploadedBy: document.uploadedBy })
+    .onConflictDoNothing();
+}
+
+type FormSpec = {
+  kind: AttachmentKind;
+  /** Shown in the file list; unique per occasion so that a retried job finds what it made. */
+  name: string;
+  fileName: string;
+  reason: string;
+  render(ctx: DossierContext, base: ReturnType<typeof formBase>): Promise<RenderedForm>;
+  signer(ctx: DossierContext): Promise<Signer>;
+  /** The form's signature area the signature appears in. */
+  area: string;
+};
+
+async function issueForm(services: AppServices, dossierId: string, spec: (ctx: DossierContext) => Promise<FormSpec>, now: Date) {
+  const ctx = await loadDossierContext(services, dossierId);
+  const form = await spec(ctx);
+  if (await alreadyIssued(services, dossierId, form.kind, form.name)) return;
+  const rendered = await form.render(ctx, formBase(services, ctx, now));
+  const pdf = await sign(rendered, await form.signer(ctx), form.area, form.reason, now);
+  await storeDocument(services, dossierId, { kind: form.kind, name: form.name, fileName: form.fileName, uploadedBy: null }, pdf);
+}
+
 const RECEIPT_NAMES = {
   submission: "Giấy tiếp nhận hồ sơ trực tuyến",
   reception: "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
 } as const;
 
-/** Mẫu 01. At submission the appointment is an estimate from now; at reception it is the due time. */
-export async function issueReceipt(services: AppServices, dossierId: string, occasion: "submission" | "reception", now = new Date()) {
-  const documentName = RECEIPT_NAMES[occasion];
-  if (await alreadyIssued(services, dossierId, "receipt", documentName)) return;
-  const ctx = await loadDossierContext(services, dossierId);
-  const { dossier, procedure } = ctx;
-  const receivedAt = occasion === "reception" && dossier.receivedAt ? dossier.receivedAt : dossier.submittedAt;
-  const appointmentAt =
-    occasion === "reception" && dossier.dueAt
-      ? dossier.dueAt
-      : addWorkingTime(dossier.submittedAt, procedure.allowance, await services.calendar());
-  const officerEvent = occasion === "reception" ? await receptionOfficer(services, dossierId) : null;
-  const form = await renderReceipt({
-    header: header(ctx, now),
-    verificationUrl: verificationUrl(services.config.baseUrl, dossier.code),
-    dossierCode: dossier.code,
-    applicant: applicant(ctx),
-    procedure: { code: procedure.code, name: procedure.name },
-    receivingUnit: ctx.desk?.name ?? ctx.agency.name,
-    documents: await submittedDocuments(services, dossierId, procedure.documents),
-    processingTime: formatAllowance(procedure.allowance),
-    receivedAt,
-    appointmentAt,
-    returnChannel: RETURN_CHANNEL_BY_DELIVERY[dossier.resultDelivery] ?? "desk",
-    returnAddress: dossier.resultDelivery === 1 ? dossier.applicantAddress : undefined,
-    officer: await officialOf(services, officerEvent),
-  });
-  const seal = await services.signers.forAgency(ctx.agency.id);
-  const pdf = await sign(form, seal, "signer", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", now);
-  await storeDocument(services, dossierId, "receipt", documentName, `Mau01-${dossier.code}-${occasion}.pdf`, pdf, null);
-}
-
 /** The required-document rows the applicant actually supplied a file for: what the receipt lists. */
-async function submittedDocuments(
-  services: AppServices,
-  dossierId: string,
-  documents: Array<{ name: string; originals: number; copies: number }>,
-) {
-  const files = await services.database.db
-    .select({ documentName: attachments.documentName })
-    .from(attachments)
-    .where(and(eq(attachments.dossierId, dossierId), eq(attachments.kind, "submission")));
-  const supplied = new Set(files.map((f) => f.documentName));
-  return documents.filter((d) => supplied.has(d.name)).map((d) => ({ name: d.name, originals: d.originals, copies: d.copies }));
+function submittedDocuments(ctx: DossierContext) {
+  const supplied = new Set(ctx.files.filter((f) => f.kind === "submission").map((f) => f.documentName));
+  return ctx.procedure.documents.filter((d) => supplied.has(d.name)).map((d) => ({ name: d.name, originals: d.originals, copies: d.copies }));
 }
 
 async function receptionOfficer(services: AppServices, dossierId: string): Promise<number | null> {
@@ -160,24 +148,129 @@ async function receptionOfficer(services: AppServices, dossierId: string): Promi
   return event?.actor ?? null;
 }
 
-/** Mẫu 03, signed by the agency's seal. */
-export async function issueRefusal(services: AppServices, dossierId: string, reason: string, now = new Date()) {
-  if (await alreadyIssued(services, dossierId, "refusal", null)) return;
-  const ctx = await loadDossierContext(services, dossierId);
-  const form = await renderRefusal({
-    header: header(ctx, now),
-    verificationUrl: verificationUrl(services.config.baseUrl, ctx.dossier.code),
-    dossierCode: ctx.dossier.code,
-    applicant: applicant(ctx),
-    procedure: { code: ctx.procedure.code, name: ctx.procedure.name },
-    receivingUnit: ctx.desk?.name ?? ctx.agency.name,
-    receivedAt: ctx.dossier.submittedAt,
-    reasons: [reason],
-    officer: await officialOf(services, null),
-  });
-  const seal = await services.signers.forAgency(ctx.agency.id);
-  const pdf = await sign(form, seal, "signer", "Từ chối tiếp nhận hồ sơ", now);
-  await storeDocument(services, dossierId, "refusal", null, `Mau03-${ctx.dossier.code}.pdf`, pdf, null);
+const sequenceLabel = (at: Date) => at.toISOString().slice(0, 19).replace("T", " ");
+
+/** Mẫu 01. At submission the appointment is an estimate from now; at reception it is the due time. */
+export async function issueReceipt(services: AppServices, dossierId: string, occasion: "submission" | "reception", now = new Date()) {
+  await issueForm(
+    services,
+    dossierId,
+    async (ctx) => ({
+      kind: "receipt",
+      name: RECEIPT_NAMES[occasion],
+      fileName: `Mau01-${ctx.dossier.code}-${occasion}.pdf`,
+      reason: "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
+      area: "signer",
+      signer: async () => services.signers.forAgency(ctx.agency.id),
+      async render(ctx, base) {
+        const d = ctx.dossier;
+        const atReception = occasion === "reception" && d.receivedAt && d.dueAt;
+        return renderReceipt({
+          ...base,
+          receivingUnit: ctx.desk?.name ?? ctx.agency.name,
+          documents: submittedDocuments(ctx),
+          processingTime: formatAllowance(ctx.procedure.allowance),
+          receivedAt: atReception ? d.receivedAt! : d.submittedAt,
+          appointmentAt: atReception ? d.dueAt! : addWorkingTime(d.submittedAt, ctx.procedure.allowance, await services.calendar()),
+          returnChannel: RETURN_CHANNEL_BY_DELIVERY[d.resultDelivery] ?? "desk",
+          returnAddress: d.resultDelivery === 1 ? d.applicantAddress : undefined,
+          officer: await officialOf(services, occasion === "reception" ? await receptionOfficer(services, dossierId) : null),
+        });
+      },
+    }),
+    now,
+  );
+}
+
+/** Mẫu 02, Mẫu 03, Mẫu 04 and Mẫu 05, as the jobs ask for them. */
+export async function issueOfficialForm(services: AppServices, job: IssueDocumentJob, now = new Date()) {
+  if (job.form === "receipt") return issueReceipt(services, job.dossierId, job.occasion === "reception" ? "reception" : "submission", now);
+  const officer = () => officialOf(services, job.actorUserId);
+  const signer = (ctx: DossierContext) => signerFor(services, ctx, job.actorUserId);
+  const receivedAt = (ctx: DossierContext) => ctx.dossier.receivedAt ?? ctx.dossier.submittedAt;
+  const note = job.note ?? "";
+  switch (job.form) {
+    case "supplementRequest":
+      return issueForm(
+        services,
+        job.dossierId,
+        async (ctx) => ({
+          kind: "supplementRequest",
+          name: `Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (${sequenceLabel(ctx.dossier.pausedAt ?? now)})`,
+          fileName: `Mau02-${ctx.dossier.code}.pdf`,
+          reason: "Yêu cầu bổ sung, hoàn thiện hồ sơ",
+          area: "signer",
+          signer,
+          render: async (ctx, base) =>
+            renderSupplementRequest({
+              ...base,
+              receivingUnit: ctx.desk?.name ?? ctx.agency.name,
+              receivedAt: receivedAt(ctx),
+              items: [{ document: "Hồ sơ", reason: note }],
+              deadline: ctx.dossier.snapshot.context.supplementDeadline ? new Date(ctx.dossier.snapshot.context.supplementDeadline) : undefined,
+              contact: { name: (await officer()).name },
+              officer: await officer(),
+            }),
+        }),
+        now,
+      );
+    case "refusal":
+      return issueForm(
+        services,
+        job.dossierId,
+        async (ctx) => ({
+          kind: "refusal",
+          name: "Phiếu từ chối tiếp nhận giải quyết hồ sơ",
+          fileName: `Mau03-${ctx.dossier.code}.pdf`,
+          reason: "Từ chối tiếp nhận hồ sơ",
+          area: "signer",
+          signer,
+          render: async (ctx, base) =>
+            renderRefusal({ ...base, receivingUnit: ctx.desk?.name ?? ctx.agency.name, receivedAt: receivedAt(ctx), reasons: [note], officer: await officer() }),
+        }),
+        now,
+      );
+    case "apology":
+      return issueForm(
+        services,
+        job.dossierId,
+        async (ctx) => ({
+          kind: "apology",
+          name: `Phiếu xin lỗi và hẹn lại ngày trả kết quả (hẹn mới ${sequenceLabel(new Date(job.newDueAt!))})`,
+          fileName: `Mau04-${ctx.dossier.code}.pdf`,
+          reason: "Xin lỗi và hẹn lại ngày trả kết quả",
+          area: "signer",
+          signer,
+          render: async (ctx, base) =>
+            renderApology({
+              ...base,
+              processingAgency: ctx.agency.name,
+              receivedAt: receivedAt(ctx),
+              originalAppointmentAt: job.previousDueAt ? new Date(job.previousDueAt) : receivedAt(ctx),
+              newAppointmentAt: new Date(job.newDueAt!),
+              reason: note,
+              signer: await officer(),
+            }),
+        }),
+        now,
+      );
+    case "stopNotice":
+      return issueForm(
+        services,
+        job.dossierId,
+        async (ctx) => ({
+          kind: "stopNotice",
+          name: "Thông báo dừng giải quyết hồ sơ",
+          fileName: `Mau05-${ctx.dossier.code}.pdf`,
+          reason: "Dừng giải quyết hồ sơ",
+          area: "signer",
+          signer,
+          render: async (ctx, base) =>
+            renderStopNotice({ ...base, processingAgency: ctx.agency.name, receivedAt: receivedAt(ctx), reason: note, signer: await officer() }),
+        }),
+        now,
+      );
+  }
 }
 
 /**
@@ -190,23 +283,22 @@ export async function signResult(services: AppServices, dossierId: string, appro
   const { dossier, procedure } = ctx;
   const draft = dossier.snapshot.context.draftResult;
   const approver = await officialOf(services, approverUserId);
+  const base = formBase(services, ctx, now);
   const form = await renderResultCertificate({
-    header: { ...header(ctx, now), number: `${dossier.code.slice(-4)}/${procedure.code}` },
-    verificationUrl: verificationUrl(services.config.baseUrl, dossier.code),
+    header: { ...base.header, number: `${dossier.code.slice(-4)}/${procedure.code}` },
+    verificationUrl: base.verificationUrl,
     dossierCode: dossier.code,
     title: (draft?.title ?? procedure.resultName).toUpperCase(),
     lines: (draft?.fields ?? [{ label: "Người đề nghị", value: dossier.applicantName }]).map((f) => ({ label: f.label, value: f.value })),
-    signer: { name: approver.name, title: approver.title },
+    signer: approver,
   });
-  const leader = await services.signers.forUser(approverUserId);
-  const signedByLeader = await sign(form, leader, "signer", `Phê duyệt ${procedure.resultName}`, now);
-  const seal = await services.signers.forAgency(ctx.agency.id);
-  const sealed = await signPdf(signedByLeader, seal, {
+  const signedByLeader = await sign(form, await services.signers.forUser(approverUserId), "signer", `Phê duyệt ${procedure.resultName}`, now);
+  const sealed = await signPdf(signedByLeader, await services.signers.forAgency(ctx.agency.id), {
     reason: "Chữ ký số của cơ quan",
-    location: "Thái Bình",
+    location: PLACE,
     signingTime: now,
     appearance: false,
     fieldName: "Signature-organisation",
   });
-  await storeDocument(services, dossierId, "result", null, `KetQua-${dossier.code}.pdf`, sealed, approverUserId);
+  await storeDocument(services, dossierId, { kind: "result", name: null, fileName: `KetQua-${dossier.code}.pdf`, uploadedBy: approverUserId }, sealed);
 }

@@ -95,6 +95,20 @@ export function workflowDefinitionOf(version: typeof workflowVersions.$inferSele
   return { id: version.machineId, version: version.version, steps: version.steps };
 }
 
+/**
+ * The agency that holds the dossier now: the receiving agency, or the last one it was forwarded to
+ * (liên thông). Agencies in the statechart are our agency ids as strings.
+ */
+export function agencyHolding(dossier: Pick<typeof dossiers.$inferSelect, "receivingAgencyId" | "snapshot">): number {
+  const forwardedTo = dossier.snapshot.context.agencyStack?.at(-1);
+  return forwardedTo ? Number(forwardedTo) : dossier.receivingAgencyId;
+}
+
+/** Every agency that has held the dossier; all of them may read it and its history. */
+export function agenciesInvolved(dossier: Pick<typeof dossiers.$inferSelect, "receivingAgencyId" | "snapshot">): number[] {
+  return [dossier.receivingAgencyId, ...(dossier.snapshot.context.visitedAgencies ?? []).map(Number)];
+}
+
 function authorise(actor: DossierActor, dossier: typeof dossiers.$inferSelect): void {
   if (actor.role === "system") return;
   if (actor.role === "citizen") {
@@ -103,8 +117,13 @@ function authorise(actor: DossierActor, dossier: typeof dossiers.$inferSelect): 
     }
     return;
   }
-  if (actor.agencyId !== dossier.receivingAgencyId) {
-    throw new DossierActionError(403, "Hồ sơ này không thuộc cơ quan của bạn.");
+  if (actor.agencyId !== agencyHolding(dossier)) {
+    throw new DossierActionError(
+      403,
+      agenciesInvolved(dossier).includes(actor.agencyId)
+        ? "Hồ sơ đang được xử lý tại cơ quan khác; cơ quan của bạn chỉ được xem."
+        : "Hồ sơ này không thuộc cơ quan của bạn.",
+    );
   }
 }
 
@@ -242,6 +261,7 @@ export async function performDossierAction(
       actorUserId: input.actor.userId,
       note: input.note ?? null,
       effects,
+      previousDueAt: dossier.dueAt,
     });
     return { status: next.status, statePath: next.statePath, version: updated[0].version };
   });

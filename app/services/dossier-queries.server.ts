@@ -4,7 +4,7 @@ import { agencies, attachments, dossierEvents, dossiers, procedures, users, work
 import { availableEvents, type DossierEventType } from "../../workflows/dossier-machine";
 import type { SessionUser } from "./auth.server";
 import type { AppServices } from "./context.server";
-import { workflowDefinitionOf } from "./dossier-actions.server";
+import { agenciesInvolved, workflowDefinitionOf } from "./dossier-actions.server";
 
 export type DossierDetail = NonNullable<Awaited<ReturnType<typeof loadDossierDetail>>>;
 
@@ -43,7 +43,7 @@ export function canViewDossier(user: SessionUser, dossier: typeof dossiers.$infe
     case "admin":
       return true;
     default:
-      return dossier.receivingAgencyId === user.agencyId;
+      return agenciesInvolved(dossier).includes(user.agencyId);
   }
 }
 
@@ -92,6 +92,8 @@ export async function listCitizenDossiers(services: AppServices, userId: number)
  */
 export async function listInbox(services: AppServices, user: SessionUser): Promise<DossierListItem[]> {
   const { db } = services.database;
+  // The agency that holds the dossier now (see agencyHolding): the last one it was forwarded to.
+  const holdingAgency = sql`coalesce(${dossiers.snapshot}->'context'->'agencyStack'->>-1, ${dossiers.receivingAgencyId}::text)`;
   const waitingForRole =
     user.role === "desk"
       ? inArray(dossiers.statePath, ["submitted", "received", "resultReady"])
@@ -103,6 +105,6 @@ export async function listInbox(services: AppServices, user: SessionUser): Promi
     .from(dossiers)
     .innerJoin(procedures, eq(procedures.id, dossiers.procedureId))
     .innerJoin(workflowVersions, eq(workflowVersions.id, dossiers.workflowVersionId))
-    .where(and(eq(dossiers.receivingAgencyId, user.agencyId), waitingForRole))
+    .where(and(eq(holdingAgency, String(user.agencyId)), waitingForRole))
     .orderBy(asc(sql`coalesce(${dossiers.stepDueAt}, ${dossiers.dueAt}, ${dossiers.submittedAt})`));
 }

@@ -1,34 +1,56 @@
-/** What each queued effect does. Every handler is idempotent: pg-boss may run a job again. */
+/** What each queued job does. Every handler is idempotent: pg-boss may run a job again. */
 import { eq } from "drizzle-orm";
 import { dossiers } from "../../db/schema";
 import type { AppServices } from "./context.server";
-import { performDossierAction, SYSTEM_ACTOR } from "./dossier-actions.server";
-import { issueReceipt, issueRefusal, signResult } from "./documents.server";
+import { officersHolding, scanDeadlines } from "./deadlines.server";
+import { DossierActionError, performDossierAction, SYSTEM_ACTOR } from "./dossier-actions.server";
+import { issueOfficialForm, signResult } from "./documents.server";
 import type { JobHandlers } from "./jobs.server";
-import { notificationFor } from "./notifications.server";
+import { applicantMail, officerMail } from "./notifications.server";
 
 export function jobHandlers(services: AppServices): JobHandlers {
+  const dossierById = async (id: string) => (await services.database.db.select().from(dossiers).where(eq(dossiers.id, id)))[0];
   return {
     async notify(job) {
-      const [dossier] = await services.database.db.select().from(dossiers).where(eq(dossiers.id, job.dossierId));
+      const dossier = await dossierById(job.dossierId);
       if (!dossier?.applicantEmail) return;
-      await services.mailer.send(notificationFor(services.config.baseUrl, dossier, job.template, job.note));
+      await services.mailer.send(applicantMail(services.config.baseUrl, dossier, job.template, job.note));
+    },
+    async notifyOfficers(job) {
+      const holding = await officersHolding(services, job.dossierId, job.agencyId);
+      if (!holding) return;
+      for (const officer of holding.officers) {
+        await services.mailer.send(officerMail(services.config.baseUrl, holding.dossier, job.reminder, officer, holding.procedureName));
+      }
     },
     async issueDocument(job) {
-      if (job.form === "receipt") await issueReceipt(services, job.dossierId, job.occasion === "reception" ? "reception" : "submission");
-      else await issueRefusal(services, job.dossierId, job.note ?? "");
+      await issueOfficialForm(services, job);
     },
     async signResult(job) {
       await signResult(services, job.dossierId, job.approverUserId);
-      const [dossier] = await services.database.db.select().from(dossiers).where(eq(dossiers.id, job.dossierId));
       // A retry after the event was recorded finds the dossier already past signing.
-      if (dossier?.statePath === "approved") {
+      if ((await dossierById(job.dossierId))?.statePath === "approved") {
+        await performDossierAction(services, { dossierId: job.dossierId, actor: SYSTEM_ACTOR, event: { type: "RESULT_SIGNED", role: "system" } });
+      }
+    },
+    async supplementDeadline(job) {
+      const dossier = await dossierById(job.dossierId);
+      // Supplemented, withdrawn or asked again with a new deadline: this job has nothing left to do.
+      if (dossier?.statePath !== "supplementRequested" || dossier.snapshot.context.supplementDeadline !== job.deadline) return;
+      try {
         await performDossierAction(services, {
           dossierId: job.dossierId,
           actor: SYSTEM_ACTOR,
-          event: { type: "RESULT_SIGNED", role: "system" },
+          event: { type: "SUPPLEMENT_DEADLINE_LAPSED", role: "system", at: new Date().toISOString() },
+          note: "Quá hạn bổ sung hồ sơ",
         });
+      } catch (error) {
+        // The citizen supplemented at the same moment: their action won, which is right.
+        if (!(error instanceof DossierActionError && error.status === 409)) throw error;
       }
+    },
+    async deadlineScan() {
+      await scanDeadlines(services);
     },
   };
 }

@@ -10,34 +10,58 @@ import type { AppServices } from "./context.server";
 
 export const QUEUES = {
   notify: "dossier-notify",
+  notifyOfficers: "dossier-notify-officers",
   issueDocument: "dossier-issue-document",
   signResult: "dossier-sign-result",
+  supplementDeadline: "dossier-supplement-deadline",
+  deadlineScan: "dossier-deadline-scan",
   deadLetter: "dossier-dead-letter",
 } as const;
 
-export type NotifyJob = { dossierId: string; template: NotificationTemplate | "submitted"; note: string | null };
+/** Mails to the applicant: the machine's templates plus the ones the app sends on its own. */
+export type ApplicantTemplate = NotificationTemplate | "submitted" | "feeRequested" | "withdrawn" | "stopped" | "apology";
+export type NotifyJob = { dossierId: string; template: ApplicantTemplate; note: string | null };
+
+/** Mails to the officers who must act now: a dossier forwarded to them, or one near or past its due time. */
+export type OfficerReminder = "forwarded" | "dueSoon" | "overdue";
+export type NotifyOfficersJob = { dossierId: string; reminder: OfficerReminder; agencyId?: number };
+
+export type OfficialForm = "receipt" | "supplementRequest" | "refusal" | "apology" | "stopNotice";
 export type IssueDocumentJob = {
   dossierId: string;
-  /** receipt Mẫu 01, refusal Mẫu 03, apology Mẫu 04, stopNotice Mẫu 05. */
-  form: "receipt" | "refusal" | "apology" | "stopNotice";
+  /** receipt Mẫu 01, supplementRequest Mẫu 02, refusal Mẫu 03, apology Mẫu 04, stopNotice Mẫu 05. */
+  form: OfficialForm;
   occasion: string;
   note: string | null;
-  /** The apology's new appointment (ISO instant). */
+  /** The officer who took the decision; signs the form when they hold a certificate. */
+  actorUserId?: number | null;
+  /** The apology's new appointment, and the one it replaces (ISO instants). */
   newDueAt?: string;
+  previousDueAt?: string;
 };
 export type SignResultJob = { dossierId: string; approverUserId: number };
+export type SupplementDeadlineJob = { dossierId: string; deadline: string };
 
 type JobOf = {
   [QUEUES.notify]: NotifyJob;
+  [QUEUES.notifyOfficers]: NotifyOfficersJob;
   [QUEUES.issueDocument]: IssueDocumentJob;
   [QUEUES.signResult]: SignResultJob;
+  [QUEUES.supplementDeadline]: SupplementDeadlineJob;
 };
+
+const WORK_QUEUES = [QUEUES.notify, QUEUES.notifyOfficers, QUEUES.issueDocument, QUEUES.signResult, QUEUES.supplementDeadline] as const;
+
+/** How often the deadline scan runs (cron, in Vietnam's time zone). */
+export const DEADLINE_SCAN_CRON = "*/15 * * * *";
 
 export async function createQueues(boss: PgBoss): Promise<void> {
   await boss.createQueue(QUEUES.deadLetter);
-  for (const name of [QUEUES.notify, QUEUES.issueDocument, QUEUES.signResult]) {
+  for (const name of WORK_QUEUES) {
     await boss.createQueue(name, { name, retryLimit: 5, retryDelay: 5, retryBackoff: true, deadLetter: QUEUES.deadLetter });
   }
+  // One scan at a time however many app processes run: the singleton policy keeps one job queued.
+  await boss.createQueue(QUEUES.deadlineScan, { name: QUEUES.deadlineScan, policy: "singleton", retryLimit: 2 });
 }
 
 /** Sends a job inside the caller's transaction (`client` holds it). */
@@ -46,57 +70,73 @@ export async function sendInTransaction<Q extends keyof JobOf>(
   client: pg.PoolClient,
   queue: Q,
   data: JobOf[Q],
+  options: PgBoss.SendOptions = {},
 ): Promise<void> {
-  await boss.send(queue, data, { db: { executeSql: (text, values) => client.query(text, values) } });
+  await boss.send(queue, data, { ...options, db: { executeSql: (text, values) => client.query(text, values) } });
 }
 
 export async function enqueueEffects(
   services: Pick<AppServices, "boss">,
   client: pg.PoolClient,
-  input: { dossierId: string; actorUserId: number | null; note: string | null; effects: DossierEffect[] },
+  input: {
+    dossierId: string;
+    actorUserId: number | null;
+    note: string | null;
+    effects: DossierEffect[];
+    /** The due time before this action changed it (the apology quotes it). */
+    previousDueAt?: Date | null;
+  },
 ): Promise<void> {
   const { boss } = services;
+  const { dossierId, actorUserId } = input;
+  const notify = (template: ApplicantTemplate, note = input.note) => sendInTransaction(boss, client, QUEUES.notify, { dossierId, template, note });
+  const issue = (form: OfficialForm, occasion: string, note: string | null, extra: Pick<IssueDocumentJob, "newDueAt" | "previousDueAt"> = {}) =>
+    sendInTransaction(boss, client, QUEUES.issueDocument, { dossierId, form, occasion, note, actorUserId, ...extra });
   for (const effect of input.effects) {
     switch (effect.type) {
       case "notifyApplicant":
-        await sendInTransaction(boss, client, QUEUES.notify, { dossierId: input.dossierId, template: effect.template, note: input.note });
+        await notify(effect.template);
         break;
       case "issueReceipt":
-        await sendInTransaction(boss, client, QUEUES.issueDocument, {
-          dossierId: input.dossierId,
-          form: "receipt",
-          occasion: effect.occasion,
-          note: null,
-        });
+        await issue("receipt", effect.occasion, null);
+        break;
+      case "issueSupplementRequest":
+        await issue("supplementRequest", "supplement", input.note);
         break;
       case "issueRefusal":
-        await sendInTransaction(boss, client, QUEUES.issueDocument, {
-          dossierId: input.dossierId,
-          form: "refusal",
-          occasion: "refusal",
-          note: input.note,
-        });
+        await issue("refusal", "refusal", input.note);
         break;
       case "issueStopNotice":
-        await sendInTransaction(boss, client, QUEUES.issueDocument, {
-          dossierId: input.dossierId,
-          form: "stopNotice",
-          occasion: "stop",
-          note: effect.reason,
-        });
+        await issue("stopNotice", "stop", effect.reason);
+        await notify("stopped", effect.reason);
         break;
       case "issueApology":
-        await sendInTransaction(boss, client, QUEUES.issueDocument, {
-          dossierId: input.dossierId,
-          form: "apology",
-          occasion: "apology",
-          note: effect.reason,
+        await issue("apology", "apology", effect.reason, {
           newDueAt: effect.newDueAt,
+          ...(input.previousDueAt ? { previousDueAt: input.previousDueAt.toISOString() } : {}),
         });
+        await notify("apology", effect.reason);
         break;
       case "signResult":
-        if (input.actorUserId === null) throw new Error("Ký kết quả cần người phê duyệt");
-        await sendInTransaction(boss, client, QUEUES.signResult, { dossierId: input.dossierId, approverUserId: input.actorUserId });
+        if (actorUserId === null) throw new Error("Ký kết quả cần người phê duyệt");
+        await sendInTransaction(boss, client, QUEUES.signResult, { dossierId, approverUserId: actorUserId });
+        break;
+      case "scheduleSupplementDeadline":
+        // Runs once the deadline has passed; the machine ignores it if the citizen supplemented.
+        await sendInTransaction(boss, client, QUEUES.supplementDeadline, { dossierId, deadline: effect.deadline }, { startAfter: new Date(effect.deadline) });
+        break;
+      case "requestFee":
+        await notify("feeRequested", null);
+        break;
+      case "forwardToAgency":
+        await sendInTransaction(boss, client, QUEUES.notifyOfficers, { dossierId, reminder: "forwarded", agencyId: Number(effect.toAgency) });
+        break;
+      case "returnFromAgency":
+        await sendInTransaction(boss, client, QUEUES.notifyOfficers, {
+          dossierId,
+          reminder: "forwarded",
+          ...(effect.toAgency === null ? {} : { agencyId: Number(effect.toAgency) }),
+        });
         break;
       // Clock effects are applied to the dossier row in the same transaction, not as jobs.
       case "startClock":
@@ -105,16 +145,8 @@ export async function enqueueEffects(
       case "startStepClock":
       case "extendDue":
         break;
-      // No queue for these yet (issue #3): the supplement deadline and the agencies a dossier is
-      // at are also in the snapshot's context, and the fee request waits for the payment-platform
-      // integration. Listed so that the exhaustive check below still catches a forgotten effect.
-      case "scheduleSupplementDeadline":
-      case "forwardToAgency":
-      case "returnFromAgency":
-      case "requestFee":
-        break;
       default: {
-        // A new effect type must be placed in one of the groups above.
+        // A new effect type must be handled above: this fails to compile otherwise.
         const unhandled: never = effect;
         throw new Error(`Tác vụ chưa được xử lý: ${JSON.stringify(unhandled)}`);
       }
@@ -124,20 +156,26 @@ export async function enqueueEffects(
 
 export type JobHandlers = {
   notify(job: NotifyJob): Promise<void>;
+  notifyOfficers(job: NotifyOfficersJob): Promise<void>;
   issueDocument(job: IssueDocumentJob): Promise<void>;
   signResult(job: SignResultJob): Promise<void>;
+  supplementDeadline(job: SupplementDeadlineJob): Promise<void>;
+  deadlineScan(): Promise<void>;
 };
 
 export async function startWorkers(services: AppServices, handlers: JobHandlers): Promise<void> {
   const { boss } = services;
   const options = { pollingIntervalSeconds: services.config.jobPollingSeconds };
-  await boss.work<NotifyJob>(QUEUES.notify, options, async (jobs) => {
-    for (const job of jobs) await handlers.notify(job.data);
-  });
-  await boss.work<IssueDocumentJob>(QUEUES.issueDocument, options, async (jobs) => {
-    for (const job of jobs) await handlers.issueDocument(job.data);
-  });
-  await boss.work<SignResultJob>(QUEUES.signResult, options, async (jobs) => {
-    for (const job of jobs) await handlers.signResult(job.data);
-  });
+  const each =
+    <T>(handle: (data: T) => Promise<void>) =>
+    async (jobs: PgBoss.Job<T>[]) => {
+      for (const job of jobs) await handle(job.data);
+    };
+  await boss.work<NotifyJob>(QUEUES.notify, options, each(handlers.notify));
+  await boss.work<NotifyOfficersJob>(QUEUES.notifyOfficers, options, each(handlers.notifyOfficers));
+  await boss.work<IssueDocumentJob>(QUEUES.issueDocument, options, each(handlers.issueDocument));
+  await boss.work<SignResultJob>(QUEUES.signResult, options, each(handlers.signResult));
+  await boss.work<SupplementDeadlineJob>(QUEUES.supplementDeadline, options, each(handlers.supplementDeadline));
+  await boss.work(QUEUES.deadlineScan, options, async () => handlers.deadlineScan());
+  await boss.schedule(QUEUES.deadlineScan, DEADLINE_SCAN_CRON, {}, { tz: services.config.timeZone });
 }

@@ -1,45 +1,77 @@
+/** The Vietnamese texts of the mails the portal sends to applicants and officers. */
 import type { dossiers } from "../../db/schema";
-import type { NotificationTemplate } from "../../workflows/dossier-machine";
+import type { ApplicantTemplate, OfficerReminder } from "./jobs.server";
 import type { OutgoingMail } from "./mail.server";
 
-const SUBJECTS: Record<NotificationTemplate | "submitted", string> = {
-  submitted: "Hồ sơ đã được nộp trực tuyến",
-  received: "Hồ sơ đã được tiếp nhận",
-  refused: "Hồ sơ không được tiếp nhận",
-  supplementRequested: "Yêu cầu bổ sung, hoàn thiện hồ sơ",
-  resultReady: "Hồ sơ đã có kết quả",
-  returned: "Đã trả kết quả giải quyết hồ sơ",
+const APPLICANT_TEXTS: Record<ApplicantTemplate, { subject: string; body: string }> = {
+  submitted: { subject: "Hồ sơ đã được nộp trực tuyến", body: "Hồ sơ của Ông/Bà đã được gửi tới Bộ phận Một cửa và đang chờ tiếp nhận." },
+  received: {
+    subject: "Hồ sơ đã được tiếp nhận",
+    body: "Hồ sơ của Ông/Bà đã được tiếp nhận và chuyển xử lý. Giấy tiếp nhận hồ sơ và hẹn trả kết quả có trên Cổng Dịch vụ công.",
+  },
+  refused: { subject: "Hồ sơ không được tiếp nhận", body: "Hồ sơ của Ông/Bà không được tiếp nhận. Phiếu từ chối tiếp nhận có trên Cổng Dịch vụ công." },
+  supplementRequested: {
+    subject: "Yêu cầu bổ sung, hoàn thiện hồ sơ",
+    body: "Hồ sơ của Ông/Bà cần được bổ sung, hoàn thiện. Thời hạn giải quyết tạm dừng cho đến khi Ông/Bà bổ sung.",
+  },
+  feeRequested: { subject: "Đề nghị nộp phí, lệ phí", body: "Hồ sơ của Ông/Bà đang chờ nộp phí, lệ phí. Thời hạn giải quyết tạm dừng cho đến khi nộp xong." },
+  apology: { subject: "Thư xin lỗi và hẹn lại ngày trả kết quả", body: "Cơ quan giải quyết xin lỗi Ông/Bà vì hồ sơ chưa thể trả kết quả đúng hẹn và hẹn lại ngày trả kết quả." },
+  stopped: { subject: "Thông báo dừng giải quyết hồ sơ", body: "Cơ quan giải quyết thông báo dừng giải quyết hồ sơ của Ông/Bà." },
+  withdrawn: { subject: "Đã rút hồ sơ", body: "Hồ sơ của Ông/Bà đã được rút theo yêu cầu." },
+  resultReady: { subject: "Hồ sơ đã có kết quả", body: "Hồ sơ của Ông/Bà đã có kết quả giải quyết, đã được ký số." },
+  returned: { subject: "Đã trả kết quả giải quyết hồ sơ", body: "Kết quả giải quyết hồ sơ đã được trả cho Ông/Bà." },
 };
 
-const BODIES: Record<NotificationTemplate | "submitted", string> = {
-  submitted: "Hồ sơ của Ông/Bà đã được gửi tới Bộ phận Một cửa và đang chờ tiếp nhận.",
-  received: "Hồ sơ của Ông/Bà đã được tiếp nhận và chuyển xử lý. Giấy tiếp nhận hồ sơ và hẹn trả kết quả có trên Cổng Dịch vụ công.",
-  refused: "Hồ sơ của Ông/Bà không được tiếp nhận.",
-  supplementRequested: "Hồ sơ của Ông/Bà cần được bổ sung, hoàn thiện. Thời hạn giải quyết tạm dừng cho đến khi Ông/Bà bổ sung.",
-  resultReady: "Hồ sơ của Ông/Bà đã có kết quả giải quyết, đã được ký số.",
-  returned: "Kết quả giải quyết hồ sơ đã được trả cho Ông/Bà.",
+const OFFICER_TEXTS: Record<OfficerReminder, { subject: string; body: string }> = {
+  forwarded: { subject: "Hồ sơ liên thông được chuyển đến", body: "Một hồ sơ liên thông vừa được chuyển đến cơ quan của đồng chí để xử lý." },
+  dueSoon: { subject: "Hồ sơ sắp đến hạn", body: "Hồ sơ sau sắp đến hạn giải quyết. Đề nghị đồng chí xử lý kịp thời hoặc lập Phiếu xin lỗi và hẹn lại ngày trả kết quả." },
+  overdue: { subject: "Hồ sơ đã quá hạn", body: "Hồ sơ sau đã quá hạn giải quyết. Đề nghị đồng chí xử lý ngay và lập Phiếu xin lỗi và hẹn lại ngày trả kết quả gửi công dân." },
 };
 
-export function notificationFor(
-  baseUrl: string,
-  dossier: typeof dossiers.$inferSelect,
-  template: NotificationTemplate | "submitted",
-  note: string | null,
-): OutgoingMail {
-  const link = `${baseUrl.replace(/\/+$/, "")}/ho-so/${dossier.code}`;
+const linkTo = (baseUrl: string, code: string) => `${baseUrl.replace(/\/+$/, "")}/ho-so/${code}`;
+
+export function applicantMail(baseUrl: string, dossier: typeof dossiers.$inferSelect, template: ApplicantTemplate, note: string | null): OutgoingMail {
+  const text = APPLICANT_TEXTS[template];
   return {
     to: dossier.applicantEmail!,
-    subject: `[Một Cửa Thái Bình] ${SUBJECTS[template]} — ${dossier.code}`,
+    subject: `[Một Cửa Thái Bình] ${text.subject} — ${dossier.code}`,
     text: [
       `Kính gửi Ông/Bà ${dossier.applicantName},`,
       "",
-      BODIES[template],
+      text.body,
       ...(note ? ["", `Nội dung: ${note}`] : []),
       "",
       `Mã hồ sơ: ${dossier.code}`,
-      `Theo dõi hồ sơ: ${link}`,
+      `Theo dõi hồ sơ: ${linkTo(baseUrl, dossier.code)}`,
       "",
       "Thư này được gửi tự động, vui lòng không trả lời.",
+    ].join("\n"),
+  };
+}
+
+export function officerMail(
+  baseUrl: string,
+  dossier: typeof dossiers.$inferSelect,
+  reminder: OfficerReminder,
+  officer: { fullName: string; email: string },
+  procedureName: string,
+): OutgoingMail {
+  const text = OFFICER_TEXTS[reminder];
+  const due = dossier.dueAt
+    ? new Intl.DateTimeFormat("vi-VN", { timeZone: "Asia/Ho_Chi_Minh", dateStyle: "short", timeStyle: "short" }).format(dossier.dueAt)
+    : "—";
+  return {
+    to: officer.email,
+    subject: `[Một Cửa Thái Bình] ${text.subject} — ${dossier.code}`,
+    text: [
+      `Kính gửi đồng chí ${officer.fullName},`,
+      "",
+      text.body,
+      "",
+      `Mã hồ sơ: ${dossier.code}`,
+      `Thủ tục: ${procedureName}`,
+      `Hạn giải quyết: ${due}`,
+      `Xử lý hồ sơ: ${linkTo(baseUrl, dossier.code)}`,
     ].join("\n"),
   };
 }

@@ -1,0 +1,86 @@
+/**
+ * The scheduled deadline scan (every 15 minutes): turns "due soon" and "overdue" into dossier events
+ * and reminds the officers who hold the dossier. Deadlines are columns, never timers in the machine.
+ */
+import { and, eq, inArray, isNotNull, isNull } from "drizzle-orm";
+import { withTransaction } from "../../db/client";
+import { dossierReminders, dossiers, procedures, ROLES, userRoles, users, workflowVersions, type UserRole } from "../../db/schema";
+import { isDueSoon, isOverdue } from "../../workflows/timeliness";
+import type { Role, WorkflowStep } from "../../workflows/dossier-machine";
+import { DOSSIER_STATUS } from "../../workflows/dossier-status";
+import type { AppServices } from "./context.server";
+import { agencyHolding, appendDossierEvent } from "./dossier-actions.server";
+import { QUEUES, sendInTransaction, type OfficerReminder } from "./jobs.server";
+
+/** "Due soon" means at most half a working day of working time left. */
+export const DUE_SOON_WORKING_MINUTES = 240;
+
+const OPEN_STATUSES = [DOSSIER_STATUS.received, DOSSIER_STATUS.processing];
+
+const EVENT_BY_REMINDER: Record<Exclude<OfficerReminder, "forwarded">, string> = { dueSoon: "DUE_SOON", overdue: "OVERDUE" };
+
+/** The role that must act on a dossier at its current step. */
+export function roleAtStep(steps: WorkflowStep[], stepKey: string | null): UserRole {
+  if (stepKey === "signing") return "leader";
+  const role: Role = steps.find((s) => s.key === stepKey)?.role ?? "desk";
+  // Steps done by the citizen or the system (a fee paid online) have no officer to remind: the desk follows them up.
+  return (ROLES as readonly string[]).includes(role) && role !== "citizen" ? (role as UserRole) : "desk";
+}
+
+export async function scanDeadlines(services: AppServices, now = new Date()): Promise<{ dueSoon: number; overdue: number }> {
+  const { db } = services.database;
+  const calendar = await services.calendar();
+  // Paused dossiers (waiting for a supplement or a fee) are not counted: their clock is stopped.
+  const open = await db
+    .select({ id: dossiers.id, dueAt: dossiers.dueAt })
+    .from(dossiers)
+    .where(and(inArray(dossiers.status, OPEN_STATUSES), isNotNull(dossiers.dueAt), isNull(dossiers.pausedAt)));
+  const counts = { dueSoon: 0, overdue: 0 };
+  for (const { id, dueAt } of open) {
+    const reminder = isOverdue(dueAt!, now) ? "overdue" : isDueSoon(dueAt!, now, calendar, DUE_SOON_WORKING_MINUTES) ? "dueSoon" : null;
+    if (!reminder) continue;
+    const sent = await withTransaction(services.database, async (tx, client) => {
+      // The row lock orders this event after any action committing on the same dossier.
+      const [dossier] = await tx.select().from(dossiers).where(eq(dossiers.id, id)).for("update");
+      if (!dossier.dueAt || dossier.dueAt.getTime() !== dueAt!.getTime()) return false; // moved meanwhile
+      const inserted = await tx.insert(dossierReminders).values({ dossierId: id, kind: reminder, dueAt: dossier.dueAt, sentAt: now }).onConflictDoNothing().returning();
+      if (inserted.length === 0) return false;
+      await appendDossierEvent(tx, {
+        dossierId: id,
+        actorUserId: null,
+        actorRole: "system",
+        action: EVENT_BY_REMINDER[reminder],
+        fromState: dossier.statePath,
+        toState: dossier.statePath,
+        fromStatus: dossier.status,
+        toStatus: dossier.status,
+        note: null,
+        effects: [],
+        occurredAt: now,
+      });
+      await sendInTransaction(services.boss, client, QUEUES.notifyOfficers, { dossierId: id, reminder });
+      return true;
+    });
+    if (sent) counts[reminder] += 1;
+  }
+  return counts;
+}
+
+/** The officers who hold a dossier now: the role of its current step, at the agency holding it. */
+export async function officersHolding(services: AppServices, dossierId: string, agencyId?: number) {
+  const { db } = services.database;
+  const [row] = await db
+    .select({ dossier: dossiers, steps: workflowVersions.steps, procedureName: procedures.name })
+    .from(dossiers)
+    .innerJoin(workflowVersions, eq(workflowVersions.id, dossiers.workflowVersionId))
+    .innerJoin(procedures, eq(procedures.id, dossiers.procedureId))
+    .where(eq(dossiers.id, dossierId));
+  if (!row) return null;
+  const role = roleAtStep(row.steps, row.dossier.stepKey);
+  const officers = await db
+    .select({ fullName: users.fullName, email: users.email })
+    .from(users)
+    .innerJoin(userRoles, eq(userRoles.userId, users.id))
+    .where(and(eq(userRoles.role, role), eq(userRoles.agencyId, agencyId ?? agencyHolding(row.dossier))));
+  return { dossier: row.dossier, procedureName: row.procedureName, officers: officers.filter((o): o is { fullName: string; email: string } => !!o.email) };
+}
