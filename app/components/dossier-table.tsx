@@ -29,7 +29,8 @@ export function DossierTable({ rows, showApplicant }: { rows: Row[]; showApplica
         </thead>
         <tbody>
           {rows.map((r) => {
-            const late = r.dueAt && r.status < 9 && new Date(r.dueAt).getTime() < now;
+            // Only a running clock can be late: received or being processed (not paused, not closed).
+            const late = r.dueAt && (r.status === 2 || r.status === 4) && new Date(r.dueAt).getTime() < now;
             return (
               <tr key={r.code}>
                 <td>

@@ -5,7 +5,7 @@ import { EVENT_LABELS, type DossierEventType, type DraftResult } from "../../wor
 import { DOSSIER_STATUS_NAMES, type DossierStatusCode } from "../../workflows/dossier-status";
 import { requireUser, type SessionUser } from "../services/auth.server";
 import { performActionFromForm } from "../services/dossier-form-actions.server";
-import { actionsFor, canViewDossier, loadDossierDetail, type DossierDetail } from "../services/dossier-queries.server";
+import { actionsFor, canViewDossier, forwardTargetsFor, loadDossierDetail, type DossierDetail } from "../services/dossier-queries.server";
 import { parseFormWithUploads } from "../services/uploads.server";
 import { formatDateTime, RESULT_DELIVERY_NAMES, ROLE_NAMES } from "../labels";
 
@@ -78,7 +78,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       dueAt: dossier.dueAt,
       stepDueAt: dossier.stepDueAt,
       returnedAt: dossier.returnedAt,
-      late: !!dossier.dueAt && !dossier.returnedAt && dossier.dueAt.getTime() < Date.now(),
+      late: !!dossier.dueAt && (dossier.status === 2 || dossier.status === 4) && dossier.dueAt.getTime() < Date.now(),
       version: dossier.version,
       formValues: procedure.formFields.map((f) => ({ label: f.label, value: dossier.formData[f.name] ?? "" })),
     },
@@ -103,11 +103,53 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     })),
     actions,
     draft: actions.some((a) => a.type === "COMPLETE_STEP") && user.role === "specialist" ? draftDefaults(detail) : null,
+    forwardTargets: actions.some((a) => a.type === "FORWARD") ? await forwardTargetsFor(context.services, detail) : [],
   });
 }
 
-/** Actions that need a written note; each gets its own small form. */
-const NOTE_ACTIONS: DossierEventType[] = ["REFUSE", "REQUEST_SUPPLEMENT", "SEND_BACK"];
+type ActionField = {
+  name: string;
+  label: string;
+  kind: "textarea" | "date" | "datetime-local" | "text" | "select" | "confirm";
+  required?: boolean;
+};
+
+/** Actions that need more than a click; each gets its own small form. The server checks them again. */
+const ACTION_FORMS: Partial<Record<DossierEventType, { fields: ActionField[]; style: "secondary" | "danger" }>> = {
+  REFUSE: { style: "danger", fields: [{ name: "note", label: "Lý do từ chối", kind: "textarea", required: true }] },
+  REQUEST_SUPPLEMENT: {
+    style: "secondary",
+    fields: [
+      { name: "note", label: "Nội dung cần bổ sung", kind: "textarea", required: true },
+      { name: "deadline", label: "Hạn bổ sung (quá hạn, hồ sơ bị từ chối)", kind: "date" },
+    ],
+  },
+  SEND_BACK: { style: "secondary", fields: [{ name: "note", label: "Lý do trả lại", kind: "textarea", required: true }] },
+  APOLOGISE: {
+    style: "secondary",
+    fields: [
+      { name: "newDueAt", label: "Ngày, giờ hẹn trả kết quả mới", kind: "datetime-local", required: true },
+      { name: "note", label: "Lý do chậm trả kết quả", kind: "textarea", required: true },
+    ],
+  },
+  FORWARD: {
+    style: "secondary",
+    fields: [
+      { name: "targetAgency", label: "Cơ quan nhận hồ sơ liên thông", kind: "select", required: true },
+      { name: "note", label: "Ghi chú", kind: "textarea" },
+    ],
+  },
+  FORWARD_RETURNED: { style: "secondary", fields: [{ name: "note", label: "Ghi chú", kind: "textarea" }] },
+  FEE_PAID: { style: "secondary", fields: [{ name: "reference", label: "Số biên lai hoặc mã giao dịch", kind: "text" }] },
+  STOP: { style: "danger", fields: [{ name: "note", label: "Lý do dừng giải quyết", kind: "textarea", required: true }] },
+  WITHDRAW: {
+    style: "danger",
+    fields: [
+      { name: "note", label: "Lý do rút hồ sơ", kind: "textarea" },
+      { name: "confirm", label: "Tôi xác nhận rút hồ sơ này; hồ sơ sẽ dừng giải quyết.", kind: "confirm", required: true },
+    ],
+  },
+};
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, detail } = await loadVisibleDossier(context, request, params.code ?? "");
@@ -121,7 +163,7 @@ function formatSize(bytes: number) {
 }
 
 export default function DossierPage() {
-  const { dossier, procedure, agencyName, files, timeline, actions, draft, viewer } = useLoaderData<typeof loader>();
+  const { dossier, procedure, agencyName, files, timeline, actions, draft, viewer, forwardTargets } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const navigation = useNavigation();
@@ -201,7 +243,7 @@ export default function DossierPage() {
           ) : null}
           <div className="actions">
             {actions
-              .filter((a) => !NOTE_ACTIONS.includes(a.type) && a.type !== "SUPPLEMENT_PROVIDED" && !(draft && a.type === "COMPLETE_STEP"))
+              .filter((a) => !ACTION_FORMS[a.type] && a.type !== "SUPPLEMENT_PROVIDED" && !(draft && a.type === "COMPLETE_STEP"))
               .map((a) => (
                 <Form method="post" encType="multipart/form-data" key={a.type}>
                   <input type="hidden" name="version" value={dossier.version} />
@@ -212,21 +254,63 @@ export default function DossierPage() {
                 </Form>
               ))}
           </div>
-          {NOTE_ACTIONS.map((type) => {
+          {(Object.keys(ACTION_FORMS) as DossierEventType[]).map((type) => {
             const a = noteAction(type);
-            if (!a) return null;
+            const spec = ACTION_FORMS[type];
+            if (!a || !spec) return null;
+            const typed = errorValues?.intent === type ? errorValues : null;
             return (
-              <details key={type} open={errorValues?.intent === type}>
+              <details key={type} open={!!typed}>
                 <summary>{a.label}</summary>
                 <Form method="post" encType="multipart/form-data">
                   <input type="hidden" name="version" value={dossier.version} />
                   <input type="hidden" name="intent" value={type} />
-                  <label htmlFor={`note-${type}`} className="required">
-                    {type === "REFUSE" ? "Lý do từ chối" : type === "REQUEST_SUPPLEMENT" ? "Nội dung cần bổ sung" : "Lý do trả lại"}
-                  </label>
-                  <textarea id={`note-${type}`} name="note" defaultValue={errorValues?.intent === type ? errorValues.note : ""} />
+                  {spec.fields.map((field) => {
+                    const id = `${type}-${field.name}`;
+                    const label = (
+                      <label htmlFor={id} className={field.required ? "required" : undefined}>
+                        {field.label}
+                      </label>
+                    );
+                    switch (field.kind) {
+                      case "textarea":
+                        return (
+                          <div key={id}>
+                            {label}
+                            <textarea id={id} name={field.name} defaultValue={typed?.[field.name] ?? ""} />
+                          </div>
+                        );
+                      case "select":
+                        return (
+                          <div key={id}>
+                            {label}
+                            <select id={id} name={field.name} defaultValue={typed?.[field.name] ?? ""}>
+                              <option value="">— Chọn cơ quan —</option>
+                              {forwardTargets.map((t) => (
+                                <option key={t.id} value={t.id}>
+                                  {t.name}
+                                </option>
+                              ))}
+                            </select>
+                          </div>
+                        );
+                      case "confirm":
+                        return (
+                          <label key={id} htmlFor={id} style={{ fontWeight: 400 }}>
+                            <input id={id} type="checkbox" name={field.name} value="yes" /> {field.label}
+                          </label>
+                        );
+                      default:
+                        return (
+                          <div key={id}>
+                            {label}
+                            <input id={id} name={field.name} type={field.kind} defaultValue={typed?.[field.name] ?? ""} />
+                          </div>
+                        );
+                    }
+                  })}
                   <p>
-                    <button type="submit" className={type === "REFUSE" ? "danger" : "secondary"} disabled={busy}>
+                    <button type="submit" className={spec.style} disabled={busy}>
                       {a.label}
                     </button>
                   </p>

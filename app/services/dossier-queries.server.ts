@@ -4,7 +4,7 @@ import { agencies, attachments, dossierEvents, dossiers, procedures, users, work
 import { availableEvents, type DossierEventType } from "../../workflows/dossier-machine";
 import type { SessionUser } from "./auth.server";
 import type { AppServices } from "./context.server";
-import { agenciesInvolved, workflowDefinitionOf } from "./dossier-actions.server";
+import { agenciesInvolved, agencyHolding, workflowDefinitionOf } from "./dossier-actions.server";
 
 export type DossierDetail = NonNullable<Awaited<ReturnType<typeof loadDossierDetail>>>;
 
@@ -107,4 +107,15 @@ export async function listInbox(services: AppServices, user: SessionUser): Promi
     .innerJoin(workflowVersions, eq(workflowVersions.id, dossiers.workflowVersionId))
     .where(and(eq(holdingAgency, String(user.agencyId)), waitingForRole))
     .orderBy(asc(sql`coalesce(${dossiers.stepDueAt}, ${dossiers.dueAt}, ${dossiers.submittedAt})`));
+}
+
+/** Agencies a dossier can be forwarded to (liên thông): any other government body or department. */
+export async function forwardTargetsFor(services: AppServices, detail: DossierDetail) {
+  const holding = agencyHolding(detail.dossier);
+  const rows = await services.database.db
+    .select({ id: agencies.id, name: agencies.name, level: agencies.level })
+    .from(agencies)
+    .where(inArray(agencies.kind, ["government", "department"]))
+    .orderBy(asc(agencies.id));
+  return rows.filter((a) => a.id !== holding).map((a) => ({ id: String(a.id), name: a.name }));
 }

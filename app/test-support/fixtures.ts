@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
 import { PDFDocument } from "pdf-lib";
-import { userRoles, users } from "../../db/schema";
+import { userRoles, users, type UserRole } from "../../db/schema";
 import type { DossierActor } from "../services/dossier-actions.server";
 import { submitOnlineDossier } from "../services/dossier-submission.server";
 import { acceptUpload, noVirusScanner } from "../services/uploads.server";
 import type { AppServices } from "../services/context.server";
 
-export type DemoActor = DossierActor & { userId: number; username: string };
+export type DemoActor = DossierActor & { userId: number; username: string; role: UserRole };
 
 export async function actorOf(services: AppServices, username: string): Promise<DemoActor> {
   const [row] = await services.database.db

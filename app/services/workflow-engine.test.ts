@@ -1,0 +1,173 @@
+/**
+ * The workflow engine through the one path, on a real database: versions, liên thông between
+ * agencies, apology, stop, withdrawal, a lapsed supplement deadline and the deadline scan.
+ */
+import { execFile } from "node:child_process";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { and, asc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { attachments, dossierEvents, dossierReminders, dossiers } from "../../db/schema";
+import { verifyPdf } from "../../signing";
+import type { WorkflowStep } from "../../workflows/dossier-machine";
+import { actorOf, HOUSEHOLD_BUSINESS, submitHouseholdBusiness, type DemoActor } from "../test-support/fixtures";
+import { databaseKind, startTestServices, type TestServices } from "../test-support/services";
+import { scanDeadlines } from "./deadlines.server";
+import { performDossierAction } from "./dossier-actions.server";
+import { listInbox } from "./dossier-queries.server";
+import { jobHandlers } from "./job-handlers.server";
+import type { IssueDocumentJob } from "./jobs.server";
+import { QUEUES } from "./jobs.server";
+import { publishWorkflowVersion } from "./workflow-admin.server";
+
+const run = promisify(execFile);
+let services: TestServices;
+let citizen: DemoActor, desk: DemoActor, specialist: DemoActor, unitHead: DemoActor, leader: DemoActor, provinceSpecialist: DemoActor;
+
+beforeAll(async () => {
+  services = await startTestServices();
+  [citizen, desk, specialist, unitHead, leader, provinceSpecialist] = await Promise.all(
+    ["congdan", "motcua.huyen", "chuyenvien.huyen", "truongphong.huyen", "lanhdao.huyen", "chuyenvien.so"].map((u) => actorOf(services, u)),
+  );
+});
+afterAll(async () => services?.dispose());
+
+const row = async (id: string) => (await services.database.db.select().from(dossiers).where(eq(dossiers.id, id)))[0];
+const actions = async (id: string) =>
+  (await services.database.db.select().from(dossierEvents).where(eq(dossierEvents.dossierId, id)).orderBy(asc(dossierEvents.seq))).map((e) => e.action);
+async function jobsFor(name: string, dossierId: string) {
+  const { rows } = await services.database.pool.query(`select data from pgboss.job where name = $1 and data->>'dossierId' = $2`, [name, dossierId]);
+  return rows.map((r: { data: unknown }) => r.data);
+}
+async function issuedPdfText(dossierId: string, kind: "apology" | "stopNotice" | "refusal"): Promise<string> {
+  const [file] = await services.database.db.select().from(attachments).where(and(eq(attachments.dossierId, dossierId), eq(attachments.kind, kind)));
+  expect(file, `${kind} attachment`).toBeDefined();
+  const pdf = await services.storage.get(file.sha256);
+  expect((await verifyPdf(pdf, { trustRoots: services.signers.trustRootsPem })).ok).toBe(true);
+  const dir = await mkdtemp(path.join(os.tmpdir(), "motcua-form-"));
+  await writeFile(path.join(dir, "form.pdf"), pdf);
+  return (await run("pdftotext", [path.join(dir, "form.pdf"), "-"])).stdout;
+}
+async function runIssueJobs(dossierId: string) {
+  for (const job of (await jobsFor(QUEUES.issueDocument, dossierId)) as IssueDocumentJob[]) await jobHandlers(services).issueDocument(job);
+}
+const act = (dossierId: string, actor: DemoActor, event: Parameters<typeof performDossierAction>[1]["event"], extra: { note?: string; now?: Date } = {}) =>
+  performDossierAction(services, { dossierId, actor, event, ...extra });
+
+async function receivedAndTransferred() {
+  const { dossierId, code } = await submitHouseholdBusiness(services, citizen);
+  await act(dossierId, desk, { type: "RECEIVE", role: "desk" });
+  await act(dossierId, desk, { type: "TRANSFER", role: "desk" });
+  return { dossierId, code };
+}
+
+describe(`workflow engine (${databaseKind})`, () => {
+  it("apology: a new due time, Mẫu 04 signed by the officer, the applicant told", async () => {
+    const { dossierId } = await receivedAndTransferred();
+    const before = (await row(dossierId)).dueAt!;
+    const newDueAt = new Date(before.getTime() + 3 * 86_400_000);
+    await act(dossierId, specialist, { type: "APOLOGISE", role: "specialist", newDueAt: newDueAt.toISOString(), reason: "Chờ xác minh địa điểm kinh doanh" }, { note: "Chờ xác minh địa điểm kinh doanh" });
+    expect((await row(dossierId)).dueAt!.toISOString()).toBe(newDueAt.toISOString());
+    expect((await jobsFor(QUEUES.notify, dossierId)).map((j) => (j as { template: string }).template)).toContain("apology");
+    await runIssueJobs(dossierId);
+    const text = await issuedPdfText(dossierId, "apology");
+    expect(text).toContain("Chờ xác minh địa điểm kinh doanh");
+    expect(text.toUpperCase()).toContain("XIN LỖI");
+  });
+
+  it("an apology cannot move the due time backwards", async () => {
+    const { dossierId } = await receivedAndTransferred();
+    const earlier = new Date((await row(dossierId)).dueAt!.getTime() - 3600_000);
+    await expect(act(dossierId, specialist, { type: "APOLOGISE", role: "specialist", newDueAt: earlier.toISOString(), reason: "x" })).rejects.toMatchObject({ status: 400 });
+  });
+
+  it("stop: status 8 with Mẫu 05; the citizen cannot withdraw a stopped dossier", async () => {
+    const { dossierId } = await receivedAndTransferred();
+    await act(dossierId, leader, { type: "STOP", role: "leader", reason: "Người đề nghị đã chết (hồ sơ thử)" }, { note: "Người đề nghị đã chết (hồ sơ thử)" });
+    expect((await row(dossierId)).status).toBe(8);
+    await runIssueJobs(dossierId);
+    expect((await issuedPdfText(dossierId, "stopNotice")).toUpperCase()).toContain("DỪNG GIẢI QUYẾT");
+    await expect(act(dossierId, citizen, { type: "WITHDRAW", role: "citizen" })).rejects.toMatchObject({ status: 409 });
+  });
+
+  it("withdrawal by the citizen before a result exists", async () => {
+    const { dossierId } = await receivedAndTransferred();
+    await act(dossierId, citizen, { type: "WITHDRAW", role: "citizen", reason: "Không còn nhu cầu" });
+    expect((await row(dossierId))).toMatchObject({ status: 7, statePath: "withdrawn" });
+  });
+
+  it("a lapsed supplement deadline refuses the dossier; an early or stale job changes nothing", async () => {
+    const { dossierId } = await submitHouseholdBusiness(services, citizen);
+    const asked = new Date(Date.now() - 2 * 3600_000);
+    const deadline = new Date(Date.now() - 3600_000).toISOString();
+    await act(dossierId, desk, { type: "REQUEST_SUPPLEMENT", role: "desk", note: "Thiếu bản sao CCCD", deadline }, { note: "Thiếu bản sao CCCD", now: asked });
+    const scheduled = (await jobsFor(QUEUES.supplementDeadline, dossierId)) as Array<{ deadline: string }>;
+    expect(scheduled).toEqual([{ dossierId, deadline }]);
+    await jobHandlers(services).supplementDeadline({ dossierId, deadline: "2020-01-01T00:00:00.000Z" }); // another round's job
+    expect((await row(dossierId)).status).toBe(5);
+    await jobHandlers(services).supplementDeadline({ dossierId, deadline });
+    expect((await row(dossierId))).toMatchObject({ status: 3, statePath: "refused" });
+    expect(await actions(dossierId)).toEqual(["SUBMIT", "REQUEST_SUPPLEMENT", "SUPPLEMENT_DEADLINE_LAPSED"]);
+    await runIssueJobs(dossierId);
+    expect((await issuedPdfText(dossierId, "refusal")).toUpperCase()).toContain("TỪ CHỐI");
+  });
+
+  it("liên thông: forwarded from the district to the province and back; both see it, only the holder acts", async () => {
+    const liaisonSteps: WorkflowStep[] = [
+      { key: "examination", name: "Thụ lý, thẩm định hồ sơ", role: "specialist", allowance: { amount: 1, unit: "workingDay" } },
+      { key: "province", name: "Liên thông lấy ý kiến Sở Tư pháp", role: "specialist", kind: "forward", allowance: { amount: 1, unit: "workingDay" } },
+      { key: "review", name: "Lãnh đạo phòng xem xét", role: "unitHead", allowance: { amount: 4, unit: "workingHour" } },
+      { key: "approval", name: "Lãnh đạo UBND phê duyệt, ký số", role: "leader", allowance: { amount: 4, unit: "workingHour" } },
+    ];
+    const { dossierId: startedOnV1 } = await receivedAndTransferred();
+    const { version } = await publishWorkflowVersion(services, HOUSEHOLD_BUSINESS, liaisonSteps);
+    expect(version).toBe(2);
+
+    const { dossierId, code } = await receivedAndTransferred();
+    const province = String(provinceSpecialist.agencyId);
+    await act(dossierId, specialist, { type: "FORWARD", role: "specialist", targetAgency: province, note: "Đề nghị cho ý kiến" });
+    expect((await row(dossierId)).statePath).toBe("processing.province");
+    expect(await jobsFor(QUEUES.notifyOfficers, dossierId)).toEqual([{ dossierId, reminder: "forwarded", agencyId: provinceSpecialist.agencyId }]);
+
+    const provinceUser = { ...provinceSpecialist, id: provinceSpecialist.userId, fullName: "", title: null, email: null, phone: null, idNumber: null, address: null, username: "chuyenvien.so" };
+    expect((await listInbox(services, provinceUser)).map((d) => d.code)).toContain(code);
+    const districtUser = { ...provinceUser, id: specialist.userId, agencyId: specialist.agencyId };
+    expect((await listInbox(services, districtUser)).map((d) => d.code)).not.toContain(code);
+    await expect(act(dossierId, specialist, { type: "FORWARD_RETURNED", role: "specialist" })).rejects.toMatchObject({
+      status: 403,
+      message: expect.stringContaining("chỉ được xem"),
+    });
+
+    await act(dossierId, provinceSpecialist, { type: "FORWARD_RETURNED", role: "specialist", note: "Sở Tư pháp thống nhất" });
+    expect((await row(dossierId))).toMatchObject({ statePath: "processing.review" });
+    await act(dossierId, unitHead, { type: "COMPLETE_STEP", role: "unitHead" });
+    await act(dossierId, leader, { type: "APPROVE", role: "leader" });
+    expect(await actions(dossierId)).toEqual(["SUBMIT", "RECEIVE", "TRANSFER", "FORWARD", "FORWARD_RETURNED", "COMPLETE_STEP", "APPROVE"]);
+
+    // The dossier started before version 2 still runs on version 1: no forward step in its path.
+    await act(startedOnV1, specialist, { type: "COMPLETE_STEP", role: "specialist" });
+    expect((await row(startedOnV1)).statePath).toBe("processing.review");
+    expect((await row(startedOnV1)).snapshot.machineVersion).toBe(1);
+    expect((await row(dossierId)).snapshot.machineVersion).toBe(2);
+  });
+
+  it("the deadline scan records due-soon and overdue once per due time and reminds the officers holding the dossier", async () => {
+    const { dossierId } = await submitHouseholdBusiness(services, citizen);
+    const longAgo = new Date(Date.now() - 30 * 86_400_000);
+    await act(dossierId, desk, { type: "RECEIVE", role: "desk" }, { now: longAgo });
+    await act(dossierId, desk, { type: "TRANSFER", role: "desk" }, { now: longAgo });
+    const first = await scanDeadlines(services);
+    expect(first.overdue).toBeGreaterThanOrEqual(1);
+    expect(await actions(dossierId)).toEqual(["SUBMIT", "RECEIVE", "TRANSFER", "OVERDUE"]);
+    expect(await jobsFor(QUEUES.notifyOfficers, dossierId)).toEqual([{ dossierId, reminder: "overdue" }]);
+    await scanDeadlines(services);
+    expect(await actions(dossierId)).toHaveLength(4);
+    const reminders = await services.database.db.select().from(dossierReminders).where(eq(dossierReminders.dossierId, dossierId));
+    expect(reminders.map((r) => r.kind)).toEqual(["overdue"]);
+    // The next action still appends to the hash chain after the scan's event.
+    await act(dossierId, specialist, { type: "REQUEST_SUPPLEMENT", role: "specialist", note: "Bổ sung hợp đồng thuê địa điểm" });
+    expect((await actions(dossierId)).at(-1)).toBe("REQUEST_SUPPLEMENT");
+  });
+});
