@@ -46,3 +46,9 @@ export function formatDateTime(value: Date | string | null | undefined): string 
   if (!value) return "—";
   return dateTimeFormat.format(new Date(value));
 }
+
+/** A 'YYYY-MM-DD' date as Vietnamese write it (dd/mm/yyyy); anything else is shown as typed. */
+export function formatDate(value: string | undefined): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value ?? "");
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : (value ?? "");
+}

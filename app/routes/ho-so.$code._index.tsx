@@ -7,7 +7,7 @@ import { requireUser, type SessionUser } from "../services/auth.server";
 import { performActionFromForm } from "../services/dossier-form-actions.server";
 import { actionsFor, canViewDossier, forwardTargetsFor, loadDossierDetail, type DossierDetail } from "../services/dossier-queries.server";
 import { parseFormWithUploads } from "../services/uploads.server";
-import { formatDateTime, RESULT_DELIVERY_NAMES, ROLE_NAMES } from "../labels";
+import { formatDate, formatDateTime, RESULT_DELIVERY_NAMES, ROLE_NAMES } from "../labels";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Hồ sơ ${data.dossier.code} — Một Cửa Thái Bình` : "Hồ sơ" },
@@ -17,7 +17,10 @@ const ATTACHMENT_KIND_NAMES: Record<string, string> = {
   submission: "Thành phần hồ sơ",
   supplement: "Hồ sơ bổ sung",
   receipt: "Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01)",
+  supplementRequest: "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)",
   refusal: "Phiếu từ chối tiếp nhận (Mẫu 03)",
+  apology: "Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04)",
+  stopNotice: "Thông báo dừng giải quyết hồ sơ (Mẫu 05)",
   draftResult: "Dự thảo kết quả",
   result: "Kết quả giải quyết (có chữ ký số)",
 };
@@ -80,7 +83,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       returnedAt: dossier.returnedAt,
       late: !!dossier.dueAt && (dossier.status === 2 || dossier.status === 4) && dossier.dueAt.getTime() < Date.now(),
       version: dossier.version,
-      formValues: procedure.formFields.map((f) => ({ label: f.label, value: dossier.formData[f.name] ?? "" })),
+      formValues: procedure.formFields.map((f) => ({
+        label: f.label,
+        value: f.type === "date" ? formatDate(dossier.formData[f.name]) : (dossier.formData[f.name] ?? ""),
+      })),
     },
     procedure: { code: procedure.code, name: procedure.name, resultName: procedure.resultName },
     agencyName: agency.name,

@@ -23,7 +23,7 @@ import { addWorkingTime } from "../../workflows/calendar";
 import type { AppServices } from "./context.server";
 import { loadDossierDetail } from "./dossier-queries.server";
 import type { IssueDocumentJob } from "./jobs.server";
-import { formatAllowance } from "../labels";
+import { formatAllowance, formatDateTime } from "../labels";
 
 const RETURN_CHANNEL_BY_DELIVERY: Record<number, ReturnChannel> = { 0: "desk", 1: "post", 2: "online" };
 const PLACE = "Thái Bình";
@@ -148,7 +148,8 @@ async function receptionOfficer(services: AppServices, dossierId: string): Promi
   return event?.actor ?? null;
 }
 
-const sequenceLabel = (at: Date) => at.toISOString().slice(0, 19).replace("T", " ");
+/** Tells apart forms issued more than once (several supplement rounds), in Vietnam's time. */
+const sequenceLabel = (at: Date) => formatDateTime(at);
 
 /** Mẫu 01. At submission the appointment is an estimate from now; at reception it is the due time. */
 export async function issueReceipt(services: AppServices, dossierId: string, occasion: "submission" | "reception", now = new Date()) {
