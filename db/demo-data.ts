@@ -229,6 +229,9 @@ export const DEMO_PROCEDURES: DemoProcedure[] = [
       { name: "purpose", label: "Mục đích sử dụng phiếu", type: "textarea", required: true },
     ],
     steps: [
+      // The fee is collected first (at the desk, or by the payment platform once it is connected);
+      // while it is unpaid the dossier is in status 6 and its clock is stopped.
+      { key: "fee", name: "Nộp phí cấp Phiếu lý lịch tư pháp", role: "desk", kind: "payment", allowance: hours(4) },
       { key: "examination", name: "Tra cứu, xác minh lý lịch", role: "specialist", allowance: days(8) },
       { key: "review", name: "Lãnh đạo phòng kiểm tra", role: "unitHead", allowance: days(0.5) },
       { key: "approval", name: "Lãnh đạo Sở ký phiếu", role: "leader", allowance: days(0.5) },

@@ -246,6 +246,8 @@ export const dossierEvents = pgTable(
     note: text("note"),
     effects: jsonb("effects").$type<DossierEffect[]>().notNull().default(sql`'[]'::jsonb`),
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    /** The due time of the step this event handed the dossier to (Mẫu 06 compares hand-overs with it). */
+    stepDueAt: timestamp("step_due_at", { withTimezone: true }),
     prevHash: text("prev_hash").notNull(),
     hash: text("hash").notNull(),
   },

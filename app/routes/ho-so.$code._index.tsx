@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { EVENT_LABELS, type DossierEventType, type DraftResult } from "../../workflows/dossier-machine";
 import { DOSSIER_STATUS_NAMES, type DossierStatusCode } from "../../workflows/dossier-status";
+import { classifyTimeliness } from "../../workflows/timeliness";
 import { requireUser, type SessionUser } from "../services/auth.server";
 import { performActionFromForm } from "../services/dossier-form-actions.server";
 import { actionsFor, canViewDossier, forwardTargetsFor, loadDossierDetail, type DossierDetail } from "../services/dossier-queries.server";
@@ -12,6 +13,8 @@ import { formatDate, formatDateTime, RESULT_DELIVERY_NAMES, ROLE_NAMES } from ".
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Hồ sơ ${data.dossier.code} — Một Cửa Thái Bình` : "Hồ sơ" },
 ];
+
+const TIMELINESS_NAMES = { early: "Trước hạn", onTime: "Đúng hạn", late: "Trễ hạn", open: "Đang giải quyết" } as const;
 
 const ATTACHMENT_KIND_NAMES: Record<string, string> = {
   submission: "Thành phần hồ sơ",
@@ -82,6 +85,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       stepDueAt: dossier.stepDueAt,
       returnedAt: dossier.returnedAt,
       late: !!dossier.dueAt && (dossier.status === 2 || dossier.status === 4) && dossier.dueAt.getTime() < Date.now(),
+      timeliness: dossier.dueAt && dossier.returnedAt ? TIMELINESS_NAMES[classifyTimeliness(dossier.dueAt, dossier.returnedAt, new Date())] : null,
       version: dossier.version,
       formValues: procedure.formFields.map((f) => ({
         label: f.label,
@@ -382,7 +386,10 @@ export default function DossierPage() {
           {dossier.returnedAt ? (
             <>
               <dt>Ngày trả kết quả</dt>
-              <dd>{formatDateTime(dossier.returnedAt)}</dd>
+              <dd>
+                {formatDateTime(dossier.returnedAt)}
+                {dossier.timeliness ? <span data-testid="timeliness"> — {dossier.timeliness}</span> : null}
+              </dd>
             </>
           ) : null}
           <dt>Nhận kết quả</dt>
@@ -394,6 +401,13 @@ export default function DossierPage() {
         <h2 id="files-title">Giấy tờ, tệp đính kèm</h2>
         {files.length === 0 ? <p>Chưa có tệp.</p> : null}
         <ul>
+          {viewer.role !== "citizen" ? (
+            <li>
+              <a href={`/ho-so/${dossier.code}/phieu-kiem-soat`} download>
+                Phiếu kiểm soát quá trình giải quyết hồ sơ (Mẫu 06)
+              </a>
+            </li>
+          ) : null}
           {receipt ? (
             <li>
               <a href={`/ho-so/${dossier.code}/bien-nhan`} download>

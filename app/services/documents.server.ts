@@ -7,6 +7,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { agencies, attachments, dossierEvents, userRoles, users, type AttachmentKind } from "../../db/schema";
 import {
   renderApology,
+  renderControlSheet,
   renderReceipt,
   renderRefusal,
   renderResultCertificate,
@@ -14,16 +15,19 @@ import {
   renderSupplementRequest,
   signPdf,
   verificationUrl,
+  type HandOver,
   type Official,
   type RenderedForm,
   type ReturnChannel,
   type Signer,
 } from "../../signing";
 import { addWorkingTime } from "../../workflows/calendar";
+import { DOSSIER_STATUS_NAMES, type DossierStatusCode } from "../../workflows/dossier-status";
+import { classifyTimeliness } from "../../workflows/timeliness";
 import type { AppServices } from "./context.server";
 import { loadDossierDetail } from "./dossier-queries.server";
 import type { IssueDocumentJob } from "./jobs.server";
-import { formatAllowance, formatDateTime } from "../labels";
+import { formatAllowance, formatDateTime, ROLE_NAMES } from "../labels";
 
 const RETURN_CHANNEL_BY_DELIVERY: Record<number, ReturnChannel> = { 0: "desk", 1: "post", 2: "online" };
 const PLACE = "Thái Bình";
@@ -302,4 +306,65 @@ export async function signResult(services: AppServices, dossierId: string, appro
     fieldName: "Signature-organisation",
   });
   await storeDocument(services, dossierId, { kind: "result", name: null, fileName: `KetQua-${dossier.code}.pdf`, uploadedBy: approverUserId }, sealed);
+}
+
+/** Events that pass the dossier to someone else: the rows of the control sheet. */
+const HAND_OVER_ACTIONS = new Set([
+  "RECEIVE",
+  "TRANSFER",
+  "COMPLETE_STEP",
+  "SEND_BACK",
+  "FORWARD",
+  "FORWARD_RETURNED",
+  "FEE_PAID",
+  "SUPPLEMENT_PROVIDED",
+  "APPROVE",
+  "RESULT_SIGNED",
+  "RETURN_RESULT",
+]);
+
+const OUTCOME = { early: "early", onTime: "on_time", late: "late" } as const;
+
+/** Who holds the dossier in a given state, as Mẫu 06 names the receiving side. */
+function holderOf(ctx: DossierContext, statePath: string, toStatus: number): string {
+  const desk = ctx.desk?.name ?? "Bộ phận Một cửa";
+  if (statePath === "received" || statePath === "submitted") return `${desk} — tiếp nhận`;
+  if (statePath === "resultReady") return `${desk} — trả kết quả`;
+  if (statePath === "approved") return "Ký số kết quả";
+  if (statePath === "returned") return `Tổ chức, cá nhân — ${ctx.dossier.applicantName}`;
+  const step = ctx.definition.steps.find((s) => statePath === `processing.${s.key}`);
+  return step ? `${ROLE_NAMES[step.role]} — ${step.name}` : DOSSIER_STATUS_NAMES[toStatus as DossierStatusCode];
+}
+
+/**
+ * Mẫu 06, the control sheet: every hand-over of the dossier so far, who gave and who received, the
+ * receiving step's due time and whether it was done early, on time or late. Made on request, since
+ * it grows with the dossier; signed by the agency's seal.
+ */
+export async function controlSheetPdf(services: AppServices, dossierId: string, officerUserId: number, now = new Date()): Promise<Uint8Array> {
+  const ctx = await loadDossierContext(services, dossierId);
+  const calendar = await services.calendar();
+  const rows = ctx.events.filter(({ event }) => HAND_OVER_ACTIONS.has(event.action));
+  const handOvers: HandOver[] = rows.map(({ event, actorName, actorTitle }, i) => {
+    const next = rows[i + 1]?.event.occurredAt ?? null;
+    const timeliness = event.stepDueAt ? classifyTimeliness(event.stepDueAt, next, now, calendar) : "open";
+    return {
+      from: actorName ? `${actorTitle ?? ROLE_NAMES[event.actorRole as keyof typeof ROLE_NAMES]} — ${actorName}` : "Hệ thống Một Cửa điện tử",
+      to: holderOf(ctx, event.toState, event.toStatus),
+      at: event.occurredAt,
+      dueAt: event.stepDueAt ?? undefined,
+      outcome: timeliness === "open" ? undefined : OUTCOME[timeliness],
+      note: event.note ?? undefined,
+    };
+  });
+  const base = formBase(services, ctx, now);
+  const form = await renderControlSheet({
+    ...base,
+    receivedAt: ctx.dossier.receivedAt ?? ctx.dossier.submittedAt,
+    appointmentAt: ctx.dossier.dueAt ?? addWorkingTime(ctx.dossier.submittedAt, ctx.procedure.allowance, calendar),
+    processingAgency: ctx.agency.name,
+    handOvers,
+    officer: await officialOf(services, officerUserId),
+  });
+  return sign(form, await services.signers.forAgency(ctx.agency.id), "signer", "Phiếu kiểm soát quá trình giải quyết hồ sơ", now);
 }

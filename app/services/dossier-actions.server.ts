@@ -51,6 +51,7 @@ type EventHashInput = {
   toState: string;
   note: string | null;
   occurredAt: Date;
+  stepDueAt?: Date | null;
   prevHash: string;
 };
 
@@ -66,6 +67,7 @@ export function eventHash(e: EventHashInput): string {
     e.toState,
     e.note,
     e.occurredAt.toISOString(),
+    e.stepDueAt ? e.stepDueAt.toISOString() : null,
     e.prevHash,
   ]);
   return createHash("sha256").update(canonical).digest("hex");
@@ -254,6 +256,8 @@ export async function performDossierAction(
       note: input.note ?? null,
       effects,
       occurredAt: now,
+      // Only an event that starts (or resumes) a step has a step due time of its own.
+      stepDueAt: clock.stepDueAt ?? null,
     });
     await input.alsoInTransaction?.(tx, dossier.id);
     await enqueueEffects(services, client, {

@@ -10,6 +10,7 @@ import { verifyPdf } from "../../signing";
 import { actorOf, submitHouseholdBusiness, type DemoActor } from "../test-support/fixtures";
 import { databaseKind, startTestServices, type TestServices } from "../test-support/services";
 import { DossierActionError, eventHash, GENESIS_HASH, performDossierAction } from "./dossier-actions.server";
+import { controlSheetPdf } from "./documents.server";
 import { jobHandlers } from "./job-handlers.server";
 import { QUEUES } from "./jobs.server";
 
@@ -114,6 +115,15 @@ describe(`one dossier from submission to signed result (${databaseKind})`, () =>
     await writeFile(file, pdf);
     const { stdout } = await run("pdfsig", [file]);
     expect(stdout.match(/Signature is Valid/g)).toHaveLength(2);
+
+    // Mẫu 06 lists every hand-over with the officers' names, and is signed.
+    const sheet = await controlSheetPdf(services, dossierId, desk.userId);
+    expect((await verifyPdf(sheet, { trustRoots: services.signers.trustRootsPem })).ok).toBe(true);
+    const sheetFile = path.join(dir, "mau06.pdf");
+    await writeFile(sheetFile, sheet);
+    const text = (await run("pdftotext", ["-raw", sheetFile, "-"])).stdout.replace(/\s+/g, " ");
+    expect(text).toContain("PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ");
+    for (const name of ["Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Đức"]) expect(text).toContain(name);
   });
 });
 

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { attachments, dossierEvents, dossierReminders, dossiers } from "../../db/schema";
 import { verifyPdf } from "../../signing";
 import type { WorkflowStep } from "../../workflows/dossier-machine";
-import { actorOf, HOUSEHOLD_BUSINESS, submitHouseholdBusiness, type DemoActor } from "../test-support/fixtures";
+import { actorOf, HOUSEHOLD_BUSINESS, JUDICIAL_RECORD, submitDemoDossier, submitHouseholdBusiness, type DemoActor } from "../test-support/fixtures";
 import { databaseKind, startTestServices, type TestServices } from "../test-support/services";
 import { scanDeadlines } from "./deadlines.server";
 import { performDossierAction } from "./dossier-actions.server";
@@ -151,6 +151,29 @@ describe(`workflow engine (${databaseKind})`, () => {
     expect((await row(startedOnV1)).statePath).toBe("processing.review");
     expect((await row(startedOnV1)).snapshot.machineVersion).toBe(1);
     expect((await row(dossierId)).snapshot.machineVersion).toBe(2);
+  });
+
+  it("fee payment: status 6 with the clock stopped, the applicant asked to pay; the desk confirms and processing starts", async () => {
+    const provinceDesk = await actorOf(services, "motcua.so");
+    const { dossierId } = await submitDemoDossier(services, citizen, JUDICIAL_RECORD, {
+      recordType: "Phiếu số 2",
+      birthDate: "1990-05-01",
+      birthPlace: "Đông Hưng, Thái Bình",
+      purpose: "Bổ sung hồ sơ xin việc",
+    });
+    const monday = new Date("2026-11-23T02:00:00Z"); // 09:00
+    await act(dossierId, provinceDesk, { type: "RECEIVE", role: "desk" }, { now: monday });
+    await act(dossierId, provinceDesk, { type: "TRANSFER", role: "desk" }, { now: monday });
+    const waiting = await row(dossierId);
+    expect(waiting).toMatchObject({ status: 6, statePath: "processing.fee" });
+    expect(waiting.pausedAt).not.toBeNull();
+    expect((await jobsFor(QUEUES.notify, dossierId)).map((j) => (j as { template: string }).template)).toContain("feeRequested");
+    await expect(act(dossierId, citizen, { type: "FEE_PAID", role: "citizen" })).rejects.toMatchObject({ status: 409 });
+    await act(dossierId, provinceDesk, { type: "FEE_PAID", role: "desk", reference: "BL-000123" }, { note: "Biên lai BL-000123", now: new Date("2026-11-23T03:00:00Z") });
+    const paid = await row(dossierId);
+    expect(paid).toMatchObject({ status: 4, statePath: "processing.examination", pausedAt: null });
+    // One working hour waited for the fee moves the due time by exactly one hour.
+    expect(paid.dueAt!.getTime() - waiting.dueAt!.getTime()).toBe(3600_000);
   });
 
   it("the deadline scan records due-soon and overdue once per due time and reminds the officers holding the dossier", async () => {

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { PDFDocument } from "pdf-lib";
-import { userRoles, users, type UserRole } from "../../db/schema";
+import { procedures, userRoles, users, type UserRole } from "../../db/schema";
 import type { DossierActor } from "../services/dossier-actions.server";
 import { submitOnlineDossier } from "../services/dossier-submission.server";
 import { acceptUpload, noVirusScanner } from "../services/uploads.server";
@@ -26,33 +26,53 @@ export async function samplePdf(text = "Giấy đề nghị"): Promise<Uint8Arra
 }
 
 export const HOUSEHOLD_BUSINESS = "1.001612";
+export const JUDICIAL_RECORD = "3.000333";
 
-/** Submits a dossier for the district's household-business procedure with every required file. */
-export async function submitHouseholdBusiness(services: AppServices, citizen: DemoActor, key: string = crypto.randomUUID()) {
+const APPLICANT = {
+  name: "Nguyễn Văn An",
+  idNumber: "034090001234",
+  phone: "0912345678",
+  email: "congdan@example.vn",
+  address: "Thôn Lạc Thành, xã Đông La, huyện Đông Hưng",
+};
+
+/** Submits a dossier for a demo procedure with a file for every required document. */
+export async function submitDemoDossier(
+  services: AppServices,
+  citizen: DemoActor,
+  procedureCode: string,
+  formData: Record<string, string>,
+  key: string = crypto.randomUUID(),
+) {
+  const [procedure] = await services.database.db.select().from(procedures).where(eq(procedures.code, procedureCode));
   const pdf = await samplePdf();
   const uploads = await Promise.all(
-    ["Giấy đề nghị đăng ký hộ kinh doanh", "Bản sao thẻ căn cước của chủ hộ kinh doanh"].map((documentName) =>
-      acceptUpload(services.storage, noVirusScanner, documentName, new File([new Uint8Array(pdf)], `${documentName}.pdf`, { type: "application/pdf" })),
-    ),
+    procedure.documents
+      .filter((d) => d.required)
+      .map((d) => acceptUpload(services.storage, noVirusScanner, d.name, new File([new Uint8Array(pdf)], "giay-to.pdf", { type: "application/pdf" }))),
   );
   return submitOnlineDossier(services, {
-    procedureCode: HOUSEHOLD_BUSINESS,
+    procedureCode,
     applicantUserId: citizen.userId,
-    applicant: {
-      name: "Nguyễn Văn An",
-      idNumber: "034090001234",
-      phone: "0912345678",
-      email: "congdan@example.vn",
-      address: "Thôn Lạc Thành, xã Đông La, huyện Đông Hưng",
-    },
-    formData: {
+    applicant: APPLICANT,
+    formData,
+    uploads,
+    resultDelivery: 2,
+    idempotencyKey: key,
+  });
+}
+
+export function submitHouseholdBusiness(services: AppServices, citizen: DemoActor, key?: string) {
+  return submitDemoDossier(
+    services,
+    citizen,
+    HOUSEHOLD_BUSINESS,
+    {
       businessName: "Hộ kinh doanh Tạp hoá An Bình",
       businessAddress: "Thôn Lạc Thành, xã Đông La",
       businessLines: "Bán lẻ hàng tạp hoá",
       capital: "100000000",
     },
-    uploads,
-    resultDelivery: 2,
-    idempotencyKey: key,
-  });
+    key,
+  );
 }

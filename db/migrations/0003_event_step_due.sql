@@ -1,0 +1,1 @@
+ALTER TABLE "dossier_events" ADD COLUMN "step_due_at" timestamp with time zone;
