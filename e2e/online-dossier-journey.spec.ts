@@ -8,9 +8,8 @@ import { execFile } from "node:child_process";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_PASSWORD } from "../db/demo-data";
+import { expectAccessible, samplePdf, signIn, signOut } from "./support";
 
 const run = promisify(execFile);
 const artifacts = path.resolve("e2e/.artifacts");
@@ -19,25 +18,8 @@ const artifacts = path.resolve("e2e/.artifacts");
 test.describe.configure({ mode: "serial" });
 let journey: { code: string; resultFile: string } | null = null;
 
-async function signIn(page: Page, username: string) {
-  await page.goto("/dang-nhap");
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page.getByRole("button", { name: "Đăng xuất" })).toBeVisible();
-}
 
-async function signOut(page: Page) {
-  await page.getByRole("button", { name: "Đăng xuất" }).click();
-  await expect(page.getByRole("link", { name: "Đăng nhập" })).toBeVisible();
-}
 
-/** WCAG 2.1 AA: no serious or critical axe violations on the page as it stands. */
-async function expectAccessible(page: Page, name: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${name}: ${v.id} — ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
-}
 
 async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join(artifacts, "screens", `${name}.png`), fullPage: true });
@@ -58,7 +40,6 @@ async function act(page: Page, button: string, expectedStatus: string) {
 
 test("online dossier: submission → reception → processing → review → signature → return → signed result", async ({ page }) => {
   await mkdir(path.join(artifacts, "screens"), { recursive: true });
-  const samplePdf = { name: "giay-de-nghi.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n") };
 
   // Citizen: catalog → procedure → online form.
   await signIn(page, "congdan");
@@ -76,7 +57,7 @@ test("online dossier: submission → reception → processing → review → sig
   await page.getByLabel("Địa chỉ trụ sở hộ kinh doanh").fill("Thôn Lạc Thành, xã Đông La, huyện Đông Hưng");
   await page.getByLabel("Ngành, nghề kinh doanh").fill("Bán lẻ hàng tạp hoá, đồ uống");
   await page.getByLabel("Vốn kinh doanh (đồng)").fill("100000000");
-  await page.getByLabel("Giấy đề nghị đăng ký hộ kinh doanh").setInputFiles(samplePdf);
+  await page.getByLabel("Giấy đề nghị đăng ký hộ kinh doanh").setInputFiles(samplePdf("giay-de-nghi.pdf"));
 
   // Bad input: one required file missing. The form answers in Vietnamese and keeps everything.
   await page.getByRole("button", { name: "Nộp hồ sơ" }).click();
@@ -87,7 +68,7 @@ test("online dossier: submission → reception → processing → review → sig
   await expectAccessible(page, "submission form with errors");
   await screenshot(page, "02-form-errors");
 
-  await page.getByLabel("Bản sao thẻ căn cước của chủ hộ kinh doanh").setInputFiles({ ...samplePdf, name: "cccd.pdf" });
+  await page.getByLabel("Bản sao thẻ căn cước của chủ hộ kinh doanh").setInputFiles(samplePdf("cccd.pdf"));
   await page.getByRole("button", { name: "Nộp hồ sơ" }).click();
   await expect(page.getByText("Nộp hồ sơ thành công")).toBeVisible();
   const code = (await page.getByTestId("dossier-code").textContent())!.trim();

@@ -4,31 +4,13 @@
  * with a new appointment (Mẫu 04), and the citizen finally withdraws the dossier.
  */
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_PASSWORD } from "../db/demo-data";
+import { expectAccessible, samplePdf, signIn, signOut } from "./support";
 
 const artifacts = path.resolve("e2e/.artifacts");
-const pdf = (name: string) => ({ name, mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n") });
 
-async function signIn(page: Page, username: string) {
-  await page.goto("/dang-nhap");
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page.getByRole("button", { name: "Đăng xuất" })).toBeVisible();
-}
 
-async function signOut(page: Page) {
-  await page.getByRole("button", { name: "Đăng xuất" }).click();
-  await expect(page.getByRole("link", { name: "Đăng nhập" })).toBeVisible();
-}
 
-async function expectAccessible(page: Page, name: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${name}: ${v.id} — ${v.help}`)).toEqual([]);
-}
 
 /** Waits for a job-made document to appear in the dossier's file list. */
 async function expectFile(page: Page, name: RegExp) {
@@ -54,8 +36,8 @@ test("commune birth registration: supplement with a deadline, apology with a new
   await page.getByLabel("Giới tính").fill("Nam");
   await page.getByLabel("Nơi sinh").fill("Bệnh viện Đa khoa huyện Đông Hưng");
   await page.getByLabel("Họ, chữ đệm và tên người mẹ").fill("Trần Thị Mai");
-  await page.getByLabel("Tờ khai đăng ký khai sinh").setInputFiles(pdf("to-khai.pdf"));
-  await page.getByLabel(/Giấy chứng sinh/).setInputFiles(pdf("giay-chung-sinh.pdf"));
+  await page.getByLabel("Tờ khai đăng ký khai sinh").setInputFiles(samplePdf("to-khai.pdf"));
+  await page.getByLabel(/Giấy chứng sinh/).setInputFiles(samplePdf("giay-chung-sinh.pdf"));
   await page.getByRole("button", { name: "Nộp hồ sơ" }).click();
   await expect(page.getByText("Nộp hồ sơ thành công")).toBeVisible();
   const code = (await page.getByTestId("dossier-code").textContent())!.trim();
@@ -81,7 +63,7 @@ test("commune birth registration: supplement with a deadline, apology with a new
   await expectAccessible(page, "supplement requested");
   await page.getByRole("button", { name: "Gửi hồ sơ bổ sung" }).click();
   await expect(page.getByRole("alert")).toHaveText("Vui lòng đính kèm giấy tờ bổ sung.");
-  await page.getByLabel(/Giấy tờ bổ sung/).setInputFiles(pdf("giay-chung-sinh-ro.pdf"));
+  await page.getByLabel(/Giấy tờ bổ sung/).setInputFiles(samplePdf("giay-chung-sinh-ro.pdf"));
   await page.getByRole("button", { name: "Gửi hồ sơ bổ sung" }).click();
   await expect(page.getByTestId("status")).toHaveText("Mới đăng ký");
   await signOut(page);

@@ -79,7 +79,7 @@ export default function CalendarAdmin() {
           <tbody>
             {days.map((d) => (
               <tr key={d.date}>
-                <td>{d.date}</td>
+                <td className="nowrap">{d.date}</td>
                 <td>{d.name}</td>
                 <td>{KIND_NAMES[d.kind]}</td>
                 <td className="hint">{d.note}</td>
@@ -97,7 +97,8 @@ export default function CalendarAdmin() {
           </tbody>
         </table>
       </div>
-      <Form method="post" className="card" style={{ marginTop: "1rem" }}>
+      {/* A new key after each save empties the form for the next entry. */}
+      <Form method="post" className="card" style={{ marginTop: "1rem" }} key={data?.done ?? "form"}>
         <h2>Thêm hoặc sửa một ngày</h2>
         <input type="hidden" name="intent" value="save" />
         <label htmlFor="date">Ngày (NNNN-TT-NN)</label>

@@ -1,0 +1,84 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { requireUser } from "../services/auth.server";
+import { listFailedJobs, retryFailedJob } from "../services/failed-jobs.server";
+import { formatDateTime } from "../labels";
+
+export const meta: MetaFunction = () => [{ title: "Tác vụ lỗi — Quản trị" }];
+
+const QUEUE_NAMES: Record<string, string> = {
+  "dossier-notify": "Gửi thư cho công dân",
+  "dossier-notify-officers": "Nhắc việc cán bộ",
+  "dossier-issue-document": "Lập biểu mẫu (Mẫu 01–05)",
+  "dossier-sign-result": "Ký số kết quả",
+  "dossier-supplement-deadline": "Hạn bổ sung hồ sơ",
+  "dossier-deadline-scan": "Quét hạn xử lý",
+};
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireUser(context.services.database.db, request, ["admin"]);
+  return json({ jobs: await listFailedJobs(context.services) });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  await requireUser(context.services.database.db, request, ["admin"]);
+  const form = await request.formData();
+  const queue = String(form.get("queue") ?? "");
+  const id = String(form.get("id") ?? "");
+  if (!(queue in QUEUE_NAMES) || !/^[0-9a-f-]{36}$/.test(id)) return json({ message: "Tác vụ không hợp lệ." }, { status: 400 });
+  await retryFailedJob(context.services, queue, id);
+  return json({ message: "Đã đưa tác vụ vào hàng đợi để chạy lại." });
+}
+
+export default function FailedJobs() {
+  const { jobs } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  return (
+    <>
+      <h1>Tác vụ lỗi</h1>
+      <p className="lead">Các tác vụ nền đã thử lại hết số lần cho phép mà vẫn lỗi. Khắc phục nguyên nhân rồi chạy lại.</p>
+      {data?.message ? (
+        <p className="notice" role="status">
+          {data.message}
+        </p>
+      ) : null}
+      {jobs.length === 0 ? (
+        <p>Không có tác vụ lỗi.</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Tác vụ</th>
+                <th scope="col">Hồ sơ</th>
+                <th scope="col">Lỗi</th>
+                <th scope="col">Thời điểm</th>
+                <th scope="col">Thao tác</th>
+              </tr>
+            </thead>
+            <tbody>
+              {jobs.map((j) => (
+                <tr key={j.id}>
+                  <td>{QUEUE_NAMES[j.queue] ?? j.queue}</td>
+                  <td>{j.dossierId ?? "—"}</td>
+                  <td className="hint">{j.error}</td>
+                  <td>{formatDateTime(j.failedAt)}</td>
+                  <td>
+                    <Form method="post">
+                      <input type="hidden" name="queue" value={j.queue} />
+                      <input type="hidden" name="id" value={j.id} />
+                      <button type="submit" className="secondary">
+                        Chạy lại
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
