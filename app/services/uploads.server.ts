@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { unstable_parseMultipartFormData } from "@remix-run/node";
 import { fileTypeFromBuffer } from "file-type";
 import type { AttachmentStorage } from "./storage.server";
 
@@ -82,7 +83,6 @@ const MAX_TEXT_FIELD_BYTES = 64 * 1024;
  * a marker that validation reports, instead of an exception that would lose the whole form.
  */
 export async function parseFormWithUploads(request: Request): Promise<FormData> {
-  const { unstable_parseMultipartFormData } = await import("@remix-run/node");
   return unstable_parseMultipartFormData(request, async (part) => {
     const chunks: Uint8Array[] = [];
     let size = 0;

@@ -9,7 +9,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { attachments, dossierEvents, dossierReminders, dossiers } from "../../db/schema";
+import { attachments, dossierEvents, dossierReminders, dossiers, procedures } from "../../db/schema";
 import { verifyPdf } from "../../signing";
 import type { WorkflowStep } from "../../workflows/dossier-machine";
 import { actorOf, HOUSEHOLD_BUSINESS, JUDICIAL_RECORD, submitDemoDossier, submitHouseholdBusiness, type DemoActor } from "../test-support/fixtures";
@@ -174,6 +174,21 @@ describe(`workflow engine (${databaseKind})`, () => {
     expect(paid).toMatchObject({ status: 4, statePath: "processing.examination", pausedAt: null });
     // One working hour waited for the fee moves the due time by exactly one hour.
     expect(paid.dueAt!.getTime() - waiting.dueAt!.getTime()).toBe(3600_000);
+  });
+
+  it("an online dossier runs on the procedure's shorter online allowance when it has one", async () => {
+    await services.database.db
+      .update(procedures)
+      .set({ onlineAllowance: { amount: 1, unit: "workingDay" } })
+      .where(eq(procedures.code, HOUSEHOLD_BUSINESS));
+    try {
+      const { dossierId } = await submitHouseholdBusiness(services, citizen);
+      const monday = new Date("2026-11-23T02:00:00Z"); // 09:00, allowance 3 working days offline
+      await act(dossierId, desk, { type: "RECEIVE", role: "desk" }, { now: monday });
+      expect((await row(dossierId)).dueAt!.toISOString()).toBe("2026-11-24T02:00:00.000Z");
+    } finally {
+      await services.database.db.update(procedures).set({ onlineAllowance: null }).where(eq(procedures.code, HOUSEHOLD_BUSINESS));
+    }
   });
 
   it("the deadline scan records due-soon and overdue once per due time and reminds the officers holding the dossier", async () => {
