@@ -11,9 +11,11 @@ import {
   ScrollRestoration,
   useLoaderData,
   useRouteError,
+  useRouteLoaderData,
 } from "@remix-run/react";
 import stylesheet from "./styles.css";
 import { currentUser } from "./services/auth.server";
+import { readDisplayPreferences } from "./services/display.server";
 import { ROLE_NAMES } from "./labels";
 
 export const links: LinksFunction = () => [
@@ -28,7 +30,12 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await currentUser(context.services.database.db, request);
-  return json({ user: user ? { fullName: user.fullName, role: user.role } : null });
+  const url = new URL(request.url);
+  return json({
+    user: user ? { fullName: user.fullName, role: user.role } : null,
+    display: readDisplayPreferences(request),
+    here: url.pathname + url.search,
+  });
 }
 
 function Header({ user }: { user: { fullName: string; role: keyof typeof ROLE_NAMES } | null }) {
@@ -69,9 +76,32 @@ function Header({ user }: { user: { fullName: string; role: keyof typeof ROLE_NA
   );
 }
 
-export function Layout({ children }: { children: React.ReactNode }) {
+function DisplayControls({ display, here }: { display: { largeText: boolean; highContrast: boolean }; here: string }) {
   return (
-    <html lang="vi">
+    <div className="display-controls" role="group" aria-label="Tùy chọn hiển thị">
+      {(
+        [
+          ["largeText", "Cỡ chữ lớn", display.largeText],
+          ["highContrast", "Tương phản cao", display.highContrast],
+        ] as const
+      ).map(([toggle, label, on]) => (
+        <Form method="post" action="/hien-thi" key={toggle} className="inline-form">
+          <input type="hidden" name="toggle" value={toggle} />
+          <input type="hidden" name="back" value={here} />
+          <button type="submit" className="link-button" aria-pressed={on}>
+            {label}
+          </button>
+        </Form>
+      ))}
+    </div>
+  );
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const classes = [data?.display.largeText ? "text-large" : "", data?.display.highContrast ? "high-contrast" : ""].filter(Boolean).join(" ");
+  return (
+    <html lang="vi" className={classes || undefined}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -91,9 +121,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 export default function App() {
-  const { user } = useLoaderData<typeof loader>();
+  const { user, display, here } = useLoaderData<typeof loader>();
   return (
     <>
+      <DisplayControls display={display} here={here} />
       <Header user={user} />
       <main id="noi-dung" className="content">
         <Outlet />

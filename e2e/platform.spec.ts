@@ -23,3 +23,19 @@ test("health endpoints, security headers and a Vietnamese 404", async ({ page, r
   expect(anonymous.status()).toBe(302);
   expect(anonymous.headers()["location"]).toContain("/dang-nhap?redirectTo=");
 });
+
+test("text size and contrast controls work without JavaScript and stay on", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/thu-tuc");
+  await page.getByRole("button", { name: "Cỡ chữ lớn" }).click();
+  await expect(page).toHaveURL(/\/thu-tuc$/);
+  await expect(page.locator("html")).toHaveClass(/text-large/);
+  await page.getByRole("button", { name: "Tương phản cao" }).click();
+  await expect(page.locator("html")).toHaveClass(/high-contrast/);
+  await page.goto("/");
+  await expect(page.locator("html")).toHaveClass("text-large high-contrast");
+  await expect(page.getByRole("button", { name: "Cỡ chữ lớn" })).toHaveAttribute("aria-pressed", "true");
+  await page.screenshot({ path: "e2e/.artifacts/screens/11-large-contrast.png" });
+  await context.close();
+});

@@ -1,0 +1,18 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { displayCookie, readDisplayPreferences } from "../services/display.server";
+
+/** Toggles a reading preference and goes back to the page it was changed on. */
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const current = readDisplayPreferences(request);
+  const toggle = String(form.get("toggle") ?? "");
+  const next = {
+    largeText: toggle === "largeText" ? !current.largeText : current.largeText,
+    highContrast: toggle === "highContrast" ? !current.highContrast : current.highContrast,
+  };
+  const back = String(form.get("back") ?? "/");
+  return redirect(back.startsWith("/") && !back.startsWith("//") ? back : "/", { headers: { "Set-Cookie": displayCookie(next) } });
+}
+
+export const loader = () => redirect("/");
