@@ -149,8 +149,11 @@ test("online dossier: submission → reception → processing → review → sig
   await (await resultDownload).saveAs(resultFile);
   const pdfsig = (await run("pdfsig", [resultFile])).stdout;
   await writeFile(path.join(artifacts, `result-${code}.pdfsig.txt`), pdfsig);
-  expect(pdfsig.match(/Signature is Valid/g)).toHaveLength(2);
+  // Unit head (initials), leader (visible signature), agency seal: all valid, the last covers the file.
+  expect(pdfsig.match(/Signature is Valid/g)).toHaveLength(3);
+  expect(pdfsig).toContain("Phạm Thị Dung");
   expect(pdfsig).toContain("Hoàng Văn Đức");
+  expect(pdfsig).toMatch(/Signer Certificate Common Name: UBND huyện Đông Hưng[\s\S]*Total document signed/);
   const resultText = (await run("pdftotext", [resultFile, "-"])).stdout;
   expect(resultText).toContain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
   expect(resultText).toContain("Tạp hoá An Bình");

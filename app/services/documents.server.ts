@@ -279,8 +279,8 @@ export async function issueOfficialForm(services: AppServices, job: IssueDocumen
 }
 
 /**
- * The result: rendered from the specialist's draft, signed by the approving leader and then by the
- * agency's seal in an incremental update, so both signatures stay valid.
+ * The result: rendered from the specialist's draft, initialled by the reviewing unit head, signed by
+ * the approving leader and sealed by the agency, each in an incremental update.
  */
 export async function signResult(services: AppServices, dossierId: string, approverUserId: number, now = new Date()) {
   if (await alreadyIssued(services, dossierId, "result", null)) return;
@@ -297,7 +297,19 @@ export async function signResult(services: AppServices, dossierId: string, appro
     lines: (draft?.fields ?? [{ label: "Người đề nghị", value: dossier.applicantName }]).map((f) => ({ label: f.label, value: f.value })),
     signer: approver,
   });
-  const signedByLeader = await sign(form, await services.signers.forUser(approverUserId), "signer", `Phê duyệt ${procedure.resultName}`, now);
+  // The unit head who reviewed the draft initials it first (ký nháy), then the leader signs it
+  // visibly, then the agency seals it: three incremental signatures, each leaving the others valid.
+  const reviewer = [...ctx.events].reverse().find(({ event }) => event.action === "COMPLETE_STEP" && event.actorRole === "unitHead")?.event.actorUserId;
+  const initialled = reviewer
+    ? await signPdf(form.pdf, await services.signers.forUser(reviewer), {
+        reason: "Lãnh đạo phòng kiểm tra dự thảo (ký nháy)",
+        location: PLACE,
+        signingTime: now,
+        appearance: false,
+        fieldName: "Signature-reviewer",
+      })
+    : form.pdf;
+  const signedByLeader = await sign({ ...form, pdf: initialled }, await services.signers.forUser(approverUserId), "signer", `Phê duyệt ${procedure.resultName}`, now);
   const sealed = await signPdf(signedByLeader, await services.signers.forAgency(ctx.agency.id), {
     reason: "Chữ ký số của cơ quan",
     location: PLACE,

@@ -108,13 +108,14 @@ describe(`one dossier from submission to signed result (${databaseKind})`, () =>
     const pdf = await services.storage.get(result[0].sha256);
     const report = await verifyPdf(pdf, { trustRoots: services.signers.trustRootsPem });
     expect(report.ok).toBe(true);
-    expect(report.signatures.map((s) => s.signerName)).toEqual(["Hoàng Văn Đức", "UBND huyện Đông Hưng"]);
+    expect(report.signatures.map((s) => s.signerName)).toEqual(["Phạm Thị Dung", "Hoàng Văn Đức", "UBND huyện Đông Hưng"]);
+    expect(report.signatures.map((s) => s.coversWholeDocument)).toEqual([false, false, true]);
 
     const dir = await mkdtemp(path.join(os.tmpdir(), "motcua-result-"));
     const file = path.join(dir, "result.pdf");
     await writeFile(file, pdf);
     const { stdout } = await run("pdfsig", [file]);
-    expect(stdout.match(/Signature is Valid/g)).toHaveLength(2);
+    expect(stdout.match(/Signature is Valid/g)).toHaveLength(3);
 
     // Mẫu 06 lists every hand-over with the officers' names, and is signed.
     const sheet = await controlSheetPdf(services, dossierId, desk.userId);
