@@ -164,6 +164,8 @@ export const DEMO_PROCEDURES: DemoProcedure[] = [
       { name: "childBirthDate", label: "Ngày, tháng, năm sinh", type: "date", required: true },
       { name: "childSex", label: "Giới tính", type: "text", required: true },
       { name: "childBirthPlace", label: "Nơi sinh", type: "text", required: true },
+      { name: "childEthnicity", label: "Dân tộc", type: "text", required: true },
+      { name: "childNationality", label: "Quốc tịch", type: "text", required: true },
       { name: "motherName", label: "Họ, chữ đệm và tên người mẹ", type: "text", required: true },
       { name: "fatherName", label: "Họ, chữ đệm và tên người cha", type: "text", required: false },
     ],

@@ -35,6 +35,8 @@ test("commune birth registration: supplement with a deadline, apology with a new
   await page.getByLabel("Ngày, tháng, năm sinh").fill("2026-11-10");
   await page.getByLabel("Giới tính").fill("Nam");
   await page.getByLabel("Nơi sinh").fill("Bệnh viện Đa khoa huyện Đông Hưng");
+  await page.getByLabel("Dân tộc").fill("Kinh");
+  await page.getByLabel("Quốc tịch").fill("Việt Nam");
   await page.getByLabel("Họ, chữ đệm và tên người mẹ").fill("Trần Thị Mai");
   await page.getByLabel("Tờ khai đăng ký khai sinh").setInputFiles(samplePdf("to-khai.pdf"));
   await page.getByLabel(/Giấy chứng sinh/).setInputFiles(samplePdf("giay-chung-sinh.pdf"));

@@ -62,7 +62,11 @@ export type WorkflowDefinition = {
 };
 
 /** Values of the result the specialist drafts; rendered into the signed result PDF. */
-export type DraftResult = { title: string; fields: Array<{ label: string; value: string }> };
+/**
+ * `name` ties a field to the procedure's e-form field it came from, so a typed result template
+ * (a birth certificate) can read the specialist's checked values by meaning, not by label.
+ */
+export type DraftResult = { title: string; fields: Array<{ label: string; value: string; name?: string }> };
 
 /**
  * Stored in every dossier's snapshot. The fields after `draftResult` came with issue #3; snapshots

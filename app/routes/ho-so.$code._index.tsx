@@ -43,7 +43,7 @@ function draftDefaults(detail: DossierDetail): DraftResult {
       title: procedure.resultName,
       fields: [
         { label: "Người đề nghị", value: dossier.applicantName },
-        ...procedure.formFields.map((f) => ({ label: f.label, value: dossier.formData[f.name] ?? "" })),
+        ...procedure.formFields.map((f) => ({ label: f.label, value: dossier.formData[f.name] ?? "", name: f.name })),
       ],
     }
   );
@@ -239,6 +239,7 @@ export default function DossierPage() {
                 {draft.fields.map((field, i) => (
                   <div key={i}>
                     <input type="hidden" name="draftLabel" value={field.label} />
+                    <input type="hidden" name="draftName" value={field.name ?? ""} />
                     <label htmlFor={`draft-${i}`}>{field.label}</label>
                     <input id={`draft-${i}`} name="draftValue" defaultValue={field.value} />
                   </div>

@@ -7,6 +7,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { agencies, attachments, dossierEvents, userRoles, users, type AttachmentKind } from "../../db/schema";
 import {
   renderApology,
+  renderBirthCertificate,
   renderControlSheet,
   renderReceipt,
   renderRefusal,
@@ -278,6 +279,59 @@ export async function issueOfficialForm(services: AppServices, job: IssueDocumen
   }
 }
 
+/** A 'YYYY-MM-DD' typed in Vietnam, as that day's midnight there. */
+function vietnamDate(value: string): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
+  const at = new Date(`${value}T00:00:00+07:00`);
+  return Number.isNaN(at.getTime()) ? null : at;
+}
+
+/**
+ * The result document from the specialist's checked draft: the procedure's own template where it has
+ * one and the draft holds what it needs, otherwise the generic certificate with the draft's lines.
+ */
+async function renderResult(ctx: DossierContext, base: ReturnType<typeof formBase>, approver: Official, now: Date): Promise<RenderedForm> {
+  const { dossier, procedure } = ctx;
+  const draft = dossier.snapshot.context.draftResult;
+  const value = (name: string) => (draft?.fields.find((f) => f.name === name)?.value ?? dossier.formData[name] ?? "").trim();
+  const header = { ...base.header, number: `${dossier.code.slice(-4)}/${procedure.code}` };
+  if (procedure.resultTemplate === "birthCertificate") {
+    const birthDate = vietnamDate(value("childBirthDate"));
+    const sex = value("childSex");
+    if (birthDate && (sex === "Nam" || sex === "Nữ")) {
+      return renderBirthCertificate({
+        header: base.header,
+        verificationUrl: base.verificationUrl,
+        dossierCode: dossier.code,
+        registerNumber: String(Number(dossier.code.slice(-4))),
+        registerBook: `01/${new Intl.DateTimeFormat("en", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric" }).format(now)}`,
+        child: {
+          name: value("childName"),
+          birthDate,
+          sex,
+          ethnicity: value("childEthnicity") || "Kinh",
+          nationality: value("childNationality") || "Việt Nam",
+          birthPlace: value("childBirthPlace"),
+        },
+        mother: value("motherName") ? { name: value("motherName") } : undefined,
+        father: value("fatherName") ? { name: value("fatherName") } : undefined,
+        declarant: { name: dossier.applicantName, idDocument: `CCCD số ${dossier.applicantIdNumber}` },
+        registrationPlace: ctx.agency.name,
+        registeredAt: now,
+        signer: approver,
+      });
+    }
+  }
+  return renderResultCertificate({
+    header,
+    verificationUrl: base.verificationUrl,
+    dossierCode: dossier.code,
+    title: (draft?.title ?? procedure.resultName).toUpperCase(),
+    lines: (draft?.fields ?? [{ label: "Người đề nghị", value: dossier.applicantName }]).map((f) => ({ label: f.label, value: f.value })),
+    signer: approver,
+  });
+}
+
 /**
  * The result: rendered from the specialist's draft, initialled by the reviewing unit head, signed by
  * the approving leader and sealed by the agency, each in an incremental update.
@@ -286,17 +340,8 @@ export async function signResult(services: AppServices, dossierId: string, appro
   if (await alreadyIssued(services, dossierId, "result", null)) return;
   const ctx = await loadDossierContext(services, dossierId);
   const { dossier, procedure } = ctx;
-  const draft = dossier.snapshot.context.draftResult;
   const approver = await officialOf(services, approverUserId);
-  const base = formBase(services, ctx, now);
-  const form = await renderResultCertificate({
-    header: { ...base.header, number: `${dossier.code.slice(-4)}/${procedure.code}` },
-    verificationUrl: base.verificationUrl,
-    dossierCode: dossier.code,
-    title: (draft?.title ?? procedure.resultName).toUpperCase(),
-    lines: (draft?.fields ?? [{ label: "Người đề nghị", value: dossier.applicantName }]).map((f) => ({ label: f.label, value: f.value })),
-    signer: approver,
-  });
+  const form = await renderResult(ctx, formBase(services, ctx, now), approver, now);
   // The unit head who reviewed the draft initials it first (ký nháy), then the leader signs it
   // visibly, then the agency seals it: three incremental signatures, each leaving the others valid.
   const reviewer = [...ctx.events].reverse().find(({ event }) => event.action === "COMPLETE_STEP" && event.actorRole === "unitHead")?.event.actorUserId;

@@ -108,9 +108,13 @@ export async function performActionFromForm(
     case "COMPLETE_STEP": {
       const labels = form.getAll("draftLabel").map(String);
       const fieldValues = form.getAll("draftValue").map((v) => String(v).trim());
+      const fieldNames = form.getAll("draftName").map(String);
       const draftResult =
         labels.length > 0
-          ? { title: String(form.get("draftTitle") ?? detail.procedure.resultName), fields: labels.map((label, i) => ({ label, value: fieldValues[i] ?? "" })) }
+          ? {
+              title: String(form.get("draftTitle") ?? detail.procedure.resultName),
+              fields: labels.map((label, i) => ({ label, value: fieldValues[i] ?? "", ...(fieldNames[i] ? { name: fieldNames[i] } : {}) })),
+            }
           : undefined;
       if (draftResult && draftResult.fields.some((f) => !f.value)) return fail(400, "Vui lòng điền đủ các nội dung của dự thảo kết quả.");
       event = { type: intent, role: user.role, draftResult };

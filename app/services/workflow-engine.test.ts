@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { attachments, dossierEvents, dossierReminders, dossiers, procedures } from "../../db/schema";
 import { verifyPdf } from "../../signing";
 import type { WorkflowStep } from "../../workflows/dossier-machine";
-import { actorOf, HOUSEHOLD_BUSINESS, JUDICIAL_RECORD, submitDemoDossier, submitHouseholdBusiness, type DemoActor } from "../test-support/fixtures";
+import { actorOf, BIRTH_REGISTRATION, HOUSEHOLD_BUSINESS, JUDICIAL_RECORD, submitDemoDossier, submitHouseholdBusiness, type DemoActor } from "../test-support/fixtures";
 import { databaseKind, startTestServices, type TestServices } from "../test-support/services";
 import { scanDeadlines } from "./deadlines.server";
 import { performDossierAction } from "./dossier-actions.server";
@@ -189,6 +189,49 @@ describe(`workflow engine (${databaseKind})`, () => {
     } finally {
       await services.database.db.update(procedures).set({ onlineAllowance: null }).where(eq(procedures.code, HOUSEHOLD_BUSINESS));
     }
+  });
+
+  it("a commune birth registration ends with a signed Giấy khai sinh built from the checked draft", async () => {
+    const [communeDesk, communeSpecialist, communeLeader] = await Promise.all(["motcua.xa", "tuphap.xa", "lanhdao.xa"].map((u) => actorOf(services, u)));
+    const { dossierId } = await submitDemoDossier(services, citizen, BIRTH_REGISTRATION, {
+      childName: "Nguyễn Minh Khôi",
+      childBirthDate: "2026-11-10",
+      childSex: "Nam",
+      childBirthPlace: "Bệnh viện Đa khoa huyện Đông Hưng",
+      childEthnicity: "Kinh",
+      childNationality: "Việt Nam",
+      motherName: "Trần Thị Mai",
+      fatherName: "Nguyễn Văn An",
+    });
+    await act(dossierId, communeDesk, { type: "RECEIVE", role: "desk" });
+    await act(dossierId, communeDesk, { type: "TRANSFER", role: "desk" });
+    // The specialist corrects the place of birth while checking the draft.
+    await act(dossierId, communeSpecialist, {
+      type: "COMPLETE_STEP",
+      role: "specialist",
+      draftResult: {
+        title: "Giấy khai sinh",
+        fields: [
+          { label: "Họ, chữ đệm và tên của trẻ", value: "Nguyễn Minh Khôi", name: "childName" },
+          { label: "Nơi sinh", value: "Bệnh viện Đa khoa tỉnh Thái Bình", name: "childBirthPlace" },
+        ],
+      },
+    });
+    await act(dossierId, communeLeader, { type: "APPROVE", role: "leader" });
+    await jobHandlers(services).signResult({ dossierId, approverUserId: communeLeader.userId });
+    const [file] = await services.database.db.select().from(attachments).where(and(eq(attachments.dossierId, dossierId), eq(attachments.kind, "result")));
+    const pdf = await services.storage.get(file.sha256);
+    const report = await verifyPdf(pdf, { trustRoots: services.signers.trustRootsPem });
+    expect(report.ok).toBe(true);
+    expect(report.signatures.map((s) => s.signerName)).toEqual(["Bùi Thị Lan", "UBND xã Đông La"]); // no unit head at a commune
+    const dir = await mkdtemp(path.join(os.tmpdir(), "motcua-gks-"));
+    await writeFile(path.join(dir, "gks.pdf"), pdf);
+    const text = (await run("pdftotext", ["-raw", path.join(dir, "gks.pdf"), "-"])).stdout.replace(/\s+/g, " ");
+    expect(text).toContain("GIẤY KHAI SINH");
+    expect(text).toContain("NGUYỄN MINH KHÔI");
+    expect(text).toContain("10/11/2026");
+    expect(text).toContain("Bệnh viện Đa khoa tỉnh Thái Bình");
+    expect(text).toContain("Trần Thị Mai");
   });
 
   it("the deadline scan records due-soon and overdue once per due time and reminds the officers holding the dossier", async () => {

@@ -27,6 +27,7 @@ export async function samplePdf(text = "Giấy đề nghị"): Promise<Uint8Arra
 
 export const HOUSEHOLD_BUSINESS = "1.001612";
 export const JUDICIAL_RECORD = "3.000333";
+export const BIRTH_REGISTRATION = "1.001193";
 
 const APPLICANT = {
   name: "Nguyễn Văn An",
