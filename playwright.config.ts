@@ -3,6 +3,8 @@ import { defineConfig } from "@playwright/test";
 const port = Number(process.env.E2E_PORT ?? 3100);
 // A fresh data folder per run: the journey starts from the demo data, and a rerun never sees old dossiers.
 const dataDir = process.env.E2E_DATA_DIR ?? `e2e/.artifacts/data-${Date.now()}`;
+// Specs read the server's dev PKI from here (its root goes into pdfsig's trust store).
+process.env.E2E_DATA_DIR = dataDir;
 
 export default defineConfig({
   testDir: "e2e",

@@ -37,7 +37,8 @@ app.use((req, res, next) => {
   });
   next();
 });
-app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+// fallthrough: false: a missing asset is a plain 404, not a page render.
+app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", fallthrough: false }));
 app.use(express.static("public", { maxAge: "1h" }));
 // Browsers ask for /favicon.ico whatever the page links to.
 app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));

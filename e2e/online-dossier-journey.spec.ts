@@ -5,7 +5,8 @@
  * signed result, which poppler's pdfsig must accept.
  */
 import { execFile } from "node:child_process";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
@@ -154,6 +155,13 @@ test("online dossier: submission → reception → processing → review → sig
   expect(pdfsig).toContain("Phạm Thị Dung");
   expect(pdfsig).toContain("Hoàng Văn Đức");
   expect(pdfsig).toMatch(/Signer Certificate Common Name: UBND huyện Đông Hưng[\s\S]*Total document signed/);
+
+  // With the portal's root CA in its trust store, pdfsig also accepts every certificate chain.
+  const nssDir = await mkdtemp(path.join(os.tmpdir(), "motcua-nss-"));
+  await run("certutil", ["-N", "-d", `sql:${nssDir}`, "--empty-password"]);
+  await run("certutil", ["-A", "-d", `sql:${nssDir}`, "-n", "Mot Cua demo root", "-t", "CT,C,C", "-a", "-i", path.resolve(process.env.E2E_DATA_DIR!, "pki", "root-ca.pem")]);
+  const trusted = (await run("pdfsig", ["-nssdir", `sql:${nssDir}`, resultFile])).stdout;
+  expect(trusted.match(/Certificate is Trusted/g)).toHaveLength(3);
   const resultText = (await run("pdftotext", [resultFile, "-"])).stdout;
   expect(resultText).toContain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
   expect(resultText).toContain("Tạp hoá An Bình");

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs what the tests need from Debian when it is missing: Chromium for Playwright (a browser
-# download cannot work here), poppler-utils (pdfsig, pdftoppm, pdftotext), OpenSSL, PostgreSQL.
+# download cannot work here), poppler-utils (pdfsig, pdftoppm, pdftotext), OpenSSL, NSS's certutil
+# (a trust store for pdfsig), PostgreSQL.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v pdfsig >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+command -v certutil >/dev/null 2>&1 || missing+=(libnss3-tools)
 if ! command -v pg_ctlcluster >/dev/null 2>&1 && ! command -v pg_isready >/dev/null 2>&1; then missing+=(postgresql); fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Cài đặt gói hệ thống còn thiếu: ${missing[*]}"
