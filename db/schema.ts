@@ -290,6 +290,10 @@ export const attachments = pgTable(
     index("attachments_dossier_idx").on(t.dossierId),
     // One signed result per dossier: a retried signing job cannot attach a second one.
     uniqueIndex("attachments_one_result_idx").on(t.dossierId).where(sql`${t.kind} = 'result'`),
+    // Each issued form once per occasion: a job and an on-demand download racing make one file.
+    uniqueIndex("attachments_one_form_idx")
+      .on(t.dossierId, t.kind, t.documentName)
+      .where(sql`${t.kind} in ('receipt','supplementRequest','refusal','apology','stopNotice')`),
     check(
       "attachments_kind_check",
       sql`${t.kind} in ('submission','supplement','draftResult','result','receipt','supplementRequest','refusal','apology','stopNotice')`,

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "attachments_one_form_idx" ON "attachments" USING btree ("dossier_id","kind","document_name") WHERE "attachments"."kind" in ('receipt','supplementRequest','refusal','apology','stopNotice');
