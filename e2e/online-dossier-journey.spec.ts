@@ -129,6 +129,21 @@ test("online dossier: submission → reception → processing → review → sig
   await signIn(page, "motcua.huyen");
   await openFromInbox(page, code);
   await act(page, "Trả kết quả", "Đã trả kết quả");
+  await page.goto("/can-bo");
+  const registerDownload = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Tải Sổ theo dõi hồ sơ tháng này (Mẫu 07)" }).click();
+  const registerFile = path.join(artifacts, `register-${code}.pdf`);
+  await (await registerDownload).saveAs(registerFile);
+  expect((await run("pdftotext", ["-raw", registerFile, "-"])).stdout).toContain("SỔ THEO DÕI HỒ SƠ");
+  // Mẫu 06 is rendered by the web process itself (the other forms by its job workers): both must work.
+  await page.goto(`/ho-so/${code}`);
+  const sheetDownload = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Phiếu kiểm soát quá trình giải quyết hồ sơ (Mẫu 06)" }).click();
+  const sheetFile = path.join(artifacts, `control-sheet-${code}.pdf`);
+  await (await sheetDownload).saveAs(sheetFile);
+  const sheetText = (await run("pdftotext", ["-raw", sheetFile, "-"])).stdout.replace(/\s+/g, " ");
+  expect(sheetText).toContain("PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ");
+  expect(sheetText).toContain("Hoàng Văn Đức");
   await signOut(page);
 
   // Citizen: timeline and the signed result.

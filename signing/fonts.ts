@@ -55,8 +55,17 @@ interface TtfSubsetInternals {
   offset: number;
   _addGlyph(gid: number): number;
 }
-const patched = new WeakSet<object>();
-const paddedSubsets = new WeakSet<object>();
+/**
+ * The patches below change fontkit's shared prototypes, so they must happen once per process even
+ * when this module is loaded twice (the server entry through tsx and the Remix server bundle each
+ * carry a copy). A module-local WeakSet cannot see the other copy's work; a marker under a global
+ * symbol on the prototype itself can. Patching twice breaks encoding: the second copy would take
+ * the first copy's replay stream for fontkit's EncodeStream ("stream.writeString is not a function").
+ */
+const PATCHED_WITHOUT_TIMERS = Symbol.for('mot-cua.fontkit.encode-without-timers');
+const PATCHED_PADDING = Symbol.for('mot-cua.fontkit.even-glyph-padding');
+const isMarked = (proto: object, marker: symbol) => (proto as Record<symbol, unknown>)[marker] === true;
+const mark = (proto: object, marker: symbol) => Object.defineProperty(proto, marker, { value: true });
 
 /**
  * @pdf-lib/fontkit 1.1.1 copies glyph records unpadded and then picks the short `loca` format,
@@ -86,7 +95,7 @@ type Listener = (arg?: unknown) => void;
  */
 function encodeWithoutTimers(font: FontkitFont): void {
   const proto = Object.getPrototypeOf(font.createSubset()) as SubsetEncoder;
-  if (patched.has(proto) || typeof proto.encodeStream !== 'function') return;
+  if (isMarked(proto, PATCHED_WITHOUT_TIMERS) || typeof proto.encodeStream !== 'function') return;
   // The stream class is only reachable through an instance; this one encodes an empty subset.
   const EncodeStream = (font.createSubset() as unknown as SubsetEncoder).encodeStream()!.constructor as new () => {
     push(chunk: Uint8Array | null): boolean;
@@ -124,7 +133,7 @@ function encodeWithoutTimers(font: FontkitFont): void {
     };
     return facade;
   };
-  patched.add(proto);
+  mark(proto, PATCHED_WITHOUT_TIMERS);
 }
 
 /**
@@ -165,7 +174,7 @@ function rememberCodePoints(font: FontkitFont): void {
 
 function padSubsetGlyphs(font: FontkitFont): FontkitFont {
   const proto = Object.getPrototypeOf(font.createSubset()) as TtfSubsetInternals;
-  if (typeof proto._addGlyph !== 'function' || paddedSubsets.has(proto)) return font;
+  if (typeof proto._addGlyph !== 'function' || isMarked(proto, PATCHED_PADDING)) return font;
   const addGlyph = proto._addGlyph;
   proto._addGlyph = function (this: TtfSubsetInternals, gid: number) {
     const id = addGlyph.call(this, gid);
@@ -179,7 +188,7 @@ function padSubsetGlyphs(font: FontkitFont): FontkitFont {
     }
     return id;
   };
-  paddedSubsets.add(proto);
+  mark(proto, PATCHED_PADDING);
   return font;
 }
 

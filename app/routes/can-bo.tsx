@@ -14,12 +14,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const rows = await listInbox(context.services, user);
   return json({
     roleName: ROLE_NAMES[user.role],
+    canSeeRegister: user.role !== "specialist",
     rows: rows.map((r) => ({ ...r, statusName: DOSSIER_STATUS_NAMES[r.status as DossierStatusCode] })),
   });
 }
 
 export default function Inbox() {
-  const { rows, roleName } = useLoaderData<typeof loader>();
+  const { rows, roleName, canSeeRegister } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Hồ sơ cần xử lý</h1>
@@ -27,6 +28,13 @@ export default function Inbox() {
         {roleName}: {rows.length} hồ sơ đang chờ, sắp xếp theo hạn xử lý gần nhất.
       </p>
       {rows.length === 0 ? <p>Không có hồ sơ nào đang chờ bạn xử lý.</p> : <DossierTable rows={rows} showApplicant />}
+      {canSeeRegister ? (
+        <p>
+          <a href="/can-bo/so-theo-doi" download>
+            Tải Sổ theo dõi hồ sơ tháng này (Mẫu 07)
+          </a>
+        </p>
+      ) : null}
     </>
   );
 }

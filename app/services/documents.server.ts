@@ -3,14 +3,15 @@
  * rendered by signing/, signed, stored under its content hash and recorded as an attachment. They run
  * from jobs, so each is idempotent: a retry finds the document already made and stops.
  */
-import { and, eq, isNull } from "drizzle-orm";
-import { agencies, attachments, dossierEvents, userRoles, users, type AttachmentKind } from "../../db/schema";
+import { and, asc, eq, gte, isNotNull, isNull, lt } from "drizzle-orm";
+import { agencies, attachments, dossierEvents, dossiers, procedures, userRoles, users, type AttachmentKind } from "../../db/schema";
 import {
   renderApology,
   renderBirthCertificate,
   renderControlSheet,
   renderReceipt,
   renderRefusal,
+  renderRegister,
   renderResultCertificate,
   renderStopNotice,
   renderSupplementRequest,
@@ -424,4 +425,53 @@ export async function controlSheetPdf(services: AppServices, dossierId: string, 
     officer: await officialOf(services, officerUserId),
   });
   return sign(form, await services.signers.forAgency(ctx.agency.id), "signer", "Phiếu kiểm soát quá trình giải quyết hồ sơ", now);
+}
+
+/**
+ * Mẫu 07, the dossier register (sổ theo dõi hồ sơ) of an agency for one month: every dossier
+ * received in it, when it was transferred, resolved and returned. Made on request and sealed.
+ */
+export async function registerPdf(services: AppServices, agencyId: number, year: number, month: number, now = new Date()): Promise<Uint8Array> {
+  const { db } = services.database;
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const from = new Date(`${year}-${pad(month)}-01T00:00:00+07:00`);
+  const to = new Date(`${month === 12 ? year + 1 : year}-${pad(month === 12 ? 1 : month + 1)}-01T00:00:00+07:00`);
+  const [agency] = await db.select().from(agencies).where(eq(agencies.id, agencyId));
+  const [parent] = agency.parentId ? await db.select().from(agencies).where(eq(agencies.id, agency.parentId)) : [];
+  const rows = await db
+    .select({ dossier: dossiers, procedureName: procedures.name })
+    .from(dossiers)
+    .innerJoin(procedures, eq(procedures.id, dossiers.procedureId))
+    .where(and(eq(dossiers.receivingAgencyId, agencyId), isNotNull(dossiers.receivedAt), gte(dossiers.receivedAt, from), lt(dossiers.receivedAt, to)))
+    .orderBy(asc(dossiers.receivedAt));
+  const firstEvent = async (dossierId: string, action: string) =>
+    (
+      await db
+        .select({ at: dossierEvents.occurredAt })
+        .from(dossierEvents)
+        .where(and(eq(dossierEvents.dossierId, dossierId), eq(dossierEvents.action, action)))
+        .orderBy(asc(dossierEvents.seq))
+        .limit(1)
+    )[0]?.at;
+  const entries = await Promise.all(
+    rows.map(async ({ dossier, procedureName }) => ({
+      dossierCode: dossier.code,
+      procedure: procedureName,
+      applicant: dossier.applicantName,
+      contact: `${dossier.applicantAddress}; ${dossier.applicantPhone}`,
+      processingAgency: agency.name,
+      receivedAt: dossier.receivedAt!,
+      appointmentAt: dossier.dueAt ?? dossier.receivedAt!,
+      transferredAt: await firstEvent(dossier.id, "TRANSFER"),
+      resolvedAt: await firstEvent(dossier.id, "RESULT_SIGNED"),
+      returnedAt: dossier.returnedAt ?? undefined,
+      note: dossier.status === 10 ? undefined : DOSSIER_STATUS_NAMES[dossier.status as DossierStatusCode],
+    })),
+  );
+  const form = await renderRegister({
+    header: { parentAgency: parent?.name, agency: agency.name, place: PLACE, date: now },
+    period: `Tháng ${month} năm ${year}`,
+    entries,
+  });
+  return sign(form, await services.signers.forAgency(agencyId), "signer", "Sổ theo dõi hồ sơ", now);
 }

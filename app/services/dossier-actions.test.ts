@@ -10,7 +10,7 @@ import { verifyPdf } from "../../signing";
 import { actorOf, submitHouseholdBusiness, type DemoActor } from "../test-support/fixtures";
 import { databaseKind, startTestServices, type TestServices } from "../test-support/services";
 import { DossierActionError, eventHash, GENESIS_HASH, performDossierAction } from "./dossier-actions.server";
-import { controlSheetPdf } from "./documents.server";
+import { controlSheetPdf, registerPdf } from "./documents.server";
 import { jobHandlers } from "./job-handlers.server";
 import { QUEUES } from "./jobs.server";
 
@@ -125,6 +125,15 @@ describe(`one dossier from submission to signed result (${databaseKind})`, () =>
     const text = (await run("pdftotext", ["-raw", sheetFile, "-"])).stdout.replace(/\s+/g, " ");
     expect(text).toContain("PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ");
     for (const name of ["Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Đức"]) expect(text).toContain(name);
+
+    // Mẫu 07 for the district this month lists the dossier.
+    const month = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric", month: "2-digit" }).format(row.receivedAt!).split("-").map(Number);
+    const register = await registerPdf(services, desk.agencyId, month[0], month[1]);
+    expect((await verifyPdf(register, { trustRoots: services.signers.trustRootsPem })).ok).toBe(true);
+    await writeFile(path.join(dir, "mau07.pdf"), register);
+    const registerText = (await run("pdftotext", ["-raw", path.join(dir, "mau07.pdf"), "-"])).stdout.replace(/\s+/g, " ");
+    expect(registerText).toContain("SỔ THEO DÕI HỒ SƠ");
+    expect(registerText.replace(/\s+/g, "")).toContain(code); // the code column wraps
   });
 });
 
