@@ -17,6 +17,16 @@ export const DOSSIER_STATUS = {
 
 export type DossierStatusCode = (typeof DOSSIER_STATUS)[keyof typeof DOSSIER_STATUS];
 
+/**
+ * Statuses in which the dossier's clock runs: received, or being processed. Waiting for the citizen
+ * (supplement, fee) stops it, and a closed dossier has none, so only these can become late.
+ */
+export const CLOCK_RUNNING_STATUSES: readonly DossierStatusCode[] = [DOSSIER_STATUS.received, DOSSIER_STATUS.processing];
+
+export function isLateNow(status: number, dueAt: Date | string | null, now: number): boolean {
+  return !!dueAt && (CLOCK_RUNNING_STATUSES as readonly number[]).includes(status) && new Date(dueAt).getTime() < now;
+}
+
 export const DOSSIER_STATUS_CODES = Object.values(DOSSIER_STATUS) as DossierStatusCode[];
 
 export const DOSSIER_STATUS_NAMES: Record<DossierStatusCode, string> = {

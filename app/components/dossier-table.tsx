@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { isLateNow } from "../../workflows/dossier-status";
 import { formatDateTime } from "../labels";
 
 type Row = {
@@ -29,8 +30,7 @@ export function DossierTable({ rows, showApplicant }: { rows: Row[]; showApplica
         </thead>
         <tbody>
           {rows.map((r) => {
-            // Only a running clock can be late: received or being processed (not paused, not closed).
-            const late = r.dueAt && (r.status === 2 || r.status === 4) && new Date(r.dueAt).getTime() < now;
+            const late = isLateNow(r.status, r.dueAt, now);
             return (
               <tr key={r.code}>
                 <td>

@@ -2,11 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { EVENT_LABELS, type DossierEventType, type DraftResult } from "../../workflows/dossier-machine";
-import { DOSSIER_STATUS_NAMES, type DossierStatusCode } from "../../workflows/dossier-status";
+import { DOSSIER_STATUS_NAMES, isLateNow, type DossierStatusCode } from "../../workflows/dossier-status";
 import { classifyTimeliness } from "../../workflows/timeliness";
 import { requireUser, type SessionUser } from "../services/auth.server";
 import { performActionFromForm } from "../services/dossier-form-actions.server";
-import { actionsFor, canViewDossier, forwardTargetsFor, loadDossierDetail, type DossierDetail } from "../services/dossier-queries.server";
+import { actionsFor, canViewDossier, forwardTargetsFor, loadDossierDetail, timelineLabel, type DossierDetail } from "../services/dossier-queries.server";
 import { parseFormWithUploads } from "../services/uploads.server";
 import { formatDate, formatDateTime, RESULT_DELIVERY_NAMES, ROLE_NAMES } from "../labels";
 
@@ -84,7 +84,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       dueAt: dossier.dueAt,
       stepDueAt: dossier.stepDueAt,
       returnedAt: dossier.returnedAt,
-      late: !!dossier.dueAt && (dossier.status === 2 || dossier.status === 4) && dossier.dueAt.getTime() < Date.now(),
+      late: isLateNow(dossier.status, dossier.dueAt, Date.now()),
       timeliness: dossier.dueAt && dossier.returnedAt ? TIMELINESS_NAMES[classifyTimeliness(dossier.dueAt, dossier.returnedAt, new Date())] : null,
       version: dossier.version,
       formValues: procedure.formFields.map((f) => ({
@@ -105,7 +105,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     })),
     timeline: detail.events.map(({ event, actorName, actorTitle }) => ({
       seq: event.seq,
-      label: event.action === "SUBMIT" ? "Nộp hồ sơ trực tuyến" : (EVENT_LABELS[event.action as DossierEventType] ?? event.action),
+      label: timelineLabel(event.action),
       statusName: DOSSIER_STATUS_NAMES[event.toStatus as DossierStatusCode],
       actor: actorName ? `${actorName}${actorTitle ? ` — ${actorTitle}` : ""}` : ROLE_NAMES[event.actorRole as keyof typeof ROLE_NAMES],
       note: event.note,

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "../services/auth.server";
 import { canViewDossier, loadDossierDetail } from "../services/dossier-queries.server";
 import { controlSheetPdf } from "../services/documents.server";
+import { downloadResponse } from "../services/downloads.server";
 
 /** Mẫu 06 for officers of the agencies involved (and monitors): the dossier's hand-overs so far. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -10,11 +11,5 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const detail = await loadDossierDetail(services, params.code ?? "");
   if (!detail || !canViewDossier(user, detail.dossier)) throw new Response("Không tìm thấy hồ sơ.", { status: 404 });
   const pdf = await controlSheetPdf(services, detail.dossier.id, user.id);
-  return new Response(new Blob([new Uint8Array(pdf)]), {
-    headers: {
-      "Content-Type": "application/pdf",
-      "Content-Disposition": `attachment; filename="Mau06-${detail.dossier.code}.pdf"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return downloadResponse(pdf, { fileName: `Mau06-${detail.dossier.code}.pdf`, mediaType: "application/pdf" });
 }

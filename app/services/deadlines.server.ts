@@ -7,15 +7,13 @@ import { withTransaction } from "../../db/client";
 import { dossierReminders, dossiers, procedures, ROLES, userRoles, users, workflowVersions, type UserRole } from "../../db/schema";
 import { isDueSoon, isOverdue } from "../../workflows/timeliness";
 import type { Role, WorkflowStep } from "../../workflows/dossier-machine";
-import { DOSSIER_STATUS } from "../../workflows/dossier-status";
+import { CLOCK_RUNNING_STATUSES } from "../../workflows/dossier-status";
 import type { AppServices } from "./context.server";
 import { agencyHolding, appendDossierEvent } from "./dossier-actions.server";
 import { QUEUES, sendInTransaction, type OfficerReminder } from "./jobs.server";
 
 /** "Due soon" means at most half a working day of working time left. */
 export const DUE_SOON_WORKING_MINUTES = 240;
-
-const OPEN_STATUSES = [DOSSIER_STATUS.received, DOSSIER_STATUS.processing];
 
 const EVENT_BY_REMINDER: Record<Exclude<OfficerReminder, "forwarded">, string> = { dueSoon: "DUE_SOON", overdue: "OVERDUE" };
 
@@ -34,7 +32,7 @@ export async function scanDeadlines(services: AppServices, now = new Date()): Pr
   const open = await db
     .select({ id: dossiers.id, dueAt: dossiers.dueAt })
     .from(dossiers)
-    .where(and(inArray(dossiers.status, OPEN_STATUSES), isNotNull(dossiers.dueAt), isNull(dossiers.pausedAt)));
+    .where(and(inArray(dossiers.status, [...CLOCK_RUNNING_STATUSES]), isNotNull(dossiers.dueAt), isNull(dossiers.pausedAt)));
   const counts = { dueSoon: 0, overdue: 0 };
   for (const { id, dueAt } of open) {
     const reminder = isOverdue(dueAt!, now) ? "overdue" : isDueSoon(dueAt!, now, calendar, DUE_SOON_WORKING_MINUTES) ? "dueSoon" : null;

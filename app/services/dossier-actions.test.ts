@@ -1,20 +1,16 @@
-import { execFile } from "node:child_process";
-import { mkdtemp, writeFile } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-import { promisify } from "node:util";
 import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { attachments, dossierEvents, dossiers } from "../../db/schema";
 import { verifyPdf } from "../../signing";
+import { localDateOf } from "../../workflows/calendar";
 import { actorOf, submitHouseholdBusiness, type DemoActor } from "../test-support/fixtures";
+import { pdfsigReport, pdfText } from "../test-support/pdf";
 import { databaseKind, startTestServices, type TestServices } from "../test-support/services";
 import { DossierActionError, eventHash, GENESIS_HASH, performDossierAction } from "./dossier-actions.server";
 import { controlSheetPdf, registerPdf } from "./documents.server";
 import { jobHandlers } from "./job-handlers.server";
 import { QUEUES } from "./jobs.server";
 
-const run = promisify(execFile);
 
 let services: TestServices;
 let citizen: DemoActor, desk: DemoActor, specialist: DemoActor, unitHead: DemoActor, leader: DemoActor, otherDesk: DemoActor;
@@ -111,27 +107,20 @@ describe(`one dossier from submission to signed result (${databaseKind})`, () =>
     expect(report.signatures.map((s) => s.signerName)).toEqual(["Phạm Thị Dung", "Hoàng Văn Đức", "UBND huyện Đông Hưng"]);
     expect(report.signatures.map((s) => s.coversWholeDocument)).toEqual([false, false, true]);
 
-    const dir = await mkdtemp(path.join(os.tmpdir(), "motcua-result-"));
-    const file = path.join(dir, "result.pdf");
-    await writeFile(file, pdf);
-    const { stdout } = await run("pdfsig", [file]);
-    expect(stdout.match(/Signature is Valid/g)).toHaveLength(3);
+    expect((await pdfsigReport(pdf)).match(/Signature is Valid/g)).toHaveLength(3);
 
     // Mẫu 06 lists every hand-over with the officers' names, and is signed.
     const sheet = await controlSheetPdf(services, dossierId, desk.userId);
     expect((await verifyPdf(sheet, { trustRoots: services.signers.trustRootsPem })).ok).toBe(true);
-    const sheetFile = path.join(dir, "mau06.pdf");
-    await writeFile(sheetFile, sheet);
-    const text = (await run("pdftotext", ["-raw", sheetFile, "-"])).stdout.replace(/\s+/g, " ");
+    const text = await pdfText(sheet, { raw: true });
     expect(text).toContain("PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ");
     for (const name of ["Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Đức"]) expect(text).toContain(name);
 
     // Mẫu 07 for the district this month lists the dossier.
-    const month = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric", month: "2-digit" }).format(row.receivedAt!).split("-").map(Number);
+    const month = localDateOf(row.receivedAt!, "Asia/Ho_Chi_Minh").split("-").map(Number);
     const register = await registerPdf(services, desk.agencyId, month[0], month[1]);
     expect((await verifyPdf(register, { trustRoots: services.signers.trustRootsPem })).ok).toBe(true);
-    await writeFile(path.join(dir, "mau07.pdf"), register);
-    const registerText = (await run("pdftotext", ["-raw", path.join(dir, "mau07.pdf"), "-"])).stdout.replace(/\s+/g, " ");
+    const registerText = await pdfText(register, { raw: true });
     expect(registerText).toContain("SỔ THEO DÕI HỒ SƠ");
     expect(registerText.replace(/\s+/g, "")).toContain(code); // the code column wraps
   });
@@ -153,11 +142,9 @@ describe(`refusals and locking (${databaseKind})`, () => {
     expect(form).toBeDefined();
     const pdf = await services.storage.get(form!.sha256);
     expect((await verifyPdf(pdf, { trustRoots: services.signers.trustRootsPem })).ok).toBe(true);
-    const dir = await mkdtemp(path.join(os.tmpdir(), "motcua-refusal-"));
-    await writeFile(path.join(dir, "mau03.pdf"), pdf);
-    const { stdout } = await run("pdftotext", [path.join(dir, "mau03.pdf"), "-"]);
-    expect(stdout).toContain("PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ");
-    expect(stdout).toContain(reason);
+    const text = await pdfText(pdf);
+    expect(text).toContain("PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ");
+    expect(text).toContain(reason);
   });
 
   it("refuses a forbidden action with a reason and writes nothing", async () => {

@@ -3,9 +3,8 @@
  * ID number or phone must match too. A wrong pair answers exactly like an unknown code.
  */
 import { DOSSIER_STATUS_NAMES, type DossierStatusCode } from "../../workflows/dossier-status";
-import { EVENT_LABELS, type DossierEventType } from "../../workflows/dossier-machine";
 import type { AppServices } from "./context.server";
-import { loadDossierDetail } from "./dossier-queries.server";
+import { loadDossierDetail, timelineLabel } from "./dossier-queries.server";
 
 const digits = (s: string) => s.replace(/\D/g, "").replace(/^84/, "0");
 
@@ -26,7 +25,7 @@ export async function lookupDossier(services: AppServices, code: string, secret:
     returnedAt: dossier.returnedAt?.toISOString() ?? null,
     timeline: detail.events.map(({ event }) => ({
       seq: event.seq,
-      label: event.action === "SUBMIT" ? "Nộp hồ sơ trực tuyến" : (EVENT_LABELS[event.action as DossierEventType] ?? event.action),
+      label: timelineLabel(event.action),
       statusName: DOSSIER_STATUS_NAMES[event.toStatus as DossierStatusCode],
       at: event.occurredAt.toISOString(),
     })),

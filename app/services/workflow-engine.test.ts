@@ -2,17 +2,13 @@
  * The workflow engine through the one path, on a real database: versions, liên thông between
  * agencies, apology, stop, withdrawal, a lapsed supplement deadline and the deadline scan.
  */
-import { execFile } from "node:child_process";
-import { mkdtemp, writeFile } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-import { promisify } from "node:util";
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { attachments, dossierEvents, dossierReminders, dossiers, procedures } from "../../db/schema";
 import { verifyPdf } from "../../signing";
 import type { WorkflowStep } from "../../workflows/dossier-machine";
 import { actorOf, BIRTH_REGISTRATION, HOUSEHOLD_BUSINESS, JUDICIAL_RECORD, submitDemoDossier, submitHouseholdBusiness, type DemoActor } from "../test-support/fixtures";
+import { pdfText } from "../test-support/pdf";
 import { databaseKind, startTestServices, type TestServices } from "../test-support/services";
 import { scanDeadlines } from "./deadlines.server";
 import { performDossierAction } from "./dossier-actions.server";
@@ -22,7 +18,6 @@ import type { IssueDocumentJob } from "./jobs.server";
 import { QUEUES } from "./jobs.server";
 import { publishWorkflowVersion } from "./workflow-admin.server";
 
-const run = promisify(execFile);
 let services: TestServices;
 let citizen: DemoActor, desk: DemoActor, specialist: DemoActor, unitHead: DemoActor, leader: DemoActor, provinceSpecialist: DemoActor;
 
@@ -46,9 +41,7 @@ async function issuedPdfText(dossierId: string, kind: "apology" | "stopNotice" |
   expect(file, `${kind} attachment`).toBeDefined();
   const pdf = await services.storage.get(file.sha256);
   expect((await verifyPdf(pdf, { trustRoots: services.signers.trustRootsPem })).ok).toBe(true);
-  const dir = await mkdtemp(path.join(os.tmpdir(), "motcua-form-"));
-  await writeFile(path.join(dir, "form.pdf"), pdf);
-  return (await run("pdftotext", [path.join(dir, "form.pdf"), "-"])).stdout;
+  return pdfText(pdf);
 }
 async function runIssueJobs(dossierId: string) {
   for (const job of (await jobsFor(QUEUES.issueDocument, dossierId)) as IssueDocumentJob[]) await jobHandlers(services).issueDocument(job);
@@ -224,9 +217,7 @@ describe(`workflow engine (${databaseKind})`, () => {
     const report = await verifyPdf(pdf, { trustRoots: services.signers.trustRootsPem });
     expect(report.ok).toBe(true);
     expect(report.signatures.map((s) => s.signerName)).toEqual(["Bùi Thị Lan", "UBND xã Đông La"]); // no unit head at a commune
-    const dir = await mkdtemp(path.join(os.tmpdir(), "motcua-gks-"));
-    await writeFile(path.join(dir, "gks.pdf"), pdf);
-    const text = (await run("pdftotext", ["-raw", path.join(dir, "gks.pdf"), "-"])).stdout.replace(/\s+/g, " ");
+    const text = await pdfText(pdf, { raw: true });
     expect(text).toContain("GIẤY KHAI SINH");
     expect(text).toContain("NGUYỄN MINH KHÔI");
     expect(text).toContain("10/11/2026");
