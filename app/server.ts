@@ -14,6 +14,7 @@ import { createServices } from "./services/context.server";
 import { createQueues, startWorkers } from "./services/jobs.server";
 import { jobHandlers } from "./services/job-handlers.server";
 import { securityHeaders } from "./services/http.server";
+import { readiness } from "./services/readiness.server";
 
 const config = readConfig();
 const services = await createServices(config);
@@ -44,12 +45,8 @@ app.use(express.static("public", { maxAge: "1h" }));
 app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
 app.get("/healthz", (_req, res) => void res.type("text/plain").send("ok"));
 app.get("/readyz", async (_req, res) => {
-  try {
-    await services.database.pool.query("select 1");
-    res.type("text/plain").send("ready");
-  } catch {
-    res.status(503).type("text/plain").send("database unavailable");
-  }
+  const state = await readiness(services);
+  res.status(state.status === "ready" ? 200 : 503).json(state);
 });
 app.all("*", createRequestHandler({ build, getLoadContext: () => ({ services }) }));
 

@@ -3,7 +3,9 @@ import { expect, test } from "@playwright/test";
 
 test("health endpoints, security headers and a Vietnamese 404", async ({ page, request }) => {
   expect(await (await request.get("/healthz")).text()).toBe("ok");
-  expect(await (await request.get("/readyz")).text()).toBe("ready");
+  const ready = await request.get("/readyz");
+  expect(ready.status()).toBe(200);
+  expect(await ready.json()).toMatchObject({ status: "ready", warnings: expect.any(Array) });
 
   const home = await request.get("/");
   const headers = home.headers();

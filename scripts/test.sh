@@ -16,6 +16,11 @@ npx eslint .
 echo "== Kiểm thử thuần và tích hợp trên PGlite"
 env -u TEST_DATABASE_URL npx vitest run
 
+# The same suite with the process clock three years ahead: a test that only passes this month, or a
+# fixture issued "from now" but used at a fixed instant, fails here the day it is written.
+echo "== Kiểm thử trên PGlite với đồng hồ dời 3 năm (faketime)"
+env -u TEST_DATABASE_URL faketime -f '+3y' npx vitest run
+
 echo "== Kiểm thử tích hợp trên PostgreSQL ($pg_url)"
 TEST_DATABASE_URL="$pg_url" npx vitest run app db
 

@@ -86,6 +86,18 @@ function serial(): string {
   return bytes.toString('hex');
 }
 
+/** When the certificates of a PKI are valid. */
+export interface DevPkiValidity {
+  notBefore: Date;
+  /** Without it each certificate lasts its usual term (CAs 20 and 10 years, people 3) from notBefore. */
+  notAfter?: Date;
+}
+
+function defaultValidity(): DevPkiValidity {
+  // Back-dated by a day so that freshly issued certificates are valid on machines with clock skew.
+  return { notBefore: new Date(Date.now() - 24 * 3600 * 1000) };
+}
+
 function issue(opts: {
   subject: Attr[];
   issuer?: Issued;
@@ -93,14 +105,14 @@ function issue(opts: {
   years: number;
   bits: number;
   extKeyUsage?: boolean;
+  validity: DevPkiValidity;
 }): Issued {
   const { privateKey, publicKey } = newRsaKey(opts.bits);
   const cert = forge.pki.createCertificate();
   cert.publicKey = publicKey;
   cert.serialNumber = serial();
-  // Back-date by a day so that freshly issued certificates are valid on machines with clock skew.
-  cert.validity.notBefore = new Date(Date.now() - 24 * 3600 * 1000);
-  cert.validity.notAfter = new Date(Date.now() + opts.years * YEAR_MS);
+  cert.validity.notBefore = opts.validity.notBefore;
+  cert.validity.notAfter = opts.validity.notAfter ?? new Date(opts.validity.notBefore.getTime() + opts.years * YEAR_MS);
   cert.setSubject(opts.subject as forge.pki.CertificateField[]);
   cert.setIssuer((opts.issuer?.cert.subject.attributes ?? opts.subject) as forge.pki.CertificateField[]);
   const extensions: object[] = [
@@ -137,16 +149,23 @@ interface Manifest {
 /**
  * Creates the demo PKI under `dir`, or reuses what is there: the CAs are made once, and a person
  * already in the manifest keeps their key. New people are issued certificates by the existing CA.
+ * A test that signs at fixed instants passes `validity` covering them, so that it does not depend on
+ * the day it runs.
  */
-export async function ensureDevPki(dir: string, people: DevPerson[]): Promise<DevPki> {
+export async function ensureDevPki(
+  dir: string,
+  people: DevPerson[],
+  options: { validity?: DevPkiValidity } = {},
+): Promise<DevPki> {
+  const validity = options.validity ?? defaultValidity();
   await mkdir(dir, { recursive: true });
   const file = (name: string) => path.join(dir, name);
 
   const root = await loadOrCreateCa(file('root-ca'), () =>
-    issue({ subject: caSubject(ROOT_NAME), ca: true, years: 20, bits: 3072 }),
+    issue({ subject: caSubject(ROOT_NAME), ca: true, years: 20, bits: 3072, validity }),
   );
   const sub = await loadOrCreateCa(file('sub-ca'), () =>
-    issue({ subject: caSubject(SUB_NAME), issuer: root, ca: true, years: 10, bits: 2048 }),
+    issue({ subject: caSubject(SUB_NAME), issuer: root, ca: true, years: 10, bits: 2048, validity }),
   );
   const rootPem = forge.pki.certificateToPem(root.cert);
   const subPem = forge.pki.certificateToPem(sub.cert);
@@ -162,7 +181,7 @@ export async function ensureDevPki(dir: string, people: DevPerson[]): Promise<De
     const kind = p.kind ?? 'person';
     const known = manifest.people.find((m) => m.id === p.id);
     if (known && existsSync(file(`${p.id}.p12`))) continue;
-    const leaf = issue({ subject: personSubject(p), issuer: sub, ca: false, years: 3, bits: 2048, extKeyUsage: true });
+    const leaf = issue({ subject: personSubject(p), issuer: sub, ca: false, years: 3, bits: 2048, extKeyUsage: true, validity });
     const p12 = forge.pkcs12.toPkcs12Asn1(leaf.key, [leaf.cert, sub.cert, root.cert], DEV_P12_PASSWORD, {
       algorithm: 'aes256',
       friendlyName: p.name,

@@ -33,6 +33,12 @@ let areas: Awaited<ReturnType<typeof renderResultCertificate>>['signatureAreas']
 let threeSigned: Uint8Array;
 
 const at = (iso: string) => new Date(iso);
+/**
+ * The test signs at fixed instants in November 2026 and at "now" (whatever the clock says, also when
+ * moved years ahead), and checks that 2099 lies after the certificates' validity: its PKI is issued
+ * for exactly that window, not from the day the test runs.
+ */
+const TEST_PKI_VALIDITY = { notBefore: at('2026-01-01T00:00:00Z'), notAfter: at('2090-01-01T00:00:00Z') };
 
 function pdfsig(pdf: Uint8Array): string {
   const file = path.join(dir, `pdfsig-${Math.random().toString(36).slice(2)}.pdf`);
@@ -102,8 +108,8 @@ function appendUnsignedUpdate(pdf: Uint8Array): Uint8Array {
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'mot-cua-signing-'));
-  pki = await ensureDevPki(path.join(dir, 'pki'), PEOPLE);
-  otherPki = await ensureDevPki(path.join(dir, 'other-pki'), []);
+  pki = await ensureDevPki(path.join(dir, 'pki'), PEOPLE, { validity: TEST_PKI_VALIDITY });
+  otherPki = await ensureDevPki(path.join(dir, 'other-pki'), [], { validity: TEST_PKI_VALIDITY });
   head = await pki.loadSigner('head');
   leader = await pki.loadSigner('leader');
   seal = await pki.loadSigner('seal');
@@ -151,7 +157,7 @@ describe('dev PKI', () => {
 
   it('reuses what is already there', async () => {
     const before = readFileSync(pki.people.leader.p12Path);
-    const again = await ensureDevPki(pki.dir, PEOPLE);
+    const again = await ensureDevPki(pki.dir, PEOPLE, { validity: TEST_PKI_VALIDITY });
     expect(readFileSync(again.people.leader.p12Path).equals(before)).toBe(true);
     expect(again.rootCertPem).toBe(pki.rootCertPem);
   });
@@ -262,6 +268,13 @@ describe('verifyPdf', () => {
   it('flags a claimed signing time outside the certificate validity', async () => {
     const late = await signPdf(unsigned, leader, { signingTime: at('2099-01-01T00:00:00Z') });
     const r = await verifyPdf(late, { trustRoots: [pki.rootCertPem] });
+    expect(r.signatures[0]).toMatchObject({ integrity: 'valid', chainTrusted: true, certValidAtSigning: false });
+    expect(r.ok).toBe(false);
+  });
+
+  it('flags a claimed signing time before the certificate validity', async () => {
+    const early = await signPdf(unsigned, leader, { signingTime: at('2025-06-01T00:00:00Z') });
+    const r = await verifyPdf(early, { trustRoots: [pki.rootCertPem] });
     expect(r.signatures[0]).toMatchObject({ integrity: 'valid', chainTrusted: true, certValidAtSigning: false });
     expect(r.ok).toBe(false);
   });

@@ -9,6 +9,7 @@ import {
   nextWorkingMoment,
   shiftForPause,
   workingTimeBetween,
+  yearsWithoutHolidays,
   type Allowance,
   type WorkCalendar,
 } from './calendar';
@@ -532,5 +533,34 @@ describe('holidays-vn data', () => {
         expect(e.note).toBeTruthy();
       }
     }
+  });
+});
+
+describe('yearsWithoutHolidays — a calendar that runs out says so', () => {
+  const seeded = calendarDaysFrom(VN_HOLIDAYS).holidays;
+  const at = (iso: string) => new Date(iso);
+
+  it('finds nothing missing while the seeded years cover the next twelve months', () => {
+    expect(yearsWithoutHolidays(seeded, at('2026-12-01T03:00:00Z'), HCM)).toEqual([]);
+  });
+
+  it('names the next year once the window reaches into it', () => {
+    expect(yearsWithoutHolidays(seeded, at('2027-01-02T03:00:00Z'), HCM)).toEqual([2028]);
+    expect(yearsWithoutHolidays(seeded, at('2029-11-30T03:00:00Z'), HCM)).toEqual([2029, 2030]);
+  });
+
+  it('counts the window in the zone: 1 January local is a window of one year only', () => {
+    // 2027-12-31T17:30Z is already 1 January 2028 in Vietnam: the window ends on 31 December 2028.
+    expect(yearsWithoutHolidays(seeded, at('2027-12-31T17:30:00Z'), HCM)).toEqual([2028]);
+    const without2027 = seeded.filter((d) => !d.startsWith('2027'));
+    expect(yearsWithoutHolidays(without2027, at('2027-12-31T17:30:00Z'), HCM)).toEqual([2028]);
+    expect(yearsWithoutHolidays(without2027, at('2027-12-31T17:30:00Z'), 'UTC')).toEqual([2027, 2028]);
+    expect(yearsWithoutHolidays(['2028-01-01'], at('2027-12-31T17:30:00Z'), HCM)).toEqual([]);
+  });
+
+  it('a shorter window looks less far; the window must be whole months', () => {
+    expect(yearsWithoutHolidays(seeded.filter((d) => !d.startsWith('2027')), at('2026-06-01T03:00:00Z'), HCM)).toEqual([2027]);
+    expect(yearsWithoutHolidays(seeded.filter((d) => !d.startsWith('2027')), at('2026-06-01T03:00:00Z'), HCM, 6)).toEqual([]);
+    expect(() => yearsWithoutHolidays(seeded, at('2026-06-01T03:00:00Z'), HCM, 0)).toThrow(RangeError);
   });
 });

@@ -137,6 +137,23 @@ export function localDateOf(t: Date, timeZone: string): string {
   return `${yyyy}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
 }
 
+/**
+ * Years that the coming `months` (from the local day of `now`) touch and for which `holidays` holds no
+ * date. Every Vietnamese year has public holidays, and Tết moves with the lunar calendar, so a year
+ * with none entered has simply not been configured: due times computed across it come out wrong
+ * without any error. Callers warn an administrator; they keep computing.
+ */
+export function yearsWithoutHolidays(holidays: readonly string[], now: Date, timeZone: string, months = 12): number[] {
+  if (!Number.isInteger(months) || months < 1) throw new RangeError('months must be a positive whole number');
+  const [year, month, day] = localDateOf(now, timeZone).split('-').map(Number);
+  // The window's last day is the day before the same date `months` later.
+  const end = new Date(Date.UTC(year, month - 1 + months, day) - DAY);
+  const configured = new Set(holidays.map((d) => Number(d.slice(0, 4))));
+  const missing: number[] = [];
+  for (let y = year; y <= end.getUTCFullYear(); y++) if (!configured.has(y)) missing.push(y);
+  return missing;
+}
+
 // ─── internals ────────────────────────────────────────────────────────────────────────────────────
 
 const MINUTE = 60_000;

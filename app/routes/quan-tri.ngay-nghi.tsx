@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireUser } from "../services/auth.server";
-import { deleteCalendarDay, listCalendarDays, saveCalendarDay } from "../services/calendar-admin.server";
+import { calendarCoverage, deleteCalendarDay, listCalendarDays, saveCalendarDay } from "../services/calendar-admin.server";
 
 export const meta: MetaFunction = () => [{ title: "Ngày nghỉ lễ, ngày làm bù — Quản trị" }];
 
@@ -14,7 +14,7 @@ function yearOf(request: Request): number {
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireUser(context.services.database.db, request, ["admin"]);
   const year = yearOf(request);
-  return json({ year, days: await listCalendarDays(context.services, year) });
+  return json({ year, days: await listCalendarDays(context.services, year), coverage: await calendarCoverage(context.services) });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -40,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const KIND_NAMES = { holiday: "Ngày nghỉ", makeUpWorkingDay: "Ngày làm bù" } as const;
 
 export default function CalendarAdmin() {
-  const { year, days } = useLoaderData<typeof loader>();
+  const { year, days, coverage } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const navigation = useNavigation();
   const errors: Record<string, string> = data?.errors ?? {};
@@ -52,6 +52,22 @@ export default function CalendarAdmin() {
         Thời hạn giải quyết hồ sơ được tính theo ngày làm việc: ngày nghỉ lễ không tính, ngày làm bù (kể cả thứ Bảy) được tính theo giờ
         hành chính của thứ Hai.
       </p>
+      {coverage.ok ? null : (
+        <section className="warning-box" aria-labelledby="lich-chua-du">
+          <h2 id="lich-chua-du">Lịch ngày nghỉ chưa đủ cho 12 tháng tới</h2>
+          <p>{coverage.message}</p>
+          <p>
+            Nhập ngày nghỉ theo thông báo của Bộ Nội vụ cho:{" "}
+            {coverage.missingYears.map((missing, i) => (
+              <span key={missing}>
+                {i > 0 ? ", " : null}
+                <Link to={`?nam=${missing}`}>năm {missing}</Link>
+              </span>
+            ))}
+            .
+          </p>
+        </section>
+      )}
       <p>
         <Link to={`?nam=${year - 1}`}>← Năm {year - 1}</Link> · <Link to={`?nam=${year + 1}`}>Năm {year + 1} →</Link>
       </p>

@@ -2,6 +2,7 @@
 import { and, asc, eq, gte, lte } from "drizzle-orm";
 import { z } from "zod";
 import { calendarDays } from "../../db/schema";
+import { yearsWithoutHolidays } from "../../workflows/calendar";
 import type { AppServices } from "./context.server";
 
 export async function listCalendarDays(services: AppServices, year: number) {
@@ -47,4 +48,26 @@ export async function deleteCalendarDay(services: AppServices, date: string): Pr
   const deleted = await services.database.db.delete(calendarDays).where(eq(calendarDays.date, date)).returning();
   services.invalidateCalendar();
   return deleted.length > 0;
+}
+
+/** How far ahead the holidays must be entered for due times to be trusted. */
+export const CALENDAR_WINDOW_MONTHS = 12;
+
+export type CalendarCoverage = { ok: true } | { ok: false; missingYears: number[]; message: string };
+
+/**
+ * Whether the holidays of the coming twelve months are entered. A gap is a warning, not a failure:
+ * the portal keeps serving, but due times that cross the gap ignore that year's holidays.
+ */
+export async function calendarCoverage(services: AppServices, now = new Date()): Promise<CalendarCoverage> {
+  const calendar = await services.calendar();
+  const missingYears = yearsWithoutHolidays(calendar.holidays, now, calendar.timeZone, CALENDAR_WINDOW_MONTHS);
+  if (missingYears.length === 0) return { ok: true };
+  return {
+    ok: false,
+    missingYears,
+    message:
+      `Chưa nhập ngày nghỉ lễ cho năm ${missingYears.join(", ")}. ` +
+      `Thời hạn giải quyết hồ sơ kéo sang ${missingYears.length > 1 ? "các năm này" : "năm này"} đang được tính như không có ngày nghỉ lễ nào, nên có thể sai.`,
+  };
 }

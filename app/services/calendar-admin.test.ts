@@ -1,7 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { addWorkingTime } from "../../workflows/calendar";
 import { databaseKind, startTestServices, type TestServices } from "../test-support/services";
-import { deleteCalendarDay, listCalendarDays, saveCalendarDay } from "./calendar-admin.server";
+import { calendarCoverage, deleteCalendarDay, listCalendarDays, saveCalendarDay } from "./calendar-admin.server";
+import { logCalendarCoverage } from "./job-handlers.server";
+import { readiness } from "./readiness.server";
 
 let services: TestServices;
 beforeAll(async () => {
@@ -32,5 +34,44 @@ describe(`holiday administration (${databaseKind})`, () => {
     expect((await due()).toISOString()).toBe("2026-12-08T02:00:00.000Z");
     expect(await deleteCalendarDay(services, "2026-12-07")).toBe(true);
     expect((await due()).toISOString()).toBe("2026-12-07T02:00:00.000Z");
+  });
+});
+
+describe(`a holiday calendar that runs out (${databaseKind})`, () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("is complete while the seeded holidays cover the next twelve months", async () => {
+    expect(await calendarCoverage(services, new Date("2026-12-01T03:00:00Z"))).toEqual({ ok: true });
+  });
+
+  it("warns in /readyz, in the daily log and on the admin page's data once the clock is moved past the seeded years", async () => {
+    // The process clock is moved, as it will be in 2029: nothing passes `now`, every check reads the clock.
+    vi.useFakeTimers({ now: new Date("2029-06-01T03:00:00Z"), toFake: ["Date"] });
+    services.invalidateCalendar();
+    const coverage = await calendarCoverage(services);
+    expect(coverage).toMatchObject({ ok: false, missingYears: [2029, 2030] });
+    expect(coverage.ok ? "" : coverage.message).toContain("Chưa nhập ngày nghỉ lễ cho năm 2029, 2030");
+
+    const state = await readiness(services);
+    expect(state).toEqual({ status: "ready", warnings: [{ check: "calendar", missingYears: [2029, 2030], message: expect.stringContaining("2029, 2030") }] });
+
+    const lines: string[] = [];
+    expect(await logCalendarCoverage(services, undefined, (line) => lines.push(line))).toBe(false);
+    expect(lines.map((l) => JSON.parse(l))).toEqual([expect.objectContaining({ level: "warn", event: "calendar-not-configured", missingYears: [2029, 2030] })]);
+  });
+
+  it("stops warning once the administrator enters the missing years", async () => {
+    const now = new Date("2027-03-01T03:00:00Z");
+    expect(await calendarCoverage(services, now)).toMatchObject({ ok: false, missingYears: [2028] });
+    expect(await saveCalendarDay(services, { date: "2028-01-01", name: "Tết Dương lịch", kind: "holiday" })).toEqual({ ok: true });
+    expect(await calendarCoverage(services, now)).toEqual({ ok: true });
+    const lines: string[] = [];
+    expect(await logCalendarCoverage(services, now, (line) => lines.push(line))).toBe(true);
+    expect(lines).toEqual([]);
+    // A make-up working day does not make a year configured.
+    await deleteCalendarDay(services, "2028-01-01");
+    await saveCalendarDay(services, { date: "2028-02-05", name: "Làm bù (thử)", kind: "makeUpWorkingDay" });
+    expect(await calendarCoverage(services, now)).toMatchObject({ ok: false, missingYears: [2028] });
+    await deleteCalendarDay(services, "2028-02-05");
   });
 });

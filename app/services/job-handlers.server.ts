@@ -1,6 +1,7 @@
 /** What each queued job does. Every handler is idempotent: pg-boss may run a job again. */
 import { eq } from "drizzle-orm";
 import { dossiers } from "../../db/schema";
+import { calendarCoverage } from "./calendar-admin.server";
 import type { AppServices } from "./context.server";
 import { officersHolding, scanDeadlines } from "./deadlines.server";
 import { DossierActionError, performDossierAction, SYSTEM_ACTOR } from "./dossier-actions.server";
@@ -52,5 +53,16 @@ export function jobHandlers(services: AppServices): JobHandlers {
     async deadlineScan() {
       await scanDeadlines(services);
     },
+    async calendarCheck() {
+      await logCalendarCoverage(services);
+    },
   };
+}
+
+/** The daily warning in the log when the holidays of the coming twelve months are not all entered. */
+export async function logCalendarCoverage(services: AppServices, now = new Date(), log: (line: string) => void = console.warn): Promise<boolean> {
+  const coverage = await calendarCoverage(services, now);
+  if (coverage.ok) return true;
+  log(JSON.stringify({ level: "warn", event: "calendar-not-configured", missingYears: coverage.missingYears, msg: coverage.message }));
+  return false;
 }

@@ -15,6 +15,7 @@ export const QUEUES = {
   signResult: "dossier-sign-result",
   supplementDeadline: "dossier-supplement-deadline",
   deadlineScan: "dossier-deadline-scan",
+  calendarCheck: "calendar-coverage-check",
   deadLetter: "dossier-dead-letter",
 } as const;
 
@@ -54,6 +55,8 @@ const WORK_QUEUES = [QUEUES.notify, QUEUES.notifyOfficers, QUEUES.issueDocument,
 
 /** How often the deadline scan runs (cron, in Vietnam's time zone). */
 export const DEADLINE_SCAN_CRON = "*/15 * * * *";
+/** The daily check that the holidays of the coming year are entered (06:00 in Vietnam). */
+export const CALENDAR_CHECK_CRON = "0 6 * * *";
 
 export async function createQueues(boss: PgBoss): Promise<void> {
   await boss.createQueue(QUEUES.deadLetter);
@@ -62,6 +65,7 @@ export async function createQueues(boss: PgBoss): Promise<void> {
   }
   // One scan at a time however many app processes run: the singleton policy keeps one job queued.
   await boss.createQueue(QUEUES.deadlineScan, { name: QUEUES.deadlineScan, policy: "singleton", retryLimit: 2 });
+  await boss.createQueue(QUEUES.calendarCheck, { name: QUEUES.calendarCheck, policy: "singleton", retryLimit: 2 });
 }
 
 /** Sends a job inside the caller's transaction (`client` holds it). */
@@ -161,6 +165,7 @@ export type JobHandlers = {
   signResult(job: SignResultJob): Promise<void>;
   supplementDeadline(job: SupplementDeadlineJob): Promise<void>;
   deadlineScan(): Promise<void>;
+  calendarCheck(): Promise<void>;
 };
 
 export async function startWorkers(services: AppServices, handlers: JobHandlers): Promise<void> {
@@ -178,4 +183,6 @@ export async function startWorkers(services: AppServices, handlers: JobHandlers)
   await boss.work<SupplementDeadlineJob>(QUEUES.supplementDeadline, options, each(handlers.supplementDeadline));
   await boss.work(QUEUES.deadlineScan, options, async () => handlers.deadlineScan());
   await boss.schedule(QUEUES.deadlineScan, DEADLINE_SCAN_CRON, {}, { tz: services.config.timeZone });
+  await boss.work(QUEUES.calendarCheck, options, async () => handlers.calendarCheck());
+  await boss.schedule(QUEUES.calendarCheck, CALENDAR_CHECK_CRON, {}, { tz: services.config.timeZone });
 }
