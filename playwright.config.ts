@@ -29,7 +29,16 @@ export default defineConfig({
     url: `http://localhost:${port}/readyz`,
     timeout: 180_000,
     reuseExistingServer: false,
-    env: { PORT: String(port), DATA_DIR: dataDir, BASE_URL: `http://localhost:${port}`, JOB_POLLING_SECONDS: "0.5", DATABASE_URL: process.env.E2E_DATABASE_URL ?? "" },
+    // Production mode, as deployed; the demo accounts are asked for explicitly (also on PostgreSQL).
+    env: {
+      NODE_ENV: "production",
+      DEMO_DATA: "1",
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      BASE_URL: `http://localhost:${port}`,
+      JOB_POLLING_SECONDS: "0.5",
+      DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
+    },
     stdout: "ignore",
     stderr: "pipe",
   },

@@ -17,6 +17,7 @@ import stylesheet from "./styles.css";
 import { currentUser } from "./services/auth.server";
 import { readDisplayPreferences } from "./services/display.server";
 import { ROLE_NAMES } from "./labels";
+import { useNonce } from "./nonce";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -66,7 +67,8 @@ function Header({ user }: { user: { fullName: string; role: keyof typeof ROLE_NA
             </span>
             <button type="submit" className="link-button">
               Đăng xuất
-            </button>
+            </button>{" "}
+            <Link to="/dang-xuat">Đăng xuất mọi nơi</Link>
           </Form>
         ) : (
           <Link to="/dang-nhap">Đăng nhập</Link>
@@ -99,6 +101,7 @@ function DisplayControls({ display, here }: { display: { largeText: boolean; hig
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
+  const nonce = useNonce();
   const classes = [data?.display.largeText ? "text-large" : "", data?.display.highContrast ? "high-contrast" : ""].filter(Boolean).join(" ");
   return (
     <html lang="vi" className={classes || undefined}>
@@ -113,8 +116,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           Bỏ qua, đến nội dung chính
         </a>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -1,6 +1,6 @@
 /**
  * The portal's process: opens the database (PGlite by default), applies migrations, seeds, starts the
- * job workers and serves the Remix build. `npm start` runs this after `remix build`.
+ * job workers and serves the Remix build. `npm start` runs this after `remix build`, in production mode.
  */
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -13,7 +13,8 @@ import { readConfig } from "./services/config.server";
 import { createServices } from "./services/context.server";
 import { createQueues, startWorkers } from "./services/jobs.server";
 import { jobHandlers } from "./services/job-handlers.server";
-import { securityHeaders } from "./services/http.server";
+import { crossOriginGuard, errorHandler, newCspNonce, noStoreForSignedIn, refuseMalformedUrl, securityHeaders } from "./services/http.server";
+import { describeError, log, loggablePath } from "./services/log.server";
 import { readiness } from "./services/readiness.server";
 
 const config = readConfig();
@@ -26,18 +27,25 @@ const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
 
 const app = express();
 app.disable("x-powered-by");
+app.set("trust proxy", config.trustProxy);
 app.use(compression());
 app.use((req, res, next) => {
-  const requestId = (req.headers["x-request-id"] as string | undefined) ?? randomUUID();
+  // Only our own ids: a client-chosen one could forge or flood log correlation.
+  const requestId = randomUUID();
+  res.locals.requestId = requestId;
+  res.locals.cspNonce = newCspNonce();
   res.setHeader("X-Request-Id", requestId);
-  for (const [name, value] of Object.entries(securityHeaders(config.production))) res.setHeader(name, value);
+  for (const [name, value] of Object.entries(securityHeaders({ https: config.https, nonce: res.locals.cspNonce }))) res.setHeader(name, value);
   const started = process.hrtime.bigint();
   res.on("finish", () => {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    console.log(JSON.stringify({ level: "info", requestId, method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms) }));
+    log.info({ requestId, method: req.method, url: loggablePath(req.originalUrl), status: res.statusCode, ms: Math.round(ms) });
   });
   next();
 });
+app.use(refuseMalformedUrl);
+app.use(noStoreForSignedIn);
+app.use(crossOriginGuard([config.baseUrl]));
 // fallthrough: false: a missing asset is a plain 404, not a page render.
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", fallthrough: false }));
 app.use(express.static("public", { maxAge: "1h" }));
@@ -48,11 +56,21 @@ app.get("/readyz", async (_req, res) => {
   const state = await readiness(services);
   res.status(state.status === "ready" ? 200 : 503).json(state);
 });
-app.all("*", createRequestHandler({ build, getLoadContext: () => ({ services }) }));
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: config.production ? "production" : "development",
+    getLoadContext: (req, res) => ({ services, cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "unknown" }),
+  }),
+);
+app.use(errorHandler);
 
 const server = app.listen(config.port, () => {
-  console.log(`Một Cửa đang chạy tại ${config.baseUrl} (${services.database.embedded ? "PGlite nhúng, dữ liệu trong " + config.dataDir : "PostgreSQL"})`);
+  log.info({ event: "started", baseUrl: config.baseUrl, database: services.database.embedded ? "pglite" : "postgresql", demo: config.seedDemoData, production: config.production });
 });
+
+process.on("unhandledRejection", (error) => log.error({ event: "unhandled-rejection", ...describeError(error) }));
 
 async function shutdown() {
   server.close();

@@ -4,6 +4,7 @@
  */
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -20,6 +21,7 @@ import {
   unique,
   uniqueIndex,
   uuid,
+  varchar,
 } from "drizzle-orm/pg-core";
 import type { Allowance } from "../workflows/calendar";
 import type { PersistedDossierState, WorkflowStep, DossierEffect } from "../workflows/dossier-machine";
@@ -91,7 +93,10 @@ export const sessions = pgTable("sessions", {
     .notNull()
     .references(() => users.id, { onDelete: "cascade" }),
   createdAt: createdAt(),
+  /** Absolute end of the session, whatever the activity. */
   expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  /** Last request seen; an idle session ends (30 minutes for officers). Updated at most once a minute. */
+  lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
   revokedAt: timestamp("revoked_at", { withTimezone: true }),
 });
 
@@ -178,6 +183,11 @@ export const dossiers = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     code: text("code").notNull().unique(),
+    /**
+     * The unguessable token in the QR link printed on the dossier's forms (/tra-cuu/xac-thuc?t=…).
+     * Codes are sequential and printed everywhere; the token is what proves you hold the paper.
+     */
+    verificationToken: text("verification_token").notNull().unique().default(sql`gen_random_uuid()::text`),
     procedureId: integer("procedure_id")
       .notNull()
       .references(() => procedures.id),
@@ -329,3 +339,13 @@ export const calendarDays = pgTable(
   },
   (t) => [check("calendar_days_kind_check", sql`${t.kind} in ('holiday','makeUpWorkingDay')`)],
 );
+
+/**
+ * The store of rate-limiter-flexible's RateLimiterPostgres (its own layout: key, points, expire in
+ * epoch ms), so that limits hold across app processes. Keys are hashed: no username or address here.
+ */
+export const rateLimits = pgTable("rate_limits", {
+  key: varchar("key", { length: 255 }).primaryKey(),
+  points: integer("points").notNull().default(0),
+  expire: bigint("expire", { mode: "number" }),
+});

@@ -10,8 +10,9 @@ export function machineIdForProcedure(code: string): string {
 }
 
 /**
- * Seeds the holiday table (always, new dates only) and the demo data (only into an empty database),
- * in one transaction, so a crash half-way leaves nothing behind and a second start changes nothing.
+ * Seeds the holiday table (always, new dates only), the agencies and procedures (only into an empty
+ * database) and, in demo mode only, the demo accounts with their published password. One
+ * transaction, so a crash half-way leaves nothing behind and a second start changes nothing.
  */
 export async function seedDatabase(db: Database, options: { demo: boolean }): Promise<{ seededDemo: boolean }> {
   return db.transaction(async (tx) => {
@@ -22,7 +23,6 @@ export async function seedDatabase(db: Database, options: { demo: boolean }): Pr
       .values(VN_HOLIDAYS.map((d) => ({ date: d.date, name: d.name, kind: d.kind, note: d.note ?? null })))
       .onConflictDoNothing();
 
-    if (!options.demo) return { seededDemo: false };
     const [{ count }] = await tx.select({ count: sql<number>`count(*)::int` }).from(agencies);
     if (count > 0) return { seededDemo: false };
 
@@ -72,6 +72,8 @@ export async function seedDatabase(db: Database, options: { demo: boolean }): Pr
       });
     }
 
+    // Accounts with a published password exist only where someone chose the demo.
+    if (!options.demo) return { seededDemo: false };
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     for (const u of DEMO_USERS) {
       const [row] = await tx

@@ -17,7 +17,7 @@ const artifacts = path.resolve("e2e/.artifacts");
 
 // The second test checks the documents the first one produced, as a person holding them would.
 test.describe.configure({ mode: "serial" });
-let journey: { code: string; resultFile: string } | null = null;
+let journey: { code: string; resultFile: string; qrPath: string } | null = null;
 
 
 
@@ -181,12 +181,15 @@ test("online dossier: submission → reception → processing → review → sig
   expect(resultText).toContain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
   expect(resultText).toContain("Tạp hoá An Bình");
   await run("pdftoppm", ["-png", "-r", "70", "-f", "1", "-l", "1", resultFile, path.join(artifacts, "screens", "06-result")]);
-  journey = { code, resultFile };
+  // The QR link is also printed under the code: the page it opens is found by an unguessable token.
+  const qrPath = /\/tra-cuu\/xac-thuc\?t=[0-9a-f-]{36}/.exec(resultText)?.[0];
+  expect(qrPath, "the result prints its verification link").toBeTruthy();
+  journey = { code, resultFile, qrPath: qrPath! };
 });
 
 test("anyone verifies the signed result: public lookup, QR link, upload, and a tampered copy", async ({ page }) => {
   expect(journey, "the journey test must run first").not.toBeNull();
-  const { code, resultFile } = journey!;
+  const { code, resultFile, qrPath } = journey!;
 
   // Public lookup needs the code and the applicant's ID number.
   await page.goto("/tra-cuu");
@@ -200,8 +203,11 @@ test("anyone verifies the signed result: public lookup, QR link, upload, and a t
   await expect(page.locator(".status")).toHaveText("Đã trả kết quả");
   await expectAccessible(page, "public lookup");
 
-  // The QR link printed on every form.
+  // The code alone opens nothing; the QR link printed on every form does.
   await page.goto(`/tra-cuu/xac-thuc?ma=${encodeURIComponent(code)}`);
+  await expect(page.getByRole("alert")).toContainText("Liên kết xác thực không hợp lệ");
+  await expect(page.getByText(code)).toHaveCount(0);
+  await page.goto(qrPath);
   await expect(page.getByRole("heading", { name: `Văn bản đã ban hành cho hồ sơ ${code}` })).toBeVisible();
   await expect(page.getByText("Chữ ký số hợp lệ.").first()).toBeVisible();
   await expect(page.getByText("Chữ ký số không hợp lệ.")).toHaveCount(0);

@@ -2,14 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { currentUser, login } from "../services/auth.server";
+import { safeRedirect } from "../services/safe-redirect";
 
 export const meta: MetaFunction = () => [{ title: "Đăng nhập — Một Cửa Thái Bình" }];
-
-/** Only same-site paths: an open redirect would let a phishing link borrow our sign-in page. */
-function safeRedirect(target: FormDataEntryValue | string | null, fallback: string): string {
-  const value = typeof target === "string" ? target : "";
-  return value.startsWith("/") && !value.startsWith("//") ? value : fallback;
-}
 
 const HOME_BY_ROLE: Record<string, string> = { citizen: "/ho-so-cua-toi", admin: "/quan-tri/ngay-nghi", monitor: "/" };
 
@@ -26,10 +21,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!username || !password) {
     return json({ error: "Vui lòng nhập tên đăng nhập và mật khẩu.", username }, { status: 400 });
   }
-  const result = await login(context.services.database.db, username, password, context.services.config.production);
-  if (!result.ok) {
-    return json({ error: "Tên đăng nhập hoặc mật khẩu không đúng.", username }, { status: 401 });
-  }
+  const { services } = context;
+  const result = await login(services.database.db, services.rateLimits, { username, password, clientIp: context.clientIp ?? "unknown", secure: services.config.https });
+  if (!result.ok) return json({ error: result.error, username }, { status: result.status, headers: result.headers });
   const target = safeRedirect(form.get("redirectTo"), HOME_BY_ROLE[result.user.role] ?? "/can-bo");
   return redirect(target, { headers: { "Set-Cookie": result.setCookie } });
 }
@@ -48,7 +42,7 @@ export default function SignIn() {
         </p>
       ) : null}
       <Form method="post">
-        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
+        <input type="hidden" name="redirectTo" value={safeRedirect(params.get("redirectTo"), "")} />
         <label htmlFor="username">Tên đăng nhập</label>
         <input id="username" name="username" autoComplete="username" defaultValue={data?.username ?? ""} required />
         <label htmlFor="password">Mật khẩu</label>

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { displayCookie, readDisplayPreferences } from "../services/display.server";
+import { safeRedirect } from "../services/safe-redirect";
 
 /** Toggles a reading preference and goes back to the page it was changed on. */
 export async function action({ request }: ActionFunctionArgs) {
@@ -11,8 +12,7 @@ export async function action({ request }: ActionFunctionArgs) {
     largeText: toggle === "largeText" ? !current.largeText : current.largeText,
     highContrast: toggle === "highContrast" ? !current.highContrast : current.highContrast,
   };
-  const back = String(form.get("back") ?? "/");
-  return redirect(back.startsWith("/") && !back.startsWith("//") ? back : "/", { headers: { "Set-Cookie": displayCookie(next) } });
+  return redirect(safeRedirect(form.get("back"), "/"), { headers: { "Set-Cookie": displayCookie(next) } });
 }
 
 export const loader = () => redirect("/");

@@ -1,16 +1,26 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, useActionData } from "@remix-run/react";
 import { lookupDossier } from "../services/public-lookup.server";
+import { isRateLimited, rateLimitedHeaders } from "../services/rate-limits.server";
 import { formatDateTime } from "../labels";
 
 export const meta: MetaFunction = () => [{ title: "Tra cứu hồ sơ — Một Cửa Thái Bình" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const params = new URL(request.url).searchParams;
-  const code = params.get("ma") ?? "";
-  const secret = params.get("xac-minh") ?? "";
-  if (!code && !secret) return json({ code, found: null, error: null });
+/**
+ * A POST: the ID number or phone must not travel in the address, where access logs, proxies and the
+ * browser's history keep it. Limited per address, so codes cannot be tried by the thousand.
+ */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const code = String(form.get("ma") ?? "").trim();
+  const secret = String(form.get("xac-minh") ?? "").trim();
+  try {
+    await context.services.rateLimits.consume("publicLookup", context.clientIp ?? "unknown");
+  } catch (error) {
+    if (!isRateLimited(error)) throw error;
+    return json({ code, found: null, error: error.message }, { status: 429, headers: rateLimitedHeaders(error) });
+  }
   if (!code || !secret) {
     return json({ code, found: null, error: "Vui lòng nhập mã hồ sơ và số CCCD hoặc số điện thoại của người nộp." }, { status: 400 });
   }
@@ -22,12 +32,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function Lookup() {
-  const { code, found, error } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const { code, found, error } = data ?? { code: "", found: null, error: null };
   return (
     <>
       <h1>Tra cứu hồ sơ</h1>
       <p className="lead">Nhập mã hồ sơ trên Giấy tiếp nhận và số CCCD hoặc số điện thoại của người nộp.</p>
-      <Form method="get" className="card">
+      <Form method="post" className="card">
         <label htmlFor="ma">Mã hồ sơ</label>
         <input id="ma" name="ma" defaultValue={code} placeholder="000.00.15.H54-261123-0001" />
         <label htmlFor="xac-minh">Số CCCD hoặc số điện thoại người nộp</label>

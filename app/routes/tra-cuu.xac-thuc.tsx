@@ -4,17 +4,26 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { fileField, parseFormWithUploads } from "../services/uploads.server";
 import { issuedDocumentsFor, verifyDocument, type SignatureView } from "../services/verification.server";
 import { formatDateTime } from "../labels";
+import { isRateLimited, rateLimitedHeaders } from "../services/rate-limits.server";
 
 export const meta: MetaFunction = () => [{ title: "Xác thực văn bản điện tử — Một Cửa Thái Bình" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const code = new URL(request.url).searchParams.get("ma")?.trim() ?? "";
-  if (!code) return json({ code, dossier: null, notFound: false });
-  const dossier = await issuedDocumentsFor(context.services, code);
-  return json({ code, dossier, notFound: !dossier }, { status: dossier ? 200 : 404 });
+  const params = new URL(request.url).searchParams;
+  const token = params.get("t")?.trim() ?? "";
+  // A bare code (?ma=…, as printed on forms before the token) is answered like a wrong token.
+  if (!token && !params.has("ma")) return json({ dossier: null, notFound: false });
+  const dossier = token ? await issuedDocumentsFor(context.services, token) : null;
+  return json({ dossier, notFound: !dossier }, { status: dossier ? 200 : 404 });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  try {
+    await context.services.rateLimits.consume("verificationUpload", context.clientIp ?? "unknown");
+  } catch (error) {
+    if (!isRateLimited(error)) throw error;
+    return json({ error: error.message, result: null }, { status: 429, headers: rateLimitedHeaders(error) });
+  }
   const form = await parseFormWithUploads(request);
   const chosen = fileField(form.get("document"));
   if (!chosen) return json({ error: "Vui lòng chọn tệp PDF cần xác thực.", result: null }, { status: 400 });
@@ -61,7 +70,7 @@ function Signatures({ signatures }: { signatures: SignatureView[] }) {
 }
 
 export default function VerifyDocument() {
-  const { code, dossier, notFound } = useLoaderData<typeof loader>();
+  const { dossier, notFound } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const navigation = useNavigation();
   const result = data?.result;
@@ -72,7 +81,7 @@ export default function VerifyDocument() {
 
       {notFound ? (
         <p className="error-box" role="alert">
-          Không tìm thấy hồ sơ có mã "{code}".
+          Liên kết xác thực không hợp lệ hoặc đã hết hiệu lực. Hãy quét lại mã QR trên văn bản, hoặc tải tệp PDF lên bên dưới để kiểm tra.
         </p>
       ) : null}
       {dossier ? (

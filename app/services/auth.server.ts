@@ -1,12 +1,20 @@
 import { createHash, randomBytes } from "node:crypto";
 import { redirect } from "@remix-run/node";
-import { and, eq, gt, isNull } from "drizzle-orm";
+import * as cookie from "cookie";
+import { and, eq, gt, isNull, lt } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { sessions, userRoles, users, type UserRole } from "../../db/schema";
 import { verifyPassword } from "../../db/passwords";
+import { isRateLimited, rateLimitedHeaders, type RateLimits } from "./rate-limits.server";
+import { safeRedirect } from "./safe-redirect";
 
 const COOKIE = "motcua_session";
-const SESSION_DAYS = 7;
+/** A session ends 12 hours after sign-in, whatever the activity. */
+export const SESSION_ABSOLUTE_MS = 12 * 3600_000;
+/** …and after this long without a request: officers hold other people's data, so theirs is short. */
+export const IDLE_TIMEOUT_MS = { officer: 30 * 60_000, citizen: 2 * 3600_000 } as const;
+const LAST_SEEN_RESOLUTION_MS = 60_000;
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 export type SessionUser = {
   id: number;
@@ -24,56 +32,88 @@ export type SessionUser = {
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
-function readCookie(request: Request): string | null {
-  const header = request.headers.get("Cookie") ?? "";
-  for (const part of header.split(";")) {
-    const [name, ...rest] = part.trim().split("=");
-    if (name === COOKIE) return decodeURIComponent(rest.join("="));
+/**
+ * The session token from the Cookie header. A malformed header or value (bad percent-encoding, a
+ * forged token shape) is simply no session: it must never turn a page into an error.
+ */
+export function readSessionToken(request: Request): string | null {
+  let value: string | undefined;
+  try {
+    value = cookie.parse(request.headers.get("Cookie") ?? "")[COOKIE];
+  } catch {
+    return null;
   }
-  return null;
+  return value && TOKEN_PATTERN.test(value) ? value : null;
 }
 
 function cookieHeader(value: string, maxAgeSeconds: number, secure: boolean): string {
-  return [
-    `${COOKIE}=${encodeURIComponent(value)}`,
-    "Path=/",
-    "HttpOnly",
-    "SameSite=Lax",
-    `Max-Age=${maxAgeSeconds}`,
-    ...(secure ? ["Secure"] : []),
-  ].join("; ");
+  return cookie.serialize(COOKIE, value, { path: "/", httpOnly: true, sameSite: "lax", maxAge: maxAgeSeconds, secure });
 }
+
+export type LoginResult = { ok: true; setCookie: string; user: SessionUser } | { ok: false; status: 401 | 429; error: string; headers?: Record<string, string> };
 
 export async function login(
   db: Database,
-  username: string,
-  password: string,
-  secure: boolean,
-): Promise<{ ok: true; setCookie: string; user: SessionUser } | { ok: false }> {
-  const [row] = await db.select().from(users).where(eq(users.username, username.trim().toLowerCase()));
+  limits: RateLimits,
+  input: { username: string; password: string; clientIp: string; secure: boolean },
+): Promise<LoginResult> {
+  const username = input.username.trim().toLowerCase();
+  try {
+    await limits.beforeLogin(username, input.clientIp);
+  } catch (error) {
+    if (isRateLimited(error)) return { ok: false, status: 429, error: error.message, headers: rateLimitedHeaders(error) };
+    throw error;
+  }
+  const [row] = await db.select().from(users).where(eq(users.username, username));
   // Verify against a fixed hash when the user is unknown, so timing does not reveal which usernames exist.
-  const ok = row ? await verifyPassword(row.passwordHash, password) : await verifyPassword(UNKNOWN_USER_HASH, password);
-  if (!row || !ok) return { ok: false };
+  const ok = row ? await verifyPassword(row.passwordHash, input.password) : await verifyPassword(UNKNOWN_USER_HASH, input.password);
+  if (!row || !ok) {
+    try {
+      await limits.loginFailed(username, input.clientIp);
+    } catch (error) {
+      if (isRateLimited(error)) return { ok: false, status: 429, error: error.message, headers: rateLimitedHeaders(error) };
+      throw error;
+    }
+    return { ok: false, status: 401, error: "Tên đăng nhập hoặc mật khẩu không đúng." };
+  }
+  await limits.loginSucceeded(username);
   const token = randomBytes(32).toString("base64url");
+  const now = Date.now();
   await db.insert(sessions).values({
     tokenHash: hashToken(token),
     userId: row.id,
-    expiresAt: new Date(Date.now() + SESSION_DAYS * 86_400_000),
+    expiresAt: new Date(now + SESSION_ABSOLUTE_MS),
+    lastSeenAt: new Date(now),
   });
   const user = await loadSessionUser(db, row.id);
-  return { ok: true, setCookie: cookieHeader(token, SESSION_DAYS * 86_400, secure), user: user! };
+  return { ok: true, setCookie: cookieHeader(token, SESSION_ABSOLUTE_MS / 1000, input.secure), user: user! };
 }
 
 // argon2id hash of a random string nobody knows.
 const UNKNOWN_USER_HASH =
   "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$1fQFqGDPRQIq2d8Uuhm/HTmYtD0oIWI4q8bH5tV7Vx8";
 
-export async function logout(db: Database, request: Request, secure: boolean): Promise<string> {
-  const token = readCookie(request);
+/** Ends this session, or with `everywhere` every session of its user (a lost phone, a shared computer). */
+export async function logout(db: Database, request: Request, options: { secure: boolean; everywhere?: boolean }): Promise<string> {
+  const token = readSessionToken(request);
   if (token) {
-    await db.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.tokenHash, hashToken(token)));
+    const now = new Date();
+    const [session] = await db.update(sessions).set({ revokedAt: now }).where(eq(sessions.tokenHash, hashToken(token))).returning({ userId: sessions.userId });
+    if (session && options.everywhere) {
+      await db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.userId, session.userId), isNull(sessions.revokedAt)));
+    }
   }
-  return cookieHeader("", 0, secure);
+  return cookieHeader("", 0, options.secure);
+}
+
+/** Sessions past their absolute end, or revoked more than a day ago: the housekeeping job removes them. */
+export async function deleteEndedSessions(db: Database, now = new Date()): Promise<number> {
+  const ended = await db.delete(sessions).where(lt(sessions.expiresAt, now)).returning({ tokenHash: sessions.tokenHash });
+  const revoked = await db
+    .delete(sessions)
+    .where(lt(sessions.revokedAt, new Date(now.getTime() - 86_400_000)))
+    .returning({ tokenHash: sessions.tokenHash });
+  return ended.length + revoked.length;
 }
 
 async function loadSessionUser(db: Database, userId: number): Promise<SessionUser | null> {
@@ -98,21 +138,37 @@ async function loadSessionUser(db: Database, userId: number): Promise<SessionUse
   };
 }
 
-export async function currentUser(db: Database, request: Request): Promise<SessionUser | null> {
-  const token = readCookie(request);
+/**
+ * The user of a live session: not revoked, within its absolute limit, and not idle for longer than
+ * the user's kind allows (an idle session is revoked on the spot). Activity is recorded at most once
+ * a minute, so a page view does not always write.
+ */
+export async function currentUser(db: Database, request: Request, now = new Date()): Promise<SessionUser | null> {
+  const token = readSessionToken(request);
   if (!token) return null;
+  const tokenHash = hashToken(token);
   const [session] = await db
-    .select({ userId: sessions.userId })
+    .select({ userId: sessions.userId, lastSeenAt: sessions.lastSeenAt })
     .from(sessions)
-    .where(and(eq(sessions.tokenHash, hashToken(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date())));
-  return session ? loadSessionUser(db, session.userId) : null;
+    .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
+  if (!session) return null;
+  const user = await loadSessionUser(db, session.userId);
+  if (!user) return null;
+  const idleLimit = user.role === "citizen" ? IDLE_TIMEOUT_MS.citizen : IDLE_TIMEOUT_MS.officer;
+  const idle = now.getTime() - session.lastSeenAt.getTime();
+  if (idle > idleLimit) {
+    await db.update(sessions).set({ revokedAt: now }).where(eq(sessions.tokenHash, tokenHash));
+    return null;
+  }
+  if (idle > LAST_SEEN_RESOLUTION_MS) await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash));
+  return user;
 }
 
 /** The signed-in user, or a redirect to the sign-in page that comes back here afterwards. */
 export async function requireUser(db: Database, request: Request, roles?: UserRole[]): Promise<SessionUser> {
   const user = await currentUser(db, request);
   const url = new URL(request.url);
-  if (!user) throw redirect(`/dang-nhap?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  if (!user) throw redirect(`/dang-nhap?redirectTo=${encodeURIComponent(safeRedirect(url.pathname + url.search, "/"))}`);
   if (roles && !roles.includes(user.role)) {
     throw new Response("Bạn không có quyền truy cập trang này.", { status: 403 });
   }

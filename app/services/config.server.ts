@@ -1,3 +1,5 @@
+import { randomBytes } from "node:crypto";
+import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 /** Settings from the environment, read once at start-up. */
@@ -8,12 +10,21 @@ export type AppConfig = {
   databaseUrl?: string;
   /** Root of everything the embedded setup keeps on disk: PGlite files, uploads, mail, dev keys. */
   dataDir: string;
+  /**
+   * Demo mode: demo accounts with the published password and the development PKI. On by default only
+   * for the embedded database; `DEMO_DATA=1` or `0` decides explicitly.
+   */
   seedDemoData: boolean;
   smtpUrl?: string;
   mailFrom: string;
-  /** Signs upload tokens and other server-issued values. */
+  /** Signs server-issued values. From APP_SECRET, or generated once and kept under the data folder. */
   secret: string;
+  /** React and Remix in production mode (NODE_ENV=production): `npm start` and every deployment. */
   production: boolean;
+  /** The public address is https: cookies are Secure and responses carry HSTS. */
+  https: boolean;
+  /** Express `trust proxy`: how many proxies in front of us may set X-Forwarded-For (0: none). */
+  trustProxy: number;
   timeZone: string;
   /** pg-boss polling interval; short in tests. */
   jobPollingSeconds: number;
@@ -22,19 +33,52 @@ export type AppConfig = {
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = Number(env.PORT ?? 3000);
   const production = env.NODE_ENV === "production";
-  const secret = env.APP_SECRET ?? (production ? "" : "mot-cua-dev-secret-khong-dung-that");
-  if (!secret) throw new Error("APP_SECRET phải được đặt khi chạy ở môi trường production");
+  const dataDir = path.resolve(env.DATA_DIR ?? "data");
+  const databaseUrl = env.DATABASE_URL || undefined;
+  const baseUrl = env.BASE_URL ?? `http://localhost:${port}`;
+  const demoSetting = env.DEMO_DATA;
+  if (demoSetting !== undefined && demoSetting !== "" && demoSetting !== "0" && demoSetting !== "1") {
+    throw new Error("DEMO_DATA phải là 1 (có dữ liệu mẫu) hoặc 0 (không có).");
+  }
   return {
     port,
-    baseUrl: env.BASE_URL ?? `http://localhost:${port}`,
-    databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: path.resolve(env.DATA_DIR ?? "data"),
-    seedDemoData: env.DEMO_DATA !== "0",
+    baseUrl,
+    databaseUrl,
+    dataDir,
+    seedDemoData: demoSetting === "1" || (demoSetting !== "0" && !databaseUrl),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM ?? "Một Cửa Thái Bình <no-reply@motcua.thaibinh.gov.vn>",
-    secret,
+    secret: env.APP_SECRET ? checkedSecret(env.APP_SECRET) : secretFromDataDir(dataDir),
     production,
+    https: new URL(baseUrl).protocol === "https:",
+    trustProxy: Number(env.TRUST_PROXY ?? 0),
     timeZone: "Asia/Ho_Chi_Minh",
     jobPollingSeconds: Number(env.JOB_POLLING_SECONDS ?? 1),
   };
+}
+
+const MIN_SECRET_BYTES = 32;
+
+function checkedSecret(secret: string): string {
+  if (Buffer.byteLength(secret) < MIN_SECRET_BYTES) throw new Error(`APP_SECRET phải dài ít nhất ${MIN_SECRET_BYTES} byte (ví dụ: openssl rand -base64 32).`);
+  return secret;
+}
+
+/**
+ * No public default secret exists: without APP_SECRET, a random one is generated on first start and
+ * kept in `<data>/secret`, readable by the owner only, so restarts and sibling processes share it.
+ */
+export function secretFromDataDir(dataDir: string): string {
+  const file = path.join(dataDir, "secret");
+  mkdirSync(dataDir, { recursive: true });
+  try {
+    writeFileSync(file, randomBytes(MIN_SECRET_BYTES).toString("base64url") + "\n", { mode: 0o600, flag: "wx" });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
+  // A copied data folder may have lost its mode; a secret others can read is no secret.
+  if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+  const secret = readFileSync(file, "utf8").trim();
+  if (Buffer.byteLength(secret) < MIN_SECRET_BYTES) throw new Error(`Tệp bí mật ${file} quá ngắn; xoá nó để tạo lại.`);
+  return secret;
 }

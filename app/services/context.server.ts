@@ -12,7 +12,9 @@ import { agencies, calendarDays, userRoles, users } from "../../db/schema";
 import { defaultCalendar, type WorkCalendar } from "../../workflows/calendar";
 import { ensureDevPki, type DevPki, type Signer } from "../../signing";
 import type { AppConfig } from "./config.server";
+import { describeError, log } from "./log.server";
 import { createMailer, type Mailer } from "./mail.server";
+import { createRateLimits, type RateLimits } from "./rate-limits.server";
 import { localFolderStorage, type AttachmentStorage } from "./storage.server";
 import { noVirusScanner, type VirusScanner } from "./uploads.server";
 
@@ -32,6 +34,7 @@ export type AppServices = {
   mailer: Mailer;
   scanner: VirusScanner;
   signers: SignerDirectory;
+  rateLimits: RateLimits;
   /** The working-time calendar with the holidays an administrator maintains. */
   calendar(): Promise<WorkCalendar>;
   /** Drops the cached calendar after an administrator changes a holiday. */
@@ -56,7 +59,7 @@ export async function createServices(
   const boss = database.embedded
     ? new PgBoss({ db: { executeSql: (text, values) => database.pool.query(text, values) } })
     : new PgBoss({ connectionString: database.url, max: 5 });
-  boss.on("error", (error) => console.error("pg-boss:", error));
+  boss.on("error", (error) => log.error({ event: "pg-boss-error", ...describeError(error) }));
   await boss.start();
 
   let cachedCalendar: { at: number; calendar: WorkCalendar } | null = null;
@@ -81,6 +84,7 @@ export async function createServices(
     mailer: options.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, "mail") }),
     scanner: noVirusScanner,
     signers,
+    rateLimits: createRateLimits(database.pool, config.secret),
     calendar,
     invalidateCalendar: () => {
       cachedCalendar = null;

@@ -53,7 +53,7 @@ function formBase(services: AppServices, ctx: DossierContext, now: Date) {
   const d = ctx.dossier;
   return {
     header: { parentAgency: ctx.parent?.name, agency: ctx.agency.name, place: PLACE, date: now },
-    verificationUrl: verificationUrl(services.config.baseUrl, d.code),
+    verificationUrl: verificationUrl(services.config.baseUrl, d.verificationToken),
     dossierCode: d.code,
     applicant: { name: d.applicantName, idNumber: d.applicantIdNumber, address: d.applicantAddress, phone: d.applicantPhone, email: d.applicantEmail ?? undefined },
     procedure: { code: ctx.procedure.code, name: ctx.procedure.name },

@@ -1,7 +1,9 @@
 /** What each queued job does. Every handler is idempotent: pg-boss may run a job again. */
-import { eq } from "drizzle-orm";
-import { dossiers } from "../../db/schema";
+import { eq, lt } from "drizzle-orm";
+import { dossiers, rateLimits } from "../../db/schema";
+import { deleteEndedSessions } from "./auth.server";
 import { calendarCoverage } from "./calendar-admin.server";
+import { log } from "./log.server";
 import type { AppServices } from "./context.server";
 import { officersHolding, scanDeadlines } from "./deadlines.server";
 import { DossierActionError, performDossierAction, SYSTEM_ACTOR } from "./dossier-actions.server";
@@ -56,13 +58,22 @@ export function jobHandlers(services: AppServices): JobHandlers {
     async calendarCheck() {
       await logCalendarCoverage(services);
     },
+    async housekeeping() {
+      const now = new Date();
+      await deleteEndedSessions(services.database.db, now);
+      await services.database.db.delete(rateLimits).where(lt(rateLimits.expire, now.getTime()));
+    },
   };
 }
 
 /** The daily warning in the log when the holidays of the coming twelve months are not all entered. */
-export async function logCalendarCoverage(services: AppServices, now = new Date(), log: (line: string) => void = console.warn): Promise<boolean> {
+export async function logCalendarCoverage(
+  services: AppServices,
+  now = new Date(),
+  warn: (entry: Record<string, unknown>) => void = (entry) => log.warn(entry),
+): Promise<boolean> {
   const coverage = await calendarCoverage(services, now);
   if (coverage.ok) return true;
-  log(JSON.stringify({ level: "warn", event: "calendar-not-configured", missingYears: coverage.missingYears, msg: coverage.message }));
+  warn({ event: "calendar-not-configured", missingYears: coverage.missingYears, msg: coverage.message });
   return false;
 }

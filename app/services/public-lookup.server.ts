@@ -1,19 +1,35 @@
 /**
  * Public dossier lookup (tra cứu hồ sơ): the code alone is not enough (DOMAIN.md §6); the applicant's
- * ID number or phone must match too. A wrong pair answers exactly like an unknown code.
+ * ID number or phone must match too. A wrong pair answers exactly like an unknown code, and takes the
+ * same work: one indexed read by code, then keyed hashes compared in constant time against the row's
+ * values or, for an unknown code, against stand-ins. Only a full match loads the dossier.
  */
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { dossiers } from "../../db/schema";
 import { DOSSIER_STATUS_NAMES, type DossierStatusCode } from "../../workflows/dossier-status";
 import type { AppServices } from "./context.server";
 import { loadDossierDetail, timelineLabel } from "./dossier-queries.server";
 
 const digits = (s: string) => s.replace(/\D/g, "").replace(/^84/, "0");
 
+const STAND_IN = "\u0000no-dossier";
+
 export async function lookupDossier(services: AppServices, code: string, secret: string) {
+  // No code of ours has other characters; such input (a NUL byte) must not reach a query.
+  if (!/^[\p{L}\p{N}.\-]{1,64}$/u.test(code.trim())) return null;
+  const [row] = await services.database.db
+    .select({ idNumber: dossiers.applicantIdNumber, phone: dossiers.applicantPhone })
+    .from(dossiers)
+    .where(eq(dossiers.code, code.trim().slice(0, 64)));
+  const keyed = (value: string) => createHmac("sha256", services.config.secret).update(value).digest();
+  const given = keyed(digits(secret));
+  const matchesId = timingSafeEqual(given, keyed(row ? digits(row.idNumber ?? "") : STAND_IN));
+  const matchesPhone = timingSafeEqual(given, keyed(row ? digits(row.phone ?? "") : STAND_IN));
+  if (!row || digits(secret).length < 9 || !(matchesId || matchesPhone)) return null;
   const detail = await loadDossierDetail(services, code.trim());
-  const given = digits(secret);
-  if (!detail || given.length < 9) return null;
+  if (!detail) return null;
   const { dossier } = detail;
-  if (given !== digits(dossier.applicantIdNumber) && given !== digits(dossier.applicantPhone)) return null;
   return {
     code: dossier.code,
     procedureName: detail.procedure.name,

@@ -53,11 +53,34 @@ const KIND_NAMES: Record<string, string> = {
   result: "Kết quả giải quyết thủ tục hành chính",
 };
 
-export async function verifyDocument(services: AppServices, bytes: Uint8Array): Promise<DocumentVerification> {
-  let report: VerificationReport;
+type VerifiedView = ReturnType<typeof view>;
+
+/**
+ * Verification results by the file's SHA-256. A file's bytes fix its report (the trust roots are fixed
+ * for the process), so anonymous requests for the same QR page or upload cost one verification each.
+ */
+const VERIFIED_CACHE_LIMIT = 2000;
+const verifiedByHash = new Map<string, VerifiedView | "unreadable">();
+
+async function verifiedView(services: AppServices, bytes: Uint8Array, sha256 = sha256Hex(bytes)): Promise<VerifiedView | "unreadable"> {
+  const cached = verifiedByHash.get(sha256);
+  if (cached) return cached;
+  let result: VerifiedView | "unreadable";
   try {
-    report = await verifyPdf(bytes, { trustRoots: services.signers.trustRootsPem });
+    result = view(await verifyPdf(bytes, { trustRoots: services.signers.trustRootsPem }));
   } catch {
+    result = "unreadable";
+  }
+  // Oldest first out: a Map iterates in insertion order.
+  if (verifiedByHash.size >= VERIFIED_CACHE_LIMIT) verifiedByHash.delete(verifiedByHash.keys().next().value!);
+  verifiedByHash.set(sha256, result);
+  return result;
+}
+
+export async function verifyDocument(services: AppServices, bytes: Uint8Array): Promise<DocumentVerification> {
+  const sha256 = sha256Hex(bytes);
+  const verified = await verifiedView(services, bytes, sha256);
+  if (verified === "unreadable") {
     return { ok: false, signatures: [], modifiedAfterLastSignature: false, issued: null, error: "Tệp không phải là PDF hợp lệ hoặc bị hỏng." };
   }
   const [match] = await services.database.db
@@ -66,9 +89,9 @@ export async function verifyDocument(services: AppServices, bytes: Uint8Array): 
     .innerJoin(dossiers, eq(dossiers.id, attachments.dossierId))
     .innerJoin(procedures, eq(procedures.id, dossiers.procedureId))
     .innerJoin(agencies, eq(agencies.id, dossiers.receivingAgencyId))
-    .where(and(eq(attachments.sha256, sha256Hex(bytes)), inArray(attachments.kind, [...ISSUED_KINDS])));
+    .where(and(eq(attachments.sha256, sha256), inArray(attachments.kind, [...ISSUED_KINDS])));
   return {
-    ...view(report),
+    ...verified,
     issued: match
       ? { dossierCode: match.code, documentName: match.documentName ?? KIND_NAMES[match.kind], procedureName: match.procedureName, agencyName: match.agencyName }
       : null,
@@ -82,17 +105,24 @@ export type IssuedDocumentsView = {
   documents: Array<{ name: string; issuedAt: string; verification: Pick<DocumentVerification, "ok" | "signatures" | "modifiedAfterLastSignature"> }>;
 };
 
-/** What the QR code on a form opens: the documents issued for that dossier, each verified now. */
-export async function issuedDocumentsFor(services: AppServices, code: string): Promise<IssuedDocumentsView | null> {
-  const detail = await loadDossierDetail(services, code);
+const UNREADABLE: VerifiedView = { ok: false, signatures: [], modifiedAfterLastSignature: false };
+
+/**
+ * What the QR code on a form opens: the documents issued for that dossier, each verified. Found by
+ * the dossier's unguessable verification token only; a dossier code reveals nothing here.
+ */
+export async function issuedDocumentsFor(services: AppServices, verificationToken: string): Promise<IssuedDocumentsView | null> {
+  if (!/^[0-9a-f-]{36}$/.test(verificationToken)) return null;
+  const [row] = await services.database.db.select({ code: dossiers.code }).from(dossiers).where(eq(dossiers.verificationToken, verificationToken));
+  if (!row) return null;
+  const detail = await loadDossierDetail(services, row.code);
   if (!detail) return null;
   const issued = detail.files.filter((f) => (ISSUED_KINDS as readonly string[]).includes(f.kind));
   const documents = await Promise.all(
-    issued.map(async (f) => ({
-      name: f.documentName ?? KIND_NAMES[f.kind],
-      issuedAt: f.createdAt.toISOString(),
-      verification: view(await verifyPdf(await services.storage.get(f.sha256), { trustRoots: services.signers.trustRootsPem })),
-    })),
+    issued.map(async (f) => {
+      const verified = verifiedByHash.get(f.sha256) ?? (await verifiedView(services, await services.storage.get(f.sha256), f.sha256));
+      return { name: f.documentName ?? KIND_NAMES[f.kind], issuedAt: f.createdAt.toISOString(), verification: verified === "unreadable" ? UNREADABLE : verified };
+    }),
   );
   return { code: detail.dossier.code, procedureName: detail.procedure.name, agencyName: detail.agency.name, documents };
 }

@@ -564,7 +564,10 @@ export function verificationFor(url: string | undefined, dossierCode: string): V
   return { url, caption: `Mã hồ sơ: ${dossierCode}` };
 }
 
-/** `${baseUrl}/tra-cuu/xac-thuc?ma=<code>` — the portal's public verification page. */
-export function verificationUrl(baseUrl: string, dossierCode: string): string {
-  return `${baseUrl.replace(/\/+$/, '')}/tra-cuu/xac-thuc?ma=${encodeURIComponent(dossierCode)}`;
+/**
+ * `${baseUrl}/tra-cuu/xac-thuc?t=<token>` — the portal's public verification page. The token is the
+ * dossier's unguessable verification token, never its code: codes are sequential.
+ */
+export function verificationUrl(baseUrl: string, verificationToken: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/tra-cuu/xac-thuc?t=${encodeURIComponent(verificationToken)}`;
 }
