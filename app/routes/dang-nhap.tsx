@@ -3,6 +3,9 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { currentUser, login } from "../services/auth.server";
 import { safeRedirect } from "../services/safe-redirect";
+import { keepRetryAfter } from "../services/rate-limits.server";
+
+export const headers = keepRetryAfter;
 
 export const meta: MetaFunction = () => [{ title: "Đăng nhập — Một Cửa Thái Bình" }];
 

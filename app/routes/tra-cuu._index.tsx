@@ -1,11 +1,21 @@
-import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { lookupDossier } from "../services/public-lookup.server";
-import { isRateLimited, rateLimitedHeaders } from "../services/rate-limits.server";
+import { isRateLimited, keepRetryAfter, rateLimitedHeaders } from "../services/rate-limits.server";
 import { formatDateTime } from "../labels";
 
+export const headers = keepRetryAfter;
+
 export const meta: MetaFunction = () => [{ title: "Tra cứu hồ sơ — Một Cửa Thái Bình" }];
+
+/** A link may carry the code (?ma=); an old bookmark carrying the ID number is sent to a clean address. */
+export function loader({ request }: LoaderFunctionArgs) {
+  const params = new URL(request.url).searchParams;
+  const code = params.get("ma")?.trim().slice(0, 64) ?? "";
+  if (params.has("xac-minh")) throw redirect(code ? `/tra-cuu?ma=${encodeURIComponent(code)}` : "/tra-cuu");
+  return json({ code });
+}
 
 /**
  * A POST: the ID number or phone must not travel in the address, where access logs, proxies and the
@@ -32,8 +42,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Lookup() {
+  const linked = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const { code, found, error } = data ?? { code: "", found: null, error: null };
+  const { code, found, error } = data ?? { code: linked.code, found: null, error: null };
   return (
     <>
       <h1>Tra cứu hồ sơ</h1>

@@ -4,7 +4,9 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { fileField, parseFormWithUploads } from "../services/uploads.server";
 import { issuedDocumentsFor, verifyDocument, type SignatureView } from "../services/verification.server";
 import { formatDateTime } from "../labels";
-import { isRateLimited, rateLimitedHeaders } from "../services/rate-limits.server";
+import { isRateLimited, keepRetryAfter, rateLimitedHeaders } from "../services/rate-limits.server";
+
+export const headers = keepRetryAfter;
 
 export const meta: MetaFunction = () => [{ title: "Xác thực văn bản điện tử — Một Cửa Thái Bình" }];
 

@@ -3,6 +3,7 @@
  * HMACs of what they count (an account, an address), so the store holds no personal data.
  */
 import { createHmac } from "node:crypto";
+import type { HeadersFunction } from "@remix-run/node";
 import type pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 
@@ -27,6 +28,14 @@ export function isRateLimited(error: unknown): error is RateLimited {
 export function rateLimitedHeaders(error: RateLimited): Record<string, string> {
   return { "Retry-After": String(error.retryAfterSeconds) };
 }
+
+/** A route's `headers`: a 429 from its action keeps Retry-After on the page Remix renders. */
+export const keepRetryAfter: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers();
+  const retryAfter = actionHeaders.get("Retry-After");
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
+};
 
 /** Failed logins of one account before the delays begin, and how they grow (doubling, capped). */
 export const LOGIN_FREE_FAILURES = 5;

@@ -39,16 +39,16 @@ describe("production defaults: no public secret, demo only by choice", () => {
   it("generates the secret on first start with mode 0600 and keeps it", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "motcua-secret-"));
     try {
-      const first = readConfig({ DATA_DIR: dir, NODE_ENV: "production" } as NodeJS.ProcessEnv).secret;
+      const first = readConfig({ DATA_DIR: dir, NODE_ENV: "production" } as unknown as NodeJS.ProcessEnv).secret;
       expect(statSync(path.join(dir, "secret")).mode & 0o777).toBe(0o600);
       expect(Buffer.byteLength(first)).toBeGreaterThanOrEqual(32);
-      expect(readConfig({ DATA_DIR: dir } as NodeJS.ProcessEnv).secret).toBe(first);
+      expect(readConfig({ DATA_DIR: dir } as unknown as NodeJS.ProcessEnv).secret).toBe(first);
       expect(first).not.toBe("mot-cua-dev-secret-khong-dung-that");
       // Another data folder, another secret: none is built in.
       const other = await mkdtemp(path.join(os.tmpdir(), "motcua-secret-"));
       expect(secretFromDataDir(other)).not.toBe(first);
       await rm(other, { recursive: true, force: true });
-      expect(() => readConfig({ DATA_DIR: dir, APP_SECRET: "short" } as NodeJS.ProcessEnv)).toThrow(/ít nhất 32/);
+      expect(() => readConfig({ DATA_DIR: dir, APP_SECRET: "short" } as unknown as NodeJS.ProcessEnv)).toThrow(/ít nhất 32/);
       expect((await readFile(path.join(dir, "secret"), "utf8")).trim()).toBe(first);
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -56,7 +56,7 @@ describe("production defaults: no public secret, demo only by choice", () => {
   });
 
   it("seeds demo accounts for the embedded database or DEMO_DATA=1 only, and secure cookies follow an https BASE_URL", () => {
-    const env = (e: Record<string, string>) => readConfig({ DATA_DIR: os.tmpdir(), APP_SECRET: "x".repeat(32), ...e } as NodeJS.ProcessEnv);
+    const env = (e: Record<string, string>) => readConfig({ DATA_DIR: os.tmpdir(), APP_SECRET: "x".repeat(32), ...e } as unknown as NodeJS.ProcessEnv);
     expect(env({}).seedDemoData).toBe(true);
     expect(env({ DATABASE_URL: "postgres://db/motcua", NODE_ENV: "production" }).seedDemoData).toBe(false);
     expect(env({ DATABASE_URL: "postgres://db/motcua", DEMO_DATA: "1" }).seedDemoData).toBe(true);
