@@ -27,3 +27,10 @@ TEST_DATABASE_URL="$pg_url" npx vitest run app db
 echo "== Build và kiểm thử hành trình (Playwright, Chromium)"
 npx remix build
 npx playwright test
+
+# The attacker's probes again, with the server on PostgreSQL (a fresh database, dropped afterwards).
+echo "== Kiểm thử an toàn (Playwright) trên PostgreSQL"
+e2e_db="motcua_e2e_$(date +%s)_$$"
+psql "$pg_url" -qc "create database $e2e_db"
+trap 'psql "$pg_url" -qc "drop database if exists $e2e_db with (force)" >/dev/null 2>&1 || true' EXIT
+E2E_DATABASE_URL="${pg_url%/*}/$e2e_db" npx playwright test e2e/security.spec.ts
