@@ -17,6 +17,8 @@ export type AppConfig = {
   timeZone: string;
   /** pg-boss polling interval; short in tests. */
   jobPollingSeconds: number;
+  /** ClamAV's clamd (`tcp://host:port`); when set, every upload is scanned and refused if it cannot be. */
+  clamavUrl?: string;
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -36,5 +38,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     production,
     timeZone: "Asia/Ho_Chi_Minh",
     jobPollingSeconds: Number(env.JOB_POLLING_SECONDS ?? 1),
+    clamavUrl: env.CLAMAV_URL || undefined,
   };
 }

@@ -14,7 +14,7 @@ import { ensureDevPki, type DevPki, type Signer } from "../../signing";
 import type { AppConfig } from "./config.server";
 import { createMailer, type Mailer } from "./mail.server";
 import { localFolderStorage, type AttachmentStorage } from "./storage.server";
-import { noVirusScanner, type VirusScanner } from "./uploads.server";
+import { clamavScanner, noVirusScanner, type VirusScanner } from "./uploads.server";
 
 export type SignerDirectory = {
   trustRootsPem: string[];
@@ -79,7 +79,7 @@ export async function createServices(
     boss,
     storage: localFolderStorage(path.join(config.dataDir, "files")),
     mailer: options.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, "mail") }),
-    scanner: noVirusScanner,
+    scanner: config.clamavUrl ? clamavScanner(config.clamavUrl) : noVirusScanner,
     signers,
     calendar,
     invalidateCalendar: () => {

@@ -8,6 +8,7 @@ import { DossierActionError, performDossierAction, SYSTEM_ACTOR } from "./dossie
 import { issueOfficialForm, signResult } from "./documents.server";
 import type { JobHandlers } from "./jobs.server";
 import { applicantMail, officerMail } from "./notifications.server";
+import { cleanupOrphanUploads } from "./uploads.server";
 
 export function jobHandlers(services: AppServices): JobHandlers {
   const dossierById = async (id: string) => (await services.database.db.select().from(dossiers).where(eq(dossiers.id, id)))[0];
@@ -55,6 +56,10 @@ export function jobHandlers(services: AppServices): JobHandlers {
     },
     async calendarCheck() {
       await logCalendarCoverage(services);
+    },
+    async uploadCleanup() {
+      const removed = await cleanupOrphanUploads(services);
+      console.log(JSON.stringify({ level: "info", event: "upload-cleanup", ...removed }));
     },
   };
 }

@@ -16,6 +16,7 @@ export const QUEUES = {
   supplementDeadline: "dossier-supplement-deadline",
   deadlineScan: "dossier-deadline-scan",
   calendarCheck: "calendar-coverage-check",
+  uploadCleanup: "upload-orphan-cleanup",
   deadLetter: "dossier-dead-letter",
 } as const;
 
@@ -57,6 +58,8 @@ const WORK_QUEUES = [QUEUES.notify, QUEUES.notifyOfficers, QUEUES.issueDocument,
 export const DEADLINE_SCAN_CRON = "*/15 * * * *";
 /** The daily check that the holidays of the coming year are entered (06:00 in Vietnam). */
 export const CALENDAR_CHECK_CRON = "0 6 * * *";
+/** Hourly removal of day-old pending uploads and of stored files nothing references. */
+export const UPLOAD_CLEANUP_CRON = "17 * * * *";
 
 export async function createQueues(boss: PgBoss): Promise<void> {
   await boss.createQueue(QUEUES.deadLetter);
@@ -66,6 +69,7 @@ export async function createQueues(boss: PgBoss): Promise<void> {
   // One scan at a time however many app processes run: the singleton policy keeps one job queued.
   await boss.createQueue(QUEUES.deadlineScan, { name: QUEUES.deadlineScan, policy: "singleton", retryLimit: 2 });
   await boss.createQueue(QUEUES.calendarCheck, { name: QUEUES.calendarCheck, policy: "singleton", retryLimit: 2 });
+  await boss.createQueue(QUEUES.uploadCleanup, { name: QUEUES.uploadCleanup, policy: "singleton", retryLimit: 2 });
 }
 
 /** Sends a job inside the caller's transaction (`client` holds it). */
@@ -166,6 +170,7 @@ export type JobHandlers = {
   supplementDeadline(job: SupplementDeadlineJob): Promise<void>;
   deadlineScan(): Promise<void>;
   calendarCheck(): Promise<void>;
+  uploadCleanup(): Promise<void>;
 };
 
 export async function startWorkers(services: AppServices, handlers: JobHandlers): Promise<void> {
@@ -185,4 +190,6 @@ export async function startWorkers(services: AppServices, handlers: JobHandlers)
   await boss.schedule(QUEUES.deadlineScan, DEADLINE_SCAN_CRON, {}, { tz: services.config.timeZone });
   await boss.work(QUEUES.calendarCheck, options, async () => handlers.calendarCheck());
   await boss.schedule(QUEUES.calendarCheck, CALENDAR_CHECK_CRON, {}, { tz: services.config.timeZone });
+  await boss.work(QUEUES.uploadCleanup, options, async () => handlers.uploadCleanup());
+  await boss.schedule(QUEUES.uploadCleanup, UPLOAD_CLEANUP_CRON, {}, { tz: services.config.timeZone });
 }
