@@ -98,6 +98,8 @@ export async function parseForm(request: Request, spec: FormSpec): Promise<FormD
     form.append(name, value);
   });
   parser.on("file", (name, stream, info) => {
+    // A parser destroyed mid-file errors its stream; that is already answered, not a crash.
+    stream.on("error", () => fail(malformed()));
     if (!spec.files?.(name)) {
       stream.resume();
       return fail(unexpected());

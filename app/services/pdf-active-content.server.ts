@@ -4,7 +4,9 @@
  * are lenient and open files a strict parser (pdf-lib) rejects:
  * - every name outside stream data is read with its `#xx` escapes decoded (`/J#61vaScript`);
  * - Flate streams are inflated and read too when they hold objects (object streams, declared or
- *   not — an object stream starts with its "number offset" pairs), so nothing hides compressed;
+ *   not — an object stream starts with its "number offset" pairs; a page's content stream that
+ *   starts with numbers is read too, harmlessly, as its names are resources like /F1), so nothing
+ *   hides compressed;
  * - an object stream that cannot be decoded (an unknown filter, encryption) makes the file refused,
  *   since what it holds cannot be known.
  * Raw stream data (images, fonts) is not read as names: random bytes would match `/JS` by chance.
@@ -103,7 +105,7 @@ export function inspectPdf(bytes: Uint8Array): PdfInspection {
     inflatedTotal += body.byteLength;
     if (inflatedTotal > MAX_INFLATED_TOTAL) return { safe: false, unreadable: true };
     const head = body.subarray(0, 64).toString("latin1");
-    if (declaredObjectStream || /^\s*\d+\s+\d+\s+\d+\s+\d+\s/.test(head)) namesIn(body.toString("latin1"), found);
+    if (declaredObjectStream || /^\s*\d+\s+\d+\s/.test(head)) namesIn(body.toString("latin1"), found);
   }
   namesIn(text.slice(outsideFrom), found);
   return found.size === 0 ? { safe: true } : { safe: false, found: [...found] };
@@ -112,5 +114,7 @@ export function inspectPdf(bytes: Uint8Array): PdfInspection {
 /** The refusal a citizen reads, naming what was found in plain words. */
 export function describeActiveContent(inspection: Exclude<PdfInspection, { safe: true }>): string {
   if ("unreadable" in inspection) return "có phần nội dung bị mã hoá hoặc nén theo cách không kiểm tra được";
-  return `chứa ${[...new Set(inspection.found.map((name) => ACTIVE_NAMES.get(name)!))].join(", ")}`;
+  const found = new Set(inspection.found);
+  const what = new Set([...ACTIVE_NAMES].filter(([name]) => found.has(name)).map(([, words]) => words));
+  return `chứa ${[...what].join(", ")}`;
 }
