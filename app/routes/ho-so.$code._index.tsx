@@ -7,7 +7,7 @@ import { classifyTimeliness } from "../../workflows/timeliness";
 import { requireUser, type SessionUser } from "../services/auth.server";
 import { DOSSIER_ACTION_FORM, performActionFromForm } from "../services/dossier-form-actions.server";
 import { actionsFor, canViewDossier, forwardTargetsFor, loadDossierDetail, timelineLabel, type DossierDetail } from "../services/dossier-queries.server";
-import { FormRejected, parseForm } from "../services/uploads.server";
+import { FormRejected, parseForm, rejectionHeaders } from "../services/uploads.server";
 import { formatDate, formatDateTime, RESULT_DELIVERY_NAMES, ROLE_NAMES } from "../labels";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -169,7 +169,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     form = await parseForm(request, DOSSIER_ACTION_FORM);
   } catch (error) {
     if (!(error instanceof FormRejected)) throw error;
-    return json({ status: error.status, error: error.message, values: {} as Record<string, string> }, { status: error.status });
+    return json({ status: error.status, error: error.message, values: {} as Record<string, string> }, { status: error.status, headers: rejectionHeaders });
   }
   const outcome = await performActionFromForm(context.services, user, detail, form);
   return json(outcome, { status: outcome.status });

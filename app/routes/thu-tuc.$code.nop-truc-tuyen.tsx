@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { requireUser } from "../services/auth.server";
 import { DossierActionError } from "../services/dossier-actions.server";
 import { loadProcedureForSubmission, submitOnlineDossier } from "../services/dossier-submission.server";
-import { FormRejected, parseForm } from "../services/uploads.server";
+import { FormRejected, parseForm, rejectionHeaders } from "../services/uploads.server";
 import { readSubmissionForm, submissionFormSpec } from "../services/submission-form.server";
 import { formatAllowance, formatMoney, RESULT_DELIVERY_NAMES } from "../labels";
 
@@ -35,7 +35,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     posted = await parseForm(request, submissionFormSpec(loaded.procedure));
   } catch (error) {
     if (!(error instanceof FormRejected)) throw error;
-    return json({ errors: {} as Record<string, string>, formError: error.message, values: {} as Record<string, string>, pending: [] }, { status: error.status });
+    return json({ errors: {} as Record<string, string>, formError: error.message, values: {} as Record<string, string>, pending: [] }, { status: error.status, headers: rejectionHeaders });
   }
   const form = await readSubmissionForm(services, user.id, loaded.procedure, posted);
   const { values, pending } = form;

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { fileField, FormRejected, parseForm } from "../services/uploads.server";
+import { fileField, FormRejected, parseForm, rejectionHeaders } from "../services/uploads.server";
 import { issuedDocumentsFor, verifyDocument, type SignatureView } from "../services/verification.server";
 import { formatDateTime } from "../labels";
 
@@ -20,7 +20,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     form = await parseForm(request, { fields: () => false, files: (name) => name === "document", maxFiles: 1 });
   } catch (error) {
     if (!(error instanceof FormRejected)) throw error;
-    return json({ error: error.message, result: null }, { status: error.status });
+    return json({ error: error.message, result: null }, { status: error.status, headers: rejectionHeaders });
   }
   const chosen = fileField(form.get("document"));
   if (!chosen) return json({ error: "Vui lòng chọn tệp PDF cần xác thực.", result: null }, { status: 400 });

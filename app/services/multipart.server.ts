@@ -37,6 +37,9 @@ export class FormRejected extends Error {
   }
 }
 
+/** Headers for the answer to a rejected form: the connection ends with it, the unread body is not waited for. */
+export const rejectionHeaders = { Connection: "close" } as const;
+
 const OVERSIZE_MARKER = "\u0000oversize:";
 
 const tooLarge = (limit: number) =>
@@ -154,7 +157,9 @@ export async function parseForm(request: Request, spec: FormSpec): Promise<FormD
     fail(malformed()); // the client went away or the body stream broke
   }
   if (state.failure) {
-    await reader.cancel().catch(() => {});
+    // Not reader.cancel(): on Node that destroys the socket before the answer is written. The
+    // answer says "Connection: close" instead (rejectionHeaders), and Node drops the rest.
+    reader.releaseLock();
     parser.destroy();
     throw state.failure;
   }

@@ -8,7 +8,7 @@ import { MULTIPART_LIMITS } from "./multipart.server";
 import { describeActiveContent, inspectPdf } from "./pdf-active-content.server";
 import type { AttachmentStorage } from "./storage.server";
 
-export { fileField, FormRejected, parseForm } from "./multipart.server";
+export { fileField, FormRejected, parseForm, rejectionHeaders } from "./multipart.server";
 
 export const UPLOAD_LIMITS = {
   maxFileBytes: MULTIPART_LIMITS.maxFileBytes,
