@@ -21,6 +21,7 @@ import { EICAR, startClamd, type RunningClamd } from "../test-support/clamd";
 import { actorOf, HOUSEHOLD_BUSINESS, samplePdf, submitHouseholdBusiness } from "../test-support/fixtures";
 import { databaseKind, startTestServices, type TestServices } from "../test-support/services";
 import { login } from "./auth.server";
+import { performDossierAction } from "./dossier-actions.server";
 import { cleanupOrphanUploads, clamavScanner } from "./uploads.server";
 
 let services: TestServices;
@@ -347,7 +348,6 @@ describe(`upload probes (${databaseKind})`, () => {
     expect(response.status).toBe(400);
     expect((await response.json()).errors["doc-0"]).toMatch(/^Tệp "nhiem.pdf" \(Giấy đề nghị đăng ký hộ kinh doanh\) bị phát hiện mã độc \(MotCua\.Test\.Eicar/);
 
-    // The supplement upload on the dossier page goes through the same scan.
     const before = await pendingCount();
     const down = { services: { ...services, scanner: clamavScanner("tcp://127.0.0.1:1") } };
     const clean = applicantFields(new FormData());
@@ -367,6 +367,33 @@ describe(`upload probes (${databaseKind})`, () => {
     const response = await submit(postForm(SUBMIT_URL, form, citizenCookie));
     expect(response.status).toBe(400);
     expect((await response.json()).errors["doc-0"]).toMatch(/chứa mã JavaScript, hành động tự chạy khi mở tệp nên không được nhận/);
+  });
+
+  it("the supplement upload on the dossier page is scanned and checked the same way", async () => {
+    const citizen = await actorOf(services, "congdan");
+    const desk = await actorOf(services, "motcua.huyen");
+    const { dossierId, code } = await submitHouseholdBusiness(services, citizen);
+    await performDossierAction(services, { dossierId, actor: desk, event: { type: "REQUEST_SUPPLEMENT", role: "desk", note: "Bản CCCD bị mờ" }, note: "Bản CCCD bị mờ" });
+    const supplement = async (bytes: Uint8Array) => {
+      const [row] = await services.database.db.select({ version: dossiers.version }).from(dossiers).where(eq(dossiers.id, dossierId));
+      const form = new FormData();
+      form.append("version", String(row.version));
+      form.append("intent", "SUPPLEMENT_PROVIDED");
+      form.append("note", "Gửi lại bản rõ");
+      form.append("supplementFile", pdfFile("bo-sung.pdf", bytes));
+      return call(dossierRoute.action, postForm(`${ORIGIN}/ho-so/${code}`, form, citizenCookie), { code });
+    };
+    const infected = await supplement(new TextEncoder().encode(`%PDF-1.4\n${EICAR}\n%%EOF\n`));
+    expect(infected.status).toBe(400);
+    const answer = await infected.json();
+    expect(answer.error).toMatch(/bị phát hiện mã độc \(MotCua\.Test\.Eicar/);
+    expect(answer.values.note).toBe("Gửi lại bản rõ");
+    const large = await supplement(new Uint8Array(10 * MB + 1));
+    expect(large.status).toBe(413);
+    const accepted = await supplement(pdf);
+    expect(accepted.status).toBe(200);
+    const files = await services.database.db.select().from(attachments).where(eq(attachments.dossierId, dossierId));
+    expect(files.filter((f) => f.kind === "supplement").map((f) => f.fileName)).toEqual(["bo-sung.pdf"]);
   });
 
   it("the dossier page reads no body for a stranger and refuses fields its forms do not have", async () => {
