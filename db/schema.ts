@@ -349,3 +349,27 @@ export const rateLimits = pgTable("rate_limits", {
   points: integer("points").notNull().default(0),
   expire: bigint("expire", { mode: "number" }),
 });
+
+/**
+ * Files a user uploaded that are not yet part of a dossier (a submit that failed on another field).
+ * The browser only holds the random id; what the file is comes from this row, checked when stored,
+ * and only its owner can use it. Rows older than a day are removed with the files nobody references.
+ */
+export const pendingUploads = pgTable(
+  "pending_uploads",
+  {
+    /** 256 random bits, base64url: unguessable, so it can travel in a form. */
+    id: text("id").primaryKey(),
+    ownerUserId: integer("owner_user_id")
+      .notNull()
+      .references(() => users.id),
+    documentName: text("document_name").notNull(),
+    fileName: text("file_name").notNull(),
+    /** Decided by the file's bytes when it was accepted. */
+    mediaType: text("media_type").notNull(),
+    size: integer("size").notNull(),
+    sha256: text("sha256").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("pending_uploads_owner_idx").on(t.ownerUserId), index("pending_uploads_created_idx").on(t.createdAt)],
+);

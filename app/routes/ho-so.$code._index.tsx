@@ -5,9 +5,9 @@ import { EVENT_LABELS, type DossierEventType, type DraftResult } from "../../wor
 import { DOSSIER_STATUS_NAMES, isLateNow, type DossierStatusCode } from "../../workflows/dossier-status";
 import { classifyTimeliness } from "../../workflows/timeliness";
 import { requireUser, type SessionUser } from "../services/auth.server";
-import { performActionFromForm } from "../services/dossier-form-actions.server";
+import { DOSSIER_ACTION_FORM, performActionFromForm } from "../services/dossier-form-actions.server";
 import { actionsFor, canViewDossier, forwardTargetsFor, loadDossierDetail, timelineLabel, type DossierDetail } from "../services/dossier-queries.server";
-import { parseFormWithUploads } from "../services/uploads.server";
+import { FormRejected, parseForm, rejectionHeaders } from "../services/uploads.server";
 import { formatDate, formatDateTime, RESULT_DELIVERY_NAMES, ROLE_NAMES } from "../labels";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -163,7 +163,14 @@ const ACTION_FORMS: Partial<Record<DossierEventType, { fields: ActionField[]; st
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, detail } = await loadVisibleDossier(context, request, params.code ?? "");
-  const form = await parseFormWithUploads(request);
+  // Read only after the session and the dossier are checked: a stranger's body is never parsed.
+  let form: FormData;
+  try {
+    form = await parseForm(request, DOSSIER_ACTION_FORM);
+  } catch (error) {
+    if (!(error instanceof FormRejected)) throw error;
+    return json({ status: error.status, error: error.message, values: {} as Record<string, string> }, { status: error.status, headers: rejectionHeaders });
+  }
   const outcome = await performActionFromForm(context.services, user, detail, form);
   return json(outcome, { status: outcome.status });
 }

@@ -4,8 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { requireUser } from "../services/auth.server";
 import { DossierActionError } from "../services/dossier-actions.server";
 import { loadProcedureForSubmission, submitOnlineDossier } from "../services/dossier-submission.server";
-import { parseFormWithUploads } from "../services/uploads.server";
-import { readSubmissionForm } from "../services/submission-form.server";
+import { FormRejected, parseForm, rejectionHeaders } from "../services/uploads.server";
+import { readSubmissionForm, submissionFormSpec } from "../services/submission-form.server";
 import { formatAllowance, formatMoney, RESULT_DELIVERY_NAMES } from "../labels";
 
 export const meta: MetaFunction = () => [{ title: "Nộp hồ sơ trực tuyến — Một Cửa Thái Bình" }];
@@ -29,10 +29,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(services.database.db, request, ["citizen"]);
   const loaded = await loadProcedureForSubmission(services, params.code ?? "");
   if (!loaded) throw new Response("Không tìm thấy thủ tục hành chính này.", { status: 404 });
-  const form = await readSubmissionForm(services, user.id, loaded.procedure, await parseFormWithUploads(request));
+  // The body is read only now, after the session check, with this procedure's fields and limits.
+  let posted: FormData;
+  try {
+    posted = await parseForm(request, submissionFormSpec(loaded.procedure));
+  } catch (error) {
+    if (!(error instanceof FormRejected)) throw error;
+    return json({ errors: {} as Record<string, string>, formError: error.message, values: {} as Record<string, string>, pending: [] }, { status: error.status, headers: rejectionHeaders });
+  }
+  const form = await readSubmissionForm(services, user.id, loaded.procedure, posted);
   const { values, pending } = form;
   if (!form.ok) {
-    return json({ errors: form.errors, formError: "Hồ sơ chưa được nộp. Vui lòng sửa các mục được đánh dấu bên dưới.", values, pending }, { status: 400 });
+    return json({ errors: form.errors, formError: "Hồ sơ chưa được nộp. Vui lòng sửa các mục được đánh dấu bên dưới.", values, pending }, { status: form.status });
   }
   try {
     const result = await submitOnlineDossier(services, { ...form.submission, procedureCode: loaded.procedure.code, applicantUserId: user.id });

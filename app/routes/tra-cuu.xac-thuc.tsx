@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { fileField, parseFormWithUploads } from "../services/uploads.server";
+import { fileField, FormRejected, parseForm, rejectionHeaders } from "../services/uploads.server";
 import { issuedDocumentsFor, verifyDocument, type SignatureView } from "../services/verification.server";
 import { formatDateTime } from "../labels";
 import { isRateLimited, keepRetryAfter, rateLimitedHeaders } from "../services/rate-limits.server";
@@ -26,7 +26,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!isRateLimited(error)) throw error;
     return json({ error: error.message, result: null }, { status: 429, headers: rateLimitedHeaders(error) });
   }
-  const form = await parseFormWithUploads(request);
+  let form: FormData;
+  try {
+    form = await parseForm(request, { fields: () => false, files: (name) => name === "document", maxFiles: 1 });
+  } catch (error) {
+    if (!(error instanceof FormRejected)) throw error;
+    return json({ error: error.message, result: null }, { status: error.status, headers: rejectionHeaders });
+  }
   const chosen = fileField(form.get("document"));
   if (!chosen) return json({ error: "Vui lòng chọn tệp PDF cần xác thực.", result: null }, { status: 400 });
   if ("oversizeName" in chosen) return json({ error: `Tệp "${chosen.oversizeName}" vượt quá 10 MB.`, result: null }, { status: 413 });

@@ -28,6 +28,8 @@ export type AppConfig = {
   timeZone: string;
   /** pg-boss polling interval; short in tests. */
   jobPollingSeconds: number;
+  /** ClamAV's clamd (`tcp://host:port`); when set, every upload is scanned and refused if it cannot be. */
+  clamavUrl?: string;
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -54,6 +56,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: Number(env.TRUST_PROXY ?? 0),
     timeZone: "Asia/Ho_Chi_Minh",
     jobPollingSeconds: Number(env.JOB_POLLING_SECONDS ?? 1),
+    clamavUrl: env.CLAMAV_URL || undefined,
   };
 }
 

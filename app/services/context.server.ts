@@ -16,7 +16,7 @@ import { describeError, log } from "./log.server";
 import { createMailer, type Mailer } from "./mail.server";
 import { createRateLimits, type RateLimits } from "./rate-limits.server";
 import { localFolderStorage, type AttachmentStorage } from "./storage.server";
-import { noVirusScanner, type VirusScanner } from "./uploads.server";
+import { clamavScanner, noVirusScanner, type VirusScanner } from "./uploads.server";
 
 export type SignerDirectory = {
   trustRootsPem: string[];
@@ -82,7 +82,7 @@ export async function createServices(
     boss,
     storage: localFolderStorage(path.join(config.dataDir, "files")),
     mailer: options.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, "mail") }),
-    scanner: noVirusScanner,
+    scanner: config.clamavUrl ? clamavScanner(config.clamavUrl) : noVirusScanner,
     signers,
     rateLimits: createRateLimits(database.pool, config.secret),
     calendar,

@@ -8,7 +8,36 @@ import type { SessionUser } from "./auth.server";
 import type { AppServices } from "./context.server";
 import { DossierActionError, performDossierAction } from "./dossier-actions.server";
 import type { DossierDetail } from "./dossier-queries.server";
+import type { FormSpec } from "./multipart.server";
 import { acceptUpload, fileField, UploadRejected, type PendingUpload } from "./uploads.server";
+
+/**
+ * The fields the dossier page's action forms post (see ACTION_FORMS in the route) and its one file,
+ * the supplement. A field added to a form must be added here, or the parser refuses the request.
+ */
+const DOSSIER_ACTION_FIELDS = new Set([
+  "intent",
+  "version",
+  "note",
+  "deadline",
+  "newDueAt",
+  "confirm",
+  "reference",
+  "targetAgency",
+  "draftTitle",
+  "draftLabel",
+  "draftName",
+  "draftValue",
+  // Issue 8, point 4: every action form carries a transaction id.
+  "transactionId",
+]);
+export const DOSSIER_ACTION_FORM: FormSpec = {
+  fields: (name) => DOSSIER_ACTION_FIELDS.has(name),
+  files: (name) => name === "supplementFile",
+  maxFiles: 1,
+  // A draft result repeats three fields per line of the result.
+  maxFields: 200,
+};
 
 /** Actions whose note is the substance of the act (a refusal's reason, what to supplement). */
 export const NOTE_REQUIRED: Partial<Record<DossierEventType, string>> = {
@@ -40,7 +69,7 @@ export type TypedValues = Record<string, string>;
 
 export type FormActionOutcome =
   | { status: 200; done: string; values: TypedValues }
-  | { status: 400 | 403 | 404 | 409; error: string; values: TypedValues };
+  | { status: 400 | 403 | 404 | 409 | 413 | 503; error: string; values: TypedValues };
 
 export async function performActionFromForm(
   services: AppServices,
@@ -55,7 +84,7 @@ export async function performActionFromForm(
   for (const [key, value] of form.entries()) {
     if (typeof value === "string" && key !== "version" && !key.startsWith("draft")) values[key] = value;
   }
-  const fail = (status: 400 | 403 | 404 | 409, error: string): FormActionOutcome => ({ status, error, values });
+  const fail = (status: 400 | 403 | 404 | 409 | 413 | 503, error: string): FormActionOutcome => ({ status, error, values });
   if (!(intent in EVENT_LABELS)) return fail(400, "Thao tác không hợp lệ.");
   if (intent === "RESULT_SIGNED" || intent === "SUPPLEMENT_DEADLINE_LAPSED") return fail(403, "Thao tác này chỉ do hệ thống thực hiện.");
   if (NOTE_REQUIRED[intent] && !note) return fail(400, NOTE_REQUIRED[intent]!);
@@ -123,11 +152,11 @@ export async function performActionFromForm(
     case "SUPPLEMENT_PROVIDED": {
       const chosen = fileField(form.get("supplementFile"));
       if (!chosen) return fail(400, "Vui lòng đính kèm giấy tờ bổ sung.");
-      if ("oversizeName" in chosen) return fail(400, `Tệp "${chosen.oversizeName}" vượt quá dung lượng cho phép 10 MB.`);
+      if ("oversizeName" in chosen) return fail(413, `Tệp "${chosen.oversizeName}" vượt quá dung lượng cho phép 10 MB.`);
       try {
         supplied = await acceptUpload(services.storage, services.scanner, "Hồ sơ bổ sung", chosen.file);
       } catch (error) {
-        if (error instanceof UploadRejected) return fail(400, error.message);
+        if (error instanceof UploadRejected) return fail(error.status, error.message);
         throw error;
       }
       event = { type: intent, role: user.role };

@@ -10,6 +10,7 @@ import { DossierActionError, performDossierAction, SYSTEM_ACTOR } from "./dossie
 import { issueOfficialForm, signResult } from "./documents.server";
 import type { JobHandlers } from "./jobs.server";
 import { applicantMail, officerMail } from "./notifications.server";
+import { cleanupOrphanUploads } from "./uploads.server";
 
 export function jobHandlers(services: AppServices): JobHandlers {
   const dossierById = async (id: string) => (await services.database.db.select().from(dossiers).where(eq(dossiers.id, id)))[0];
@@ -62,6 +63,10 @@ export function jobHandlers(services: AppServices): JobHandlers {
       const now = new Date();
       await deleteEndedSessions(services.database.db, now);
       await services.database.db.delete(rateLimits).where(lt(rateLimits.expire, now.getTime()));
+    },
+    async uploadCleanup() {
+      const removed = await cleanupOrphanUploads(services);
+      log.info({ event: "upload-cleanup", ...removed });
     },
   };
 }

@@ -17,6 +17,7 @@ export const QUEUES = {
   deadlineScan: "dossier-deadline-scan",
   calendarCheck: "calendar-coverage-check",
   housekeeping: "housekeeping",
+  uploadCleanup: "upload-orphan-cleanup",
   deadLetter: "dossier-dead-letter",
 } as const;
 
@@ -60,6 +61,8 @@ export const DEADLINE_SCAN_CRON = "*/15 * * * *";
 export const CALENDAR_CHECK_CRON = "0 6 * * *";
 /** Hourly removal of ended sessions and expired rate-limit counters. */
 export const HOUSEKEEPING_CRON = "7 * * * *";
+/** Hourly removal of day-old pending uploads and of stored files nothing references. */
+export const UPLOAD_CLEANUP_CRON = "17 * * * *";
 
 export async function createQueues(boss: PgBoss): Promise<void> {
   await boss.createQueue(QUEUES.deadLetter);
@@ -70,6 +73,7 @@ export async function createQueues(boss: PgBoss): Promise<void> {
   await boss.createQueue(QUEUES.deadlineScan, { name: QUEUES.deadlineScan, policy: "singleton", retryLimit: 2 });
   await boss.createQueue(QUEUES.calendarCheck, { name: QUEUES.calendarCheck, policy: "singleton", retryLimit: 2 });
   await boss.createQueue(QUEUES.housekeeping, { name: QUEUES.housekeeping, policy: "singleton", retryLimit: 2 });
+  await boss.createQueue(QUEUES.uploadCleanup, { name: QUEUES.uploadCleanup, policy: "singleton", retryLimit: 2 });
 }
 
 /** Sends a job inside the caller's transaction (`client` holds it). */
@@ -171,6 +175,7 @@ export type JobHandlers = {
   deadlineScan(): Promise<void>;
   calendarCheck(): Promise<void>;
   housekeeping(): Promise<void>;
+  uploadCleanup(): Promise<void>;
 };
 
 export async function startWorkers(services: AppServices, handlers: JobHandlers): Promise<void> {
@@ -192,4 +197,6 @@ export async function startWorkers(services: AppServices, handlers: JobHandlers)
   await boss.schedule(QUEUES.calendarCheck, CALENDAR_CHECK_CRON, {}, { tz: services.config.timeZone });
   await boss.work(QUEUES.housekeeping, options, async () => handlers.housekeeping());
   await boss.schedule(QUEUES.housekeeping, HOUSEKEEPING_CRON, {}, { tz: services.config.timeZone });
+  await boss.work(QUEUES.uploadCleanup, options, async () => handlers.uploadCleanup());
+  await boss.schedule(QUEUES.uploadCleanup, UPLOAD_CLEANUP_CRON, {}, { tz: services.config.timeZone });
 }

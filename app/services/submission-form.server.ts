@@ -1,13 +1,15 @@
 /**
- * Reads and checks the online submission form. Valid files are stored at once and handed back as
- * signed tokens, so a mistake elsewhere in the form never makes the citizen upload them again.
+ * Reads and checks the online submission form. Valid files are stored at once as the citizen's
+ * pending uploads and the form carries back only their ids, so a mistake elsewhere in the form never
+ * makes the citizen upload them again, and nothing the browser sends can describe a file for us.
  */
 import { z } from "zod";
 import type { procedures } from "../../db/schema";
 import type { ResultDeliveryCode } from "../../workflows/dossier-status";
 import type { AppServices } from "./context.server";
 import type { OnlineSubmission } from "./dossier-submission.server";
-import { acceptUpload, fileField, readPendingUpload, signPendingUpload, UploadRejected, type PendingUpload } from "./uploads.server";
+import type { FormSpec } from "./multipart.server";
+import { createPendingUpload, fileField, findPendingUpload, UploadRejected, type PendingUploadRecord } from "./uploads.server";
 
 const applicantSchema = z.object({
   applicantName: z.string().trim().min(2, "Vui lòng nhập họ và tên người nộp.").max(100, "Họ và tên quá dài."),
@@ -27,12 +29,28 @@ const applicantSchema = z.object({
 
 export type PendingView = { index: number; token: string; fileName: string; size: number };
 
+/** The fields and files this procedure's form has; the parser refuses any other. */
+export function submissionFormSpec(procedure: typeof procedures.$inferSelect): FormSpec {
+  const fields = new Set([...Object.keys(applicantSchema.shape), ...procedure.formFields.map((f) => `f_${f.name}`)]);
+  const documentCount = procedure.documents.length;
+  const indexOf = (name: string, prefix: string) => {
+    const match = new RegExp(`^${prefix}-(\\d{1,2})$`).exec(name);
+    return match ? Number(match[1]) < documentCount : false;
+  };
+  return {
+    fields: (name) => fields.has(name) || indexOf(name, "pending"),
+    files: (name) => indexOf(name, "doc"),
+    maxFiles: Math.max(1, documentCount),
+    maxFields: fields.size + documentCount + 5,
+  };
+}
+
 export type SubmissionFormResult = {
   values: Record<string, string>;
   pending: PendingView[];
 } & (
   | { ok: true; submission: Omit<OnlineSubmission, "procedureCode" | "applicantUserId"> }
-  | { ok: false; errors: Record<string, string> }
+  | { ok: false; status: 400 | 413 | 503; errors: Record<string, string> }
 );
 
 export async function readSubmissionForm(
@@ -59,22 +77,26 @@ export async function readSubmissionForm(
   }
 
   // A new upload replaces a kept one.
-  const uploads: Array<{ index: number; upload: PendingUpload }> = [];
+  const uploads: Array<{ index: number; upload: PendingUploadRecord }> = [];
+  let status: 400 | 413 | 503 = 400;
   for (const [index, document] of procedure.documents.entries()) {
     const key = `doc-${index}`;
     const chosen = fileField(form.get(key));
     if (chosen && "oversizeName" in chosen) {
       errors[key] = `Tệp "${chosen.oversizeName}" vượt quá dung lượng cho phép 10 MB.`;
+      status = 413;
     } else if (chosen) {
       try {
-        uploads.push({ index, upload: await acceptUpload(services.storage, services.scanner, document.name, chosen.file) });
+        uploads.push({ index, upload: await createPendingUpload(services, userId, document.name, chosen.file) });
       } catch (error) {
         if (!(error instanceof UploadRejected)) throw error;
         errors[key] = error.message;
+        if (error.status !== 400) status = error.status;
       }
     } else {
-      const token = values[`pending-${index}`];
-      const kept = token ? readPendingUpload(services.config.secret, userId, token) : null;
+      const id = values[`pending-${index}`];
+      // Only the signed-in user's own pending upload, for this very document, is taken back.
+      const kept = id ? await findPendingUpload(services.database.db, userId, id) : null;
       if (kept && kept.documentName === document.name) uploads.push({ index, upload: kept });
       else if (document.required) errors[key] = `Vui lòng đính kèm "${document.name}".`;
     }
@@ -82,11 +104,11 @@ export async function readSubmissionForm(
 
   const pending: PendingView[] = uploads.map(({ index, upload }) => ({
     index,
-    token: signPendingUpload(services.config.secret, userId, upload),
+    token: upload.id,
     fileName: upload.fileName,
     size: upload.size,
   }));
-  if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors, values, pending };
+  if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, status, errors, values, pending };
   return {
     ok: true,
     values,
@@ -100,7 +122,7 @@ export async function readSubmissionForm(
         address: parsed.data.applicantAddress,
       },
       formData,
-      uploads: uploads.map((u) => u.upload),
+      uploads: uploads.map(({ upload: { id: _id, ...facts } }) => facts),
       resultDelivery: Number(parsed.data.resultDelivery) as ResultDeliveryCode,
       idempotencyKey: parsed.data.idempotencyKey,
     },

@@ -1,16 +1,27 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
-import { unstable_parseMultipartFormData } from "@remix-run/node";
+import { randomBytes } from "node:crypto";
+import { and, eq, lt } from "drizzle-orm";
 import { fileTypeFromBuffer } from "file-type";
+import type { Database } from "../../db/client";
+import { attachments, pendingUploads } from "../../db/schema";
+import { clamdScan, parseClamavUrl, ScannerUnavailable } from "./clamav.server";
+import { MULTIPART_LIMITS } from "./multipart.server";
+import { describeActiveContent, inspectPdf } from "./pdf-active-content.server";
 import type { AttachmentStorage } from "./storage.server";
 
+export { fileField, FormRejected, parseForm, rejectionHeaders } from "./multipart.server";
+
 export const UPLOAD_LIMITS = {
-  maxFileBytes: 10 * 1024 * 1024,
+  maxFileBytes: MULTIPART_LIMITS.maxFileBytes,
   maxFiles: 10,
   /** Decided by the bytes, never by the name or the browser's claim. */
   allowedMediaTypes: ["application/pdf", "image/jpeg", "image/png"] as const,
 };
 
-/** A stored upload not yet tied to a dossier: carried through a failed submit so nothing is re-uploaded. */
+export function isAllowedMediaType(mediaType: string): boolean {
+  return (UPLOAD_LIMITS.allowedMediaTypes as readonly string[]).includes(mediaType);
+}
+
+/** What the server found out about an accepted, stored file. */
 export type PendingUpload = {
   documentName: string;
   fileName: string;
@@ -19,11 +30,27 @@ export type PendingUpload = {
   sha256: string;
 };
 
-export class UploadRejected extends Error {}
+/** A stored upload not yet tied to a dossier; the browser only ever holds its `id`. */
+export type PendingUploadRecord = PendingUpload & { id: string };
 
-/** A virus scanner runs before a file is accepted; deployments plug ClamAV's clamd in here. */
+export class UploadRejected extends Error {
+  constructor(
+    message: string,
+    readonly status: 400 | 413 | 503 = 400,
+  ) {
+    super(message);
+  }
+}
+
+/** A virus scanner runs before a file is accepted. */
 export type VirusScanner = (bytes: Uint8Array) => Promise<{ clean: true } | { clean: false; signature: string }>;
 export const noVirusScanner: VirusScanner = async () => ({ clean: true });
+
+/** ClamAV's clamd at `tcp://host:port`. Unreachable → ScannerUnavailable, and the upload is refused. */
+export function clamavScanner(url: string): VirusScanner {
+  const address = parseClamavUrl(url);
+  return (bytes) => clamdScan(address, bytes);
+}
 
 /** Keeps letters (Vietnamese included), digits, dot, dash, underscore and spaces; drops paths and controls. */
 export function sanitizeFileName(name: string): string {
@@ -37,74 +64,101 @@ export function sanitizeFileName(name: string): string {
   return cleaned || "tep-dinh-kem";
 }
 
+/** Checks a file (size, type by its bytes, active PDF content, viruses) and stores it. */
 export async function acceptUpload(
   storage: AttachmentStorage,
   scanner: VirusScanner,
   documentName: string,
   file: File,
 ): Promise<PendingUpload> {
-  const label = `"${file.name}" (${documentName})`;
+  const fileName = sanitizeFileName(file.name);
+  const label = `"${fileName}" (${documentName})`;
   if (file.size === 0) throw new UploadRejected(`Tệp ${label} rỗng.`);
   if (file.size > UPLOAD_LIMITS.maxFileBytes) {
-    throw new UploadRejected(`Tệp ${label} vượt quá dung lượng cho phép 10 MB.`);
+    throw new UploadRejected(`Tệp ${label} vượt quá dung lượng cho phép 10 MB.`, 413);
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
   const detected = await fileTypeFromBuffer(bytes);
-  if (!detected || !(UPLOAD_LIMITS.allowedMediaTypes as readonly string[]).includes(detected.mime)) {
+  if (!detected || !isAllowedMediaType(detected.mime)) {
     throw new UploadRejected(`Tệp ${label} không phải PDF, JPG hoặc PNG. Vui lòng chọn đúng loại tệp.`);
   }
-  const scan = await scanner(bytes);
+  if (detected.mime === "application/pdf") {
+    const inspection = inspectPdf(bytes);
+    if (!inspection.safe) {
+      throw new UploadRejected(
+        `Tệp ${label} ${describeActiveContent(inspection)} nên không được nhận. Vui lòng in tệp ra PDF thông thường (chức năng "In ra PDF") rồi tải lên lại.`,
+      );
+    }
+  }
+  let scan: Awaited<ReturnType<VirusScanner>>;
+  try {
+    scan = await scanner(bytes);
+  } catch (error) {
+    if (!(error instanceof ScannerUnavailable)) throw error;
+    // Fail closed: a file that could not be scanned is not accepted.
+    throw new UploadRejected(`Hệ thống kiểm tra virus đang tạm ngừng nên tệp ${label} chưa được nhận. Vui lòng thử lại sau ít phút.`, 503);
+  }
   if (!scan.clean) throw new UploadRejected(`Tệp ${label} bị phát hiện mã độc (${scan.signature}) và không được nhận.`);
   const { sha256, size } = await storage.put(bytes);
-  return { documentName, fileName: sanitizeFileName(file.name), mediaType: detected.mime, size, sha256 };
+  return { documentName, fileName, mediaType: detected.mime, size, sha256 };
 }
 
-/** Tokens let the browser hand a stored upload back to us without us trusting what it says about it. */
-export function signPendingUpload(secret: string, userId: number, upload: PendingUpload): string {
-  const payload = Buffer.from(JSON.stringify([userId, upload])).toString("base64url");
-  return `${payload}.${createHmac("sha256", secret).update(payload).digest("base64url")}`;
+/** Accepts a file and records it as its owner's pending upload. */
+export async function createPendingUpload(
+  services: { storage: AttachmentStorage; scanner: VirusScanner; database: { db: Database } },
+  ownerUserId: number,
+  documentName: string,
+  file: File,
+): Promise<PendingUploadRecord> {
+  const upload = await acceptUpload(services.storage, services.scanner, documentName, file);
+  const id = randomBytes(32).toString("base64url");
+  await services.database.db.insert(pendingUploads).values({ id, ownerUserId, ...upload });
+  return { id, ...upload };
 }
 
-export function readPendingUpload(secret: string, userId: number, token: string): PendingUpload | null {
-  const [payload, mac] = token.split(".");
-  if (!payload || !mac) return null;
-  const expected = createHmac("sha256", secret).update(payload).digest();
-  const given = Buffer.from(mac, "base64url");
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-  const [owner, upload] = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as [number, PendingUpload];
-  return owner === userId ? upload : null;
+/** The pending upload with this id, if it belongs to this user; anything else is nothing. */
+export async function findPendingUpload(db: Database, ownerUserId: number, id: string): Promise<PendingUploadRecord | null> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(id)) return null;
+  const [row] = await db
+    .select()
+    .from(pendingUploads)
+    .where(and(eq(pendingUploads.id, id), eq(pendingUploads.ownerUserId, ownerUserId)));
+  if (!row) return null;
+  return { id: row.id, documentName: row.documentName, fileName: row.fileName, mediaType: row.mediaType, size: row.size, sha256: row.sha256 };
 }
 
-const OVERSIZE_MARKER = "\u0000oversize:";
-const MAX_TEXT_FIELD_BYTES = 64 * 1024;
+/** How long a pending upload waits for its form to be submitted. */
+export const PENDING_UPLOAD_TTL_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Parses a multipart form without ever throwing away what the user typed: an oversized file becomes
- * a marker that validation reports, instead of an exception that would lose the whole form.
+ * Removes pending uploads older than a day, then every stored file older than a day that neither an
+ * attachment nor a pending upload names. A younger file may be about to be referenced (stored, its
+ * row not yet committed), so it waits for a later run.
  */
-export async function parseFormWithUploads(request: Request): Promise<FormData> {
-  return unstable_parseMultipartFormData(request, async (part) => {
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    const limit = part.filename === undefined ? MAX_TEXT_FIELD_BYTES : UPLOAD_LIMITS.maxFileBytes;
-    let oversize = false;
-    for await (const chunk of part.data) {
-      size += chunk.byteLength;
-      if (size > limit) oversize = true; // keep draining so the rest of the form is still read
-      else chunks.push(chunk);
-    }
-    if (part.filename === undefined) {
-      return oversize ? "" : new TextDecoder().decode(Buffer.concat(chunks));
-    }
-    if (!part.filename) return null; // an empty file input
-    if (oversize) return `${OVERSIZE_MARKER}${part.filename}`;
-    return new File([Buffer.concat(chunks)], part.filename, { type: part.contentType });
-  });
+export async function cleanupOrphanUploads(
+  services: { storage: AttachmentStorage; database: { db: Database } },
+  now = new Date(),
+): Promise<{ pendingRemoved: number; filesRemoved: number }> {
+  const { db } = services.database;
+  const cutoff = new Date(now.getTime() - PENDING_UPLOAD_TTL_MS);
+  const removed = await db.delete(pendingUploads).where(lt(pendingUploads.createdAt, cutoff)).returning({ id: pendingUploads.id });
+  const referenced = new Set<string>();
+  for (const row of await db.selectDistinct({ sha256: attachments.sha256 }).from(attachments)) referenced.add(row.sha256);
+  for (const row of await db.selectDistinct({ sha256: pendingUploads.sha256 }).from(pendingUploads)) referenced.add(row.sha256);
+  let filesRemoved = 0;
+  for await (const stored of services.storage.list()) {
+    if (referenced.has(stored.sha256) || stored.storedAt.getTime() >= cutoff.getTime()) continue;
+    // Asked again just before deleting: a row may have named the file since the sets were read.
+    if (await isReferenced(db, stored.sha256)) continue;
+    await services.storage.delete(stored.sha256);
+    filesRemoved += 1;
+  }
+  return { pendingRemoved: removed.length, filesRemoved };
 }
 
-/** A file field's value: the file, an oversize marker's file name, or nothing chosen. */
-export function fileField(value: FormDataEntryValue | null): { file: File } | { oversizeName: string } | null {
-  if (value instanceof File) return value.size > 0 || value.name ? { file: value } : null;
-  if (typeof value === "string" && value.startsWith(OVERSIZE_MARKER)) return { oversizeName: value.slice(OVERSIZE_MARKER.length) };
-  return null;
+async function isReferenced(db: Database, sha256: string): Promise<boolean> {
+  const [attached] = await db.select({ id: attachments.id }).from(attachments).where(eq(attachments.sha256, sha256)).limit(1);
+  if (attached) return true;
+  const [pending] = await db.select({ id: pendingUploads.id }).from(pendingUploads).where(eq(pendingUploads.sha256, sha256)).limit(1);
+  return !!pending;
 }

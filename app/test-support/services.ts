@@ -16,7 +16,7 @@ export const databaseKind = testDatabaseKind;
 
 export type TestServices = AppServices & { dispose(): Promise<void> };
 
-export async function startTestServices(options: { mailer?: Mailer; demo?: boolean } = {}): Promise<TestServices> {
+export async function startTestServices(options: { mailer?: Mailer; demo?: boolean; clamavUrl?: string } = {}): Promise<TestServices> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "motcua-test-"));
   const database = testPostgresUrl ? await createPostgresTestDatabase(testPostgresUrl) : null;
   const config = {
@@ -24,6 +24,7 @@ export async function startTestServices(options: { mailer?: Mailer; demo?: boole
     databaseUrl: database?.url,
     seedDemoData: options.demo ?? true,
     jobPollingSeconds: 0.5,
+    clamavUrl: options.clamavUrl,
   };
   const services = await createServices(config, { embeddedDataDir: "memory://", mailer: options.mailer });
   await createQueues(services.boss);
