@@ -1,4 +1,5 @@
 /** Vietnamese labels shared by pages (no server code: safe in the browser bundle). */
+import { formatLocalDateTime } from "./time";
 import type { Allowance } from "../workflows/calendar";
 
 export const LEVEL_NAMES = { province: "Cấp tỉnh", district: "Cấp huyện", commune: "Cấp xã" } as const;
@@ -33,18 +34,9 @@ export function formatMoney(amount: number): string {
   return amount === 0 ? "Miễn phí" : `${amount.toLocaleString("vi-VN")} đồng`;
 }
 
-const dateTimeFormat = new Intl.DateTimeFormat("vi-VN", {
-  timeZone: "Asia/Ho_Chi_Minh",
-  hour: "2-digit",
-  minute: "2-digit",
-  day: "2-digit",
-  month: "2-digit",
-  year: "numeric",
-});
-
 export function formatDateTime(value: Date | string | null | undefined): string {
   if (!value) return "—";
-  return dateTimeFormat.format(new Date(value));
+  return formatLocalDateTime(new Date(value));
 }
 
 /** A 'YYYY-MM-DD' date as Vietnamese write it (dd/mm/yyyy); anything else is shown as typed. */

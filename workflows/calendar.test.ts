@@ -4,6 +4,7 @@ import {
   addWorkingTime,
   DEFAULT_OFFICE_HOURS,
   defaultCalendar,
+  instantOfLocal,
   isWorkingTime,
   localDateOf,
   nextWorkingMoment,
@@ -562,5 +563,19 @@ describe('yearsWithoutHolidays — a calendar that runs out says so', () => {
     expect(yearsWithoutHolidays(seeded.filter((d) => !d.startsWith('2027')), at('2026-06-01T03:00:00Z'), HCM)).toEqual([2027]);
     expect(yearsWithoutHolidays(seeded.filter((d) => !d.startsWith('2027')), at('2026-06-01T03:00:00Z'), HCM, 6)).toEqual([]);
     expect(() => yearsWithoutHolidays(seeded, at('2026-06-01T03:00:00Z'), HCM, 0)).toThrow(RangeError);
+  });
+});
+
+describe('instantOfLocal — a local wall time through the zone rules', () => {
+  it('reads Vietnam at +07:00 and a DST zone by its rules on each side of the change', () => {
+    expect(instantOfLocal('2026-12-04', '17:00', HCM)?.toISOString()).toBe('2026-12-04T10:00:00.000Z');
+    expect(instantOfLocal('2026-07-01', '09:00', 'Europe/Paris')?.toISOString()).toBe('2026-07-01T07:00:00.000Z');
+    expect(instantOfLocal('2026-01-15', '09:00', 'Europe/Paris')?.toISOString()).toBe('2026-01-15T08:00:00.000Z');
+  });
+
+  it('refuses dates and times that do not exist', () => {
+    for (const [d, t] of [['2026-02-30', '09:00'], ['2026-13-01', '09:00'], ['2026-12-04', '24:00'], ['2026-12-04', '9:00'], ['04/12/2026', '09:00']]) {
+      expect(instantOfLocal(d, t, HCM)).toBeNull();
+    }
   });
 });

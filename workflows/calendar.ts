@@ -138,6 +138,22 @@ export function localDateOf(t: Date, timeZone: string): string {
 }
 
 /**
+ * The instant a local date and wall time ('YYYY-MM-DD', 'HH:mm') denote in `timeZone`, or null when
+ * the date or time does not exist. Read through the zone's rules, never a fixed offset.
+ */
+export function instantOfLocal(date: string, time: string, timeZone: string): Date | null {
+  const d = DATE_RE.exec(date);
+  const t = /^(\d{2}):(\d{2})$/.exec(time);
+  if (!d || !t) return null;
+  const [y, mo, day, h, mi] = [Number(d[1]), Number(d[2]), Number(d[3]), Number(t[1]), Number(t[2])];
+  if (h > 23 || mi > 59) return null;
+  const wall = utcMs(y, mo, day, h, mi);
+  const back = new Date(wall);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== day) return null;
+  return new Date(wallToInstant(timeZone, wall));
+}
+
+/**
  * Years that the coming `months` (from the local day of `now`) touch and for which `holidays` holds no
  * date. Every Vietnamese year has public holidays, and Tết moves with the lunar calendar, so a year
  * with none entered has simply not been configured: due times computed across it come out wrong

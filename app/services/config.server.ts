@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { PORTAL_TIME_ZONE } from "../time";
 
 /** Settings from the environment, read once at start-up. */
 export type AppConfig = {
@@ -25,6 +26,7 @@ export type AppConfig = {
   https: boolean;
   /** Express `trust proxy`: how many proxies in front of us may set X-Forwarded-For (0: none). */
   trustProxy: number;
+  /** The portal's zone, from app/time.ts (its one owner). */
   timeZone: string;
   /** pg-boss polling interval; short in tests. */
   jobPollingSeconds: number;
@@ -54,7 +56,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     production,
     https: new URL(baseUrl).protocol === "https:",
     trustProxy: Number(env.TRUST_PROXY ?? 0),
-    timeZone: "Asia/Ho_Chi_Minh",
+    timeZone: PORTAL_TIME_ZONE,
     jobPollingSeconds: Number(env.JOB_POLLING_SECONDS ?? 1),
     clamavUrl: env.CLAMAV_URL || undefined,
   };

@@ -1,4 +1,5 @@
 /** The Vietnamese texts of the mails the portal sends to applicants and officers. */
+import { formatShortLocalDateTime } from "../time";
 import type { dossiers } from "../../db/schema";
 import type { ApplicantTemplate, OfficerReminder } from "./jobs.server";
 import type { OutgoingMail } from "./mail.server";
@@ -58,7 +59,7 @@ export function officerMail(
 ): OutgoingMail {
   const text = OFFICER_TEXTS[reminder];
   const due = dossier.dueAt
-    ? new Intl.DateTimeFormat("vi-VN", { timeZone: "Asia/Ho_Chi_Minh", dateStyle: "short", timeStyle: "short" }).format(dossier.dueAt)
+    ? formatShortLocalDateTime(dossier.dueAt)
     : "—";
   return {
     to: officer.email,
