@@ -21,7 +21,7 @@ import { readConfig, secretFromDataDir } from "./config.server";
 import { readDisplayPreferences } from "./display.server";
 import { describeError, loggablePath, scrubText } from "./log.server";
 import { lookupDossier } from "./public-lookup.server";
-import { LOGIN_FREE_FAILURES, loginDelaySeconds } from "./rate-limits.server";
+import { LIMITS, LOGIN_FREE_FAILURES, loginDelaySeconds } from "./rate-limits.server";
 import { safeRedirect } from "./safe-redirect";
 import { issuedDocumentsFor } from "./verification.server";
 
@@ -123,6 +123,22 @@ describe(`login: growing delays per account and per address (${databaseKind})`, 
     expect(answers.at(-1)).toBe(429);
     expect(await signIn("lanhdao.xa", DEMO_PASSWORD, spraying)).toMatchObject({ ok: false, status: 429 });
     expect((await signIn("lanhdao.xa", DEMO_PASSWORD, "203.0.113.78")).ok).toBe(true);
+  });
+});
+
+describe(`the other public doors are limited per address (${databaseKind})`, () => {
+  it("the public lookup allows its quota in a window, then 429, for that address only", async () => {
+    const outcomes: string[] = [];
+    for (let i = 0; i < LIMITS.publicLookup.points + 1; i++) {
+      outcomes.push(await services.rateLimits.consume("publicLookup", "198.18.0.1").then(() => "ok", (e: Error) => e.name));
+    }
+    expect(outcomes.slice(0, LIMITS.publicLookup.points).every((o) => o === "ok")).toBe(true);
+    expect(outcomes.at(-1)).toBe("RateLimited");
+    await expect(services.rateLimits.consume("publicLookup", "198.18.0.2")).resolves.toBeUndefined();
+    await expect(services.rateLimits.consume("verificationUpload", "198.18.0.1")).resolves.toBeUndefined();
+    // Keyed by an HMAC: the table holds no address.
+    const rows = await services.database.pool.query("select key from rate_limits");
+    expect(rows.rows.map((r: { key: string }) => r.key).join(" ")).not.toContain("198.18.0.1");
   });
 });
 
