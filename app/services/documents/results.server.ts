@@ -19,16 +19,9 @@ import { SigningKeyMissing, type SigningAuthorization } from "../signers.server"
 import { formBase, loadDossierContext, officialOf, PLACE, storeDocument, type DossierContext, type FormBase } from "./common.server";
 import { allocateRegisterNumber, peekRegisterEntry, REGISTER_BOOK_SYMBOLS, registerBookFor, type RegisterEntry } from "./registers.server";
 
-/** The acts that put a signature on the result; each goes through the signing page only. */
-export const SIGNING_ACTS = ["REVIEW_SIGNED", "APPROVE", "SEAL"] as const;
-export type SigningAct = (typeof SIGNING_ACTS)[number];
-export const isSigningAct = (type: string): type is SigningAct => (SIGNING_ACTS as readonly string[]).includes(type);
+import { isSigningAct, SIGNING_ACT_LABELS, type SigningAct } from "../../signing-acts";
 
-export const SIGNING_ACT_LABELS: Record<SigningAct, { title: string; button: string; done: string }> = {
-  REVIEW_SIGNED: { title: "Ký nháy dự thảo kết quả", button: "Ký nháy và trình lãnh đạo ký", done: "Đã ký nháy dự thảo và trình lãnh đạo ký." },
-  APPROVE: { title: "Phê duyệt và ký số kết quả", button: "Phê duyệt và ký số kết quả", done: "Đã phê duyệt và ký số kết quả." },
-  SEAL: { title: "Đóng dấu số của cơ quan", button: "Đóng dấu số của cơ quan", done: "Đã đóng dấu số của cơ quan vào kết quả." },
-};
+export { isSigningAct, SIGNING_ACT_LABELS, SIGNING_ACTS, type SigningAct } from "../../signing-acts";
 
 const sha256Hex = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
