@@ -36,12 +36,14 @@ async function openFromInbox(page: Page, code: string) {
 }
 
 /** A signature on the signing page: the document in view, the password re-entered, the act confirmed. */
-async function signOnSigningPage(page: Page, link: string, button: string, expectedStatus: string, shots?: string) {
+async function signOnSigningPage(page: Page, link: string, button: string, expectedStatus: string, options: { shots?: string; earlierSigners?: string[] } = {}) {
+  const { shots } = options;
   await page.getByRole("link", { name: link }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(link);
   const preview = page.getByRole("img", { name: /Trang 1\/\d+ của văn bản trình ký/ });
   await expect(preview).toBeVisible();
   await expect.poll(() => preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(300);
+  for (const name of options.earlierSigners ?? []) await expect(page.getByTestId("earlier-signatures")).toContainText(`${name} —`);
   if (shots) {
     await expectAccessible(page, `signing page (${shots})`);
     for (const width of [375, 1280]) {
@@ -142,14 +144,14 @@ test("online dossier: submission → reception → processing → review → sig
   await signIn(page, "lanhdao.huyen");
   await openFromInbox(page, code);
   await expect(page.getByRole("button", { name: "Phê duyệt và ký số kết quả" })).toHaveCount(0);
-  await signOnSigningPage(page, "Phê duyệt và ký số kết quả", "Phê duyệt và ký số kết quả", "Đang xử lý", "08-signing-page");
+  await signOnSigningPage(page, "Phê duyệt và ký số kết quả", "Phê duyệt và ký số kết quả", "Đang xử lý", { shots: "08-signing-page", earlierSigners: ["Phạm Thị Dung"] });
   await page.setViewportSize({ width: 1280, height: 720 });
   await signOut(page);
 
   // Records clerk (văn thư): the district names her to apply its seal, with the same preview.
   await signIn(page, "vanthu.huyen");
   await openFromInbox(page, code);
-  await signOnSigningPage(page, "Đóng dấu số của cơ quan", "Đóng dấu số của cơ quan", "Đã xử lý xong");
+  await signOnSigningPage(page, "Đóng dấu số của cơ quan", "Đóng dấu số của cơ quan", "Đã xử lý xong", { earlierSigners: ["Phạm Thị Dung", "Hoàng Văn Đức"] });
   await signOut(page);
 
   // Desk: hand the result back (online).

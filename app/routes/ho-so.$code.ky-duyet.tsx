@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { requireUser } from "../services/auth.server";
 import { performSigningAct } from "../services/documents.server";
 import { SIGNING_ACT_LABELS } from "../signing-acts";
+import { formatDateTime } from "../labels";
 import { signingTaskFor } from "../services/documents/signing-page.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -28,6 +29,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     size: task.document.pdf.byteLength,
     version: task.version,
     signerName: user.fullName,
+    earlierSignatures: task.earlierSignatures,
   });
 }
 
@@ -57,7 +59,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function SigningPage() {
-  const { code, act, labels, sha256, pageCount, size, version, signerName } = useLoaderData<typeof loader>();
+  const { code, act, labels, sha256, pageCount, size, version, signerName, earlierSignatures } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const base = `/ho-so/${encodeURIComponent(code)}/ban-trinh-ky`;
@@ -96,6 +98,18 @@ export default function SigningPage() {
             />
           ))}
         </div>
+        {earlierSignatures.length > 0 ? (
+          <>
+            <h3>Chữ ký số đã có trên văn bản</h3>
+            <ul data-testid="earlier-signatures">
+              {earlierSignatures.map((sig, i) => (
+                <li key={i}>
+                  {sig.name} — {formatDateTime(sig.signedAt)} — {sig.valid ? "hợp lệ" : "không hợp lệ"}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
         <p className="hint">
           Mã kiểm tra (SHA-256) của văn bản: <code style={{ wordBreak: "break-all" }}>{sha256}</code>
         </p>

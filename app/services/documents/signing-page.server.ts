@@ -5,6 +5,7 @@
  */
 import { execFile } from "node:child_process";
 import { PDFDocument } from "pdf-lib";
+import { verifyPdf } from "../../../signing";
 import type { SessionUser } from "../auth.server";
 import type { AppServices } from "../context.server";
 import { agencyHolding, DossierActionError } from "../dossier-actions.server";
@@ -12,7 +13,16 @@ import { canViewDossier, loadDossierDetail } from "../dossier-queries.server";
 import { loadDossierContext } from "./common.server";
 import { documentToSign, signingActFor, type DocumentToSign, type SigningAct } from "./results.server";
 
-export type SigningTask = { dossierId: string; code: string; version: number; act: SigningAct; document: DocumentToSign; pageCount: number };
+export type SigningTask = {
+  dossierId: string;
+  code: string;
+  version: number;
+  act: SigningAct;
+  document: DocumentToSign;
+  pageCount: number;
+  /** Signatures the document already carries (the unit head's initials, the leader's), checked. */
+  earlierSignatures: Array<{ name: string; signedAt: string | null; valid: boolean }>;
+};
 
 /**
  * The officer's pending signature on the dossier, or a Response to throw: 404 when she may not
@@ -29,7 +39,15 @@ export async function signingTaskFor(services: AppServices, user: SessionUser, c
   try {
     const document = await documentToSign(services, ctx, act, user.id, now);
     const pageCount = (await PDFDocument.load(document.pdf, { updateMetadata: false })).getPageCount();
-    return { dossierId: detail.dossier.id, code, version: detail.dossier.version, act, document, pageCount };
+    const earlierSignatures =
+      document.source.kind === "copy"
+        ? (await verifyPdf(document.pdf, { trustRoots: services.signers.trustRootsPem })).signatures.map((sig) => ({
+            name: sig.signerName,
+            signedAt: sig.signingTime?.toISOString() ?? null,
+            valid: sig.integrity === "valid" && sig.chainTrusted,
+          }))
+        : [];
+    return { dossierId: detail.dossier.id, code, version: detail.dossier.version, act, document, pageCount, earlierSignatures };
   } catch (error) {
     if (error instanceof DossierActionError) throw new Response(error.message, { status: error.status });
     throw error;
