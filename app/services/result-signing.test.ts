@@ -112,6 +112,16 @@ describe(`signatures, each its signer's own act (${databaseKind})`, () => {
     form.set("intent", "COMPLETE_STEP");
     expect(await performActionFromForm(services, user, detail, form)).toMatchObject({ status: 409 });
     expect((await row(dossierId)).statePath).toBe("processing.review");
+
+    await signAs(services, unitHead, dossierId, "REVIEW_SIGNED");
+    const atApproval = (await loadDossierDetail(services, { id: dossierId }))!;
+    const approve = new FormData();
+    approve.set("intent", "APPROVE");
+    approve.set("version", String(atApproval.dossier.version));
+    const leaderUser = { ...asUser(leader), username: leader.username, fullName: "", title: null, email: null, phone: null, idNumber: null, address: null };
+    expect(await performActionFromForm(services, leaderUser, atApproval, approve)).toMatchObject({ status: 400, error: expect.stringContaining("nhập lại mật khẩu") });
+    expect((await row(dossierId)).statePath).toBe("processing.approval");
+    expect((await filesOf(dossierId)).filter((f) => f.kind === "signingCopy")).toHaveLength(1);
   });
 
   it("a document that changed after the preview is refused: the hash the signer saw must match", async () => {
@@ -197,7 +207,8 @@ describe(`signatures, each its signer's own act (${databaseKind})`, () => {
     const preview = await previewFor(services, leader, first.dossierId, "APPROVE");
     const text = await pdfText(preview.pdf);
     expect(text).toContain(`Số: ${await numberOf(first.dossierId)}/KQGQ`);
-    expect(text).not.toContain(`Số: ${Number(first.code.slice(-4))}/`);
+    // Submitted first, numbered second: the number is the register's, not the code's daily counter.
+    expect(Number(first.code.slice(-4))).toBeLessThan(Number(second_.code.slice(-4)));
     // Sent back and signed again, the dossier keeps its number.
     await act(first.dossierId, leader, { type: "SEND_BACK", role: "leader", note: "Xem lại" });
     const kept = await numberOf(first.dossierId);
