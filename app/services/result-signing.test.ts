@@ -11,6 +11,7 @@ import { actorOf, submitDemoDossier, submitHouseholdBusiness, BIRTH_REGISTRATION
 import { pdfsigReport, pdfText } from "../test-support/pdf";
 import { databaseKind, startTestServices, type TestServices } from "../test-support/services";
 import { previewFor, signAs } from "../test-support/signing";
+import { officersHolding } from "./deadlines.server";
 import { performDossierAction } from "./dossier-actions.server";
 import { performActionFromForm } from "./dossier-form-actions.server";
 import { loadDossierDetail } from "./dossier-queries.server";
@@ -145,6 +146,8 @@ describe(`signatures, each its signer's own act (${databaseKind})`, () => {
     await signAs(services, unitHead, dossierId, "REVIEW_SIGNED");
     await signAs(services, leader, dossierId, "APPROVE");
     expect(await row(dossierId)).toMatchObject({ statePath: "approved", status: 4 });
+    // Reminders about a dossier waiting for the seal go to the clerk, not to the leader who signed.
+    expect((await officersHolding(services, dossierId))!.officers.map((o) => o.fullName)).toEqual(["Trịnh Thị Giang"]);
     await sealBySystem(services, dossierId);
     expect((await row(dossierId)).statePath).toBe("approved");
     expect((await filesOf(dossierId)).filter((f) => f.kind === "result")).toHaveLength(0);
