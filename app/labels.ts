@@ -17,6 +17,7 @@ export const ROLE_NAMES = {
   specialist: "Chuyên viên thụ lý",
   unitHead: "Lãnh đạo phòng",
   leader: "Lãnh đạo cơ quan",
+  clerk: "Văn thư",
   admin: "Quản trị hệ thống",
   monitor: "Giám sát, theo dõi",
   system: "Hệ thống",

@@ -18,6 +18,8 @@ type DemoAgency = {
   kind: "government" | "department" | "desk" | "unit";
   parent: string | null;
   address?: string;
+  /** Who applies the agency's seal; the default is its records clerk (văn thư). */
+  sealAppliedBy?: "clerk" | "system";
 };
 
 export const DEMO_AGENCIES: DemoAgency[] = [
@@ -96,6 +98,8 @@ export const DEMO_AGENCIES: DemoAgency[] = [
     kind: "government",
     parent: "dongHung",
     address: "Xã Đông La, huyện Đông Hưng, tỉnh Thái Bình",
+    // A commune without a records clerk: the system seals right after the chairwoman signs.
+    sealAppliedBy: "system",
   },
   {
     key: "dongLaDesk",
@@ -269,6 +273,7 @@ export const DEMO_USERS: DemoUser[] = [
   { username: "chuyenvien.huyen", fullName: "Lê Văn Cường", role: "specialist", agency: "dongHung", title: "Chuyên viên Phòng Tài chính - Kế hoạch", email: "chuyenvien.huyen@example.vn" },
   { username: "truongphong.huyen", fullName: "Phạm Thị Dung", role: "unitHead", agency: "dongHung", title: "Trưởng phòng Tài chính - Kế hoạch", email: "truongphong.huyen@example.vn" },
   { username: "lanhdao.huyen", fullName: "Hoàng Văn Đức", role: "leader", agency: "dongHung", title: "Phó Chủ tịch UBND huyện", email: "lanhdao.huyen@example.vn" },
+  { username: "vanthu.huyen", fullName: "Trịnh Thị Giang", role: "clerk", agency: "dongHung", title: "Văn thư Văn phòng HĐND và UBND huyện", email: "vanthu.huyen@example.vn" },
   { username: "motcua.xa", fullName: "Vũ Thị Hà", role: "desk", agency: "dongLa", title: "Công chức Bộ phận Một cửa", email: "motcua.xa@example.vn" },
   { username: "tuphap.xa", fullName: "Đỗ Văn Hùng", role: "specialist", agency: "dongLa", title: "Công chức Tư pháp - Hộ tịch", email: "tuphap.xa@example.vn" },
   { username: "lanhdao.xa", fullName: "Bùi Thị Lan", role: "leader", agency: "dongLa", title: "Chủ tịch UBND xã", email: "lanhdao.xa@example.vn" },
@@ -276,6 +281,7 @@ export const DEMO_USERS: DemoUser[] = [
   { username: "chuyenvien.so", fullName: "Ngô Thị Ngọc", role: "specialist", agency: "justiceDept", title: "Chuyên viên Phòng Hành chính tư pháp", email: "chuyenvien.so@example.vn" },
   { username: "truongphong.so", fullName: "Dương Văn Phúc", role: "unitHead", agency: "justiceDept", title: "Trưởng phòng Hành chính tư pháp", email: "truongphong.so@example.vn" },
   { username: "lanhdao.so", fullName: "Lý Thị Quỳnh", role: "leader", agency: "justiceDept", title: "Phó Giám đốc Sở Tư pháp", email: "lanhdao.so@example.vn" },
+  { username: "vanthu.so", fullName: "Mai Thị Oanh", role: "clerk", agency: "justiceDept", title: "Văn thư Sở Tư pháp", email: "vanthu.so@example.vn" },
   { username: "quantri", fullName: "Quản trị hệ thống", role: "admin", agency: "province", title: "Quản trị viên", email: "quantri@example.vn" },
   { username: "giamsat", fullName: "Văn phòng UBND tỉnh", role: "monitor", agency: "province", title: "Chuyên viên giám sát", email: "giamsat@example.vn" },
 ];

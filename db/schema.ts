@@ -42,16 +42,22 @@ export const agencies = pgTable(
     kind: text("kind", { enum: ["government", "department", "desk", "unit"] }).notNull(),
     parentId: integer("parent_id"),
     address: text("address"),
+    /**
+     * Who applies the agency's seal (chữ ký số của cơ quan) to a signed result: the records clerk
+     * (văn thư) as her own act, or the system right after the leader's signature.
+     */
+    sealAppliedBy: text("seal_applied_by", { enum: ["clerk", "system"] }).notNull().default("clerk"),
     createdAt: createdAt(),
   },
   (t) => [
+    check("agencies_seal_applied_by_check", sql`${t.sealAppliedBy} in ('clerk','system')`),
     check("agencies_level_check", sql`${t.level} in ('province','district','commune')`),
     check("agencies_kind_check", sql`${t.kind} in ('government','department','desk','unit')`),
     index("agencies_parent_idx").on(t.parentId),
   ],
 );
 
-export const ROLES = ["citizen", "desk", "specialist", "unitHead", "leader", "admin", "monitor"] as const;
+export const ROLES = ["citizen", "desk", "specialist", "unitHead", "leader", "clerk", "admin", "monitor"] as const;
 export type UserRole = (typeof ROLES)[number];
 
 export const users = pgTable("users", {
@@ -82,7 +88,7 @@ export const userRoles = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.userId, t.role, t.agencyId] }),
-    check("user_roles_role_check", sql`${t.role} in ('citizen','desk','specialist','unitHead','leader','admin','monitor')`),
+    check("user_roles_role_check", sql`${t.role} in ('citizen','desk','specialist','unitHead','leader','clerk','admin','monitor')`),
   ],
 );
 
@@ -269,6 +275,8 @@ export const ATTACHMENT_KINDS = [
   "supplement",
   "draftResult",
   "result",
+  // The result while it is being signed: initialled by the unit head, then signed by the leader.
+  "signingCopy",
   // Official forms the portal issues (Mẫu 01–05).
   "receipt",
   "supplementRequest",
@@ -294,19 +302,20 @@ export const attachments = pgTable(
     /** SHA-256 of the content: the storage key. */
     sha256: text("sha256").notNull(),
     uploadedBy: integer("uploaded_by").references(() => users.id),
+    /** The dossier event that issued this document (a form, a signature); null for uploads. */
+    eventId: bigint("event_id", { mode: "number" }).references(() => dossierEvents.id),
     createdAt: createdAt(),
   },
   (t) => [
     index("attachments_dossier_idx").on(t.dossierId),
     // One signed result per dossier: a retried signing job cannot attach a second one.
     uniqueIndex("attachments_one_result_idx").on(t.dossierId).where(sql`${t.kind} = 'result'`),
-    // Each issued form once per occasion: a job and an on-demand download racing make one file.
-    uniqueIndex("attachments_one_form_idx")
-      .on(t.dossierId, t.kind, t.documentName)
-      .where(sql`${t.kind} in ('receipt','supplementRequest','refusal','apology','stopNotice')`),
+    // Each issued document once per triggering event: a retried job, or a job and an on-demand
+    // download racing, make one file.
+    uniqueIndex("attachments_one_per_event_idx").on(t.dossierId, t.kind, t.eventId).where(sql`${t.eventId} is not null`),
     check(
       "attachments_kind_check",
-      sql`${t.kind} in ('submission','supplement','draftResult','result','receipt','supplementRequest','refusal','apology','stopNotice')`,
+      sql`${t.kind} in ('submission','supplement','draftResult','result','signingCopy','receipt','supplementRequest','refusal','apology','stopNotice')`,
     ),
   ],
 );
@@ -372,4 +381,50 @@ export const pendingUploads = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("pending_uploads_owner_idx").on(t.ownerUserId), index("pending_uploads_created_idx").on(t.createdAt)],
+);
+
+/** Register books (sổ đăng ký) an agency numbers its results in: each its own sequence per year. */
+export const REGISTER_BOOKS = ["result", "birth"] as const;
+export type RegisterBook = (typeof REGISTER_BOOKS)[number];
+
+/** The last number given in a book for a year, incremented in the transaction that uses it. */
+export const registerCounters = pgTable(
+  "register_counters",
+  {
+    agencyId: integer("agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    book: text("book", { enum: REGISTER_BOOKS }).notNull(),
+    /** The calendar year in the configured time zone. */
+    year: integer("year").notNull(),
+    lastValue: integer("last_value").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.book, t.year] }), check("register_counters_book_check", sql`${t.book} in ('result','birth')`)],
+);
+
+/** One line of a register book: the number a dossier's result holds, and when it was entered. */
+export const registerEntries = pgTable(
+  "register_entries",
+  {
+    id: serial("id").primaryKey(),
+    agencyId: integer("agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    book: text("book", { enum: REGISTER_BOOKS }).notNull(),
+    year: integer("year").notNull(),
+    number: integer("number").notNull(),
+    dossierId: uuid("dossier_id")
+      .notNull()
+      .references(() => dossiers.id),
+    /** The signature event in whose transaction the number was given. */
+    eventId: bigint("event_id", { mode: "number" }).references(() => dossierEvents.id),
+    /** The document's date (ngày ban hành) as printed; a re-render for the next signer uses it again. */
+    documentDate: timestamp("document_date", { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique("register_entries_number").on(t.agencyId, t.book, t.year, t.number),
+    unique("register_entries_one_per_dossier").on(t.dossierId, t.book),
+    check("register_entries_book_check", sql`${t.book} in ('result','birth')`),
+  ],
 );

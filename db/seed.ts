@@ -38,6 +38,7 @@ export async function seedDatabase(db: Database, options: { demo: boolean }): Pr
           kind: a.kind,
           parentId: a.parent ? agencyIds.get(a.parent)! : null,
           address: a.address ?? null,
+          sealAppliedBy: a.sealAppliedBy ?? "clerk",
         })
         .returning({ id: agencies.id });
       agencyIds.set(a.key, row.id);

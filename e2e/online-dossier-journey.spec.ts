@@ -1,8 +1,9 @@
 /**
- * The walking skeleton's journey across six roles: a citizen submits a household-business dossier
+ * The walking skeleton's journey across seven roles: a citizen submits a household-business dossier
  * online; the district's desk receives and transfers it; the specialist drafts the result; the unit
- * head forwards it; the leader approves and signs; the desk returns it; the citizen downloads the
- * signed result, which poppler's pdfsig must accept.
+ * head initials it on the signing page; the leader approves and signs there, each seeing the
+ * document and re-entering her password; the records clerk applies the seal; the desk returns it;
+ * the citizen downloads the signed result, which poppler's pdfsig must accept.
  */
 import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
@@ -10,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
+import { DEMO_PASSWORD } from "../db/demo-data";
 import { expectAccessible, samplePdf, signIn, signOut } from "./support";
 
 const run = promisify(execFile);
@@ -31,6 +33,33 @@ async function openFromInbox(page: Page, code: string) {
   await expectAccessible(page, "inbox");
   await page.getByRole("link", { name: code }).click();
   await expect(page.getByTestId("code")).toHaveText(code);
+}
+
+/** A signature on the signing page: the document in view, the password re-entered, the act confirmed. */
+async function signOnSigningPage(page: Page, link: string, button: string, expectedStatus: string, options: { shots?: string; earlierSigners?: string[] } = {}) {
+  const { shots } = options;
+  await page.getByRole("link", { name: link }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(link);
+  const preview = page.getByRole("img", { name: /Trang 1\/\d+ của văn bản trình ký/ });
+  await expect(preview).toBeVisible();
+  await expect.poll(() => preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(300);
+  for (const name of options.earlierSigners ?? []) await expect(page.getByTestId("earlier-signatures")).toContainText(`${name} —`);
+  if (shots) {
+    await expectAccessible(page, `signing page (${shots})`);
+    for (const width of [375, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      await screenshot(page, `${shots}-${width}`);
+    }
+    // A wrong password signs nothing and says so.
+    await page.getByLabel("Nhập lại mật khẩu để xác nhận ký số").fill("khong-dung");
+    await page.getByRole("button", { name: button }).click();
+    await expect(page.getByRole("alert")).toContainText("Mật khẩu xác nhận không đúng");
+    await expectAccessible(page, `signing page with an error (${shots})`);
+  }
+  await page.getByLabel("Nhập lại mật khẩu để xác nhận ký số").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: button }).click();
+  await expect(page.getByRole("status")).toContainText("Đã thực hiện");
+  await expect(page.getByTestId("status")).toHaveText(expectedStatus);
 }
 
 async function act(page: Page, button: string, expectedStatus: string) {
@@ -104,25 +133,25 @@ test("online dossier: submission → reception → processing → review → sig
   await act(page, "Hoàn thành thụ lý, trình lãnh đạo", "Đang xử lý");
   await signOut(page);
 
-  // Unit head: review and forward.
+  // Unit head: her review ends with her own signature on the draft (ký nháy).
   await signIn(page, "truongphong.huyen");
   await openFromInbox(page, code);
-  await act(page, "Hoàn thành bước, chuyển bước tiếp", "Đang xử lý");
+  await expect(page.getByRole("button", { name: "Hoàn thành bước, chuyển bước tiếp" })).toHaveCount(0);
+  await signOnSigningPage(page, "Ký nháy dự thảo kết quả", "Ký nháy và trình lãnh đạo ký", "Đang xử lý");
   await signOut(page);
 
-  // Leader: approve and sign; the signing job then marks the result ready.
+  // Leader: sees the document she signs, re-enters her password, approves and signs.
   await signIn(page, "lanhdao.huyen");
   await openFromInbox(page, code);
-  await act(page, "Phê duyệt và ký số kết quả", "Đang xử lý");
-  await expect
-    .poll(
-      async () => {
-        await page.reload();
-        return page.getByTestId("status").textContent();
-      },
-      { timeout: 60_000, intervals: [500, 1000, 2000] },
-    )
-    .toBe("Đã xử lý xong");
+  await expect(page.getByRole("button", { name: "Phê duyệt và ký số kết quả" })).toHaveCount(0);
+  await signOnSigningPage(page, "Phê duyệt và ký số kết quả", "Phê duyệt và ký số kết quả", "Đang xử lý", { shots: "08-signing-page", earlierSigners: ["Phạm Thị Dung"] });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await signOut(page);
+
+  // Records clerk (văn thư): the district names her to apply its seal, with the same preview.
+  await signIn(page, "vanthu.huyen");
+  await openFromInbox(page, code);
+  await signOnSigningPage(page, "Đóng dấu số của cơ quan", "Đóng dấu số của cơ quan", "Đã xử lý xong", { earlierSigners: ["Phạm Thị Dung", "Hoàng Văn Đức"] });
   await signOut(page);
 
   // Desk: hand the result back (online).
@@ -153,9 +182,11 @@ test("online dossier: submission → reception → processing → review → sig
   await page.getByRole("link", { name: code }).click();
   await expect(page.getByTestId("status")).toHaveText("Đã trả kết quả");
   const timeline = page.getByTestId("timeline");
-  for (const step of ["Nộp hồ sơ trực tuyến", "Tiếp nhận hồ sơ", "Chuyển phòng chuyên môn", "Phê duyệt và ký số kết quả", "Trả kết quả"]) {
+  for (const step of ["Nộp hồ sơ trực tuyến", "Tiếp nhận hồ sơ", "Chuyển phòng chuyên môn", "Lãnh đạo phòng ký nháy, trình lãnh đạo ký", "Phê duyệt và ký số kết quả", "Đóng dấu số của cơ quan", "Trả kết quả"]) {
     await expect(timeline.getByText(step, { exact: true })).toBeVisible();
   }
+  // The timeline names who applied the seal.
+  await expect(timeline.locator("li", { hasText: "Đóng dấu số của cơ quan" })).toContainText("Trịnh Thị Giang");
   await expectAccessible(page, "dossier (citizen)");
   await screenshot(page, "05-citizen-result");
 
@@ -165,7 +196,7 @@ test("online dossier: submission → reception → processing → review → sig
   await (await resultDownload).saveAs(resultFile);
   const pdfsig = (await run("pdfsig", [resultFile])).stdout;
   await writeFile(path.join(artifacts, `result-${code}.pdfsig.txt`), pdfsig);
-  // Unit head (initials), leader (visible signature), agency seal: all valid, the last covers the file.
+  // Unit head (initials), leader (visible signature), agency seal applied by the clerk: all valid, the last covers the file.
   expect(pdfsig.match(/Signature is Valid/g)).toHaveLength(3);
   expect(pdfsig).toContain("Phạm Thị Dung");
   expect(pdfsig).toContain("Hoàng Văn Đức");

@@ -11,7 +11,7 @@ describe("statechart diagram", () => {
 
   it("draws every event of the generic machine and every status", () => {
     const text = toMermaid(EXAMPLE_DEFINITION);
-    for (const type of DOSSIER_EVENT_TYPES.filter((t) => !["COMPLETE_STEP", "SEND_BACK"].includes(t))) {
+    for (const type of DOSSIER_EVENT_TYPES.filter((t) => !["COMPLETE_STEP", "SEND_BACK", "REVIEW_SIGNED"].includes(t))) {
       expect(text).toContain(` : ${type} `);
     }
     for (let code = 1; code <= 10; code++) expect(text).toMatch(new RegExp(`· ${code} `));
@@ -30,5 +30,19 @@ describe("statechart diagram", () => {
     expect(text).toContain("processing_approval --> processing_examination : SEND_BACK (leader)");
     expect(text).not.toContain("FEE_PAID");
     expect(text).not.toMatch(/[;#]/);
+  });
+
+  it("a unit head's review step ends with her signature event, not a plain hand-over", () => {
+    const text = toMermaid({
+      id: "procedure:reviewed",
+      version: 1,
+      steps: [
+        { key: "examination", name: "Thụ lý", role: "specialist", allowance: { amount: 1, unit: "workingDay" } },
+        { key: "review", name: "Xem xét", role: "unitHead", allowance: { amount: 1, unit: "workingDay" } },
+        { key: "approval", name: "Phê duyệt", role: "leader", allowance: { amount: 1, unit: "workingDay" } },
+      ],
+    });
+    expect(text).toContain("processing_review --> processing_approval : REVIEW_SIGNED (unitHead)");
+    expect(text).not.toContain("processing_review --> processing_approval : COMPLETE_STEP");
   });
 });

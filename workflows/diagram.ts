@@ -66,6 +66,7 @@ function describeGuard(guard: Guard | undefined): string {
 const GUARD_WORDS: Record<string, string> = {
   hasSupplementDeadline: "deadline set",
   forwardedOnward: "forwarded onward",
+  sealerMatches: "the sealer the agency named",
 };
 
 function effectNames(actions: ReadonlyArray<unknown>): string[] {

@@ -46,8 +46,8 @@ const toReview: DossierEvent[] = [
   { type: "TRANSFER", role: "desk" },
   { type: "COMPLETE_STEP", role: "specialist", draftResult: draft },
 ];
-const toApproval: DossierEvent[] = [...toReview, { type: "COMPLETE_STEP", role: "unitHead" }];
-const toResultReady: DossierEvent[] = [...toApproval, { type: "APPROVE", role: "leader" }, { type: "RESULT_SIGNED", role: "system" }];
+const toApproval: DossierEvent[] = [...toReview, { type: "REVIEW_SIGNED", role: "unitHead" }];
+const toResultReady: DossierEvent[] = [...toApproval, { type: "APPROVE", role: "leader", sealBy: "system" }, { type: "SEAL", role: "system" }];
 
 describe("dossier statechart — allowed transitions", () => {
   it("starts as submitted online (status 1) at reception", () => {
@@ -93,10 +93,27 @@ describe("dossier statechart — allowed transitions", () => {
     expect(effects).toEqual([{ type: "startStepClock", stepKey: "review" }]);
   });
 
-  it("approve → approved (still 4) and asks for the signature", () => {
-    const { next, effects } = run(drive(toApproval), { type: "APPROVE", role: "leader" });
+  it("approve → approved (still 4); where the system seals, it asks for the seal at once", () => {
+    const { next, effects } = run(drive(toApproval), { type: "APPROVE", role: "leader", sealBy: "system" });
     expect(next).toMatchObject({ status: DOSSIER_STATUS.processing, statePath: "approved", stepKey: "signing" });
-    expect(effects).toEqual([{ type: "signResult" }]);
+    expect(next.state.context.sealBy).toBe("system");
+    expect(effects).toEqual([{ type: "sealResult" }]);
+  });
+
+  it("where the records clerk seals, approval waits for her own SEAL", () => {
+    const { next, effects } = run(drive(toApproval), { type: "APPROVE", role: "leader", sealBy: "clerk" });
+    expect(next.state.context.sealBy).toBe("clerk");
+    expect(effects).toEqual([]);
+    expect(availableEvents(definition, next.state, "clerk")).toEqual(["SEAL"]);
+    expect(availableEvents(definition, next.state, "system")).toEqual([]);
+    const { next: sealed, effects: sealEffects } = run(next, { type: "SEAL", role: "clerk" });
+    expect(sealed).toMatchObject({ status: DOSSIER_STATUS.resultReady, statePath: "resultReady" });
+    expect(sealEffects).toEqual([{ type: "notifyApplicant", template: "resultReady" }]);
+  });
+
+  it("an approval that does not say who seals is refused", () => {
+    const result = transitionDossier(definition, drive(toApproval).state, { type: "APPROVE", role: "leader", sealBy: "" as "clerk" });
+    expect(result.ok).toBe(false);
   });
 
   it("result signed → result ready (9); returned → returned (10), final", () => {
@@ -132,13 +149,15 @@ describe("dossier statechart — allowed transitions", () => {
 describe("dossier statechart — forbidden transitions", () => {
   const cases: Array<[string, DossierEvent[], DossierEvent, RegExp]> = [
     ["a citizen cannot receive", [], { type: "RECEIVE", role: "citizen" }, /vai trò/],
-    ["nothing is approved at reception", [], { type: "APPROVE", role: "leader" }, /Mới đăng ký/],
-    ["a specialist cannot approve", toApproval, { type: "APPROVE", role: "specialist" }, /vai trò/],
-    ["the leader cannot skip review", toReview, { type: "APPROVE", role: "leader" }, /vai trò|trạng thái/],
+    ["nothing is approved at reception", [], { type: "APPROVE", role: "leader", sealBy: "system" }, /Mới đăng ký/],
+    ["a specialist cannot approve", toApproval, { type: "APPROVE", role: "specialist", sealBy: "system" }, /vai trò/],
+    ["the leader cannot skip review", toReview, { type: "APPROVE", role: "leader", sealBy: "system" }, /vai trò|trạng thái/],
     ["the first step cannot be sent back", [{ type: "RECEIVE", role: "desk" }, { type: "TRANSFER", role: "desk" }], { type: "SEND_BACK", role: "specialist", note: "x" }, /Đang xử lý/],
     ["a received dossier cannot be refused", [{ type: "RECEIVE", role: "desk" }], { type: "REFUSE", role: "desk", reason: "x" }, /Được tiếp nhận/],
-    ["no result is returned before it is signed", [...toApproval, { type: "APPROVE", role: "leader" }], { type: "RETURN_RESULT", role: "desk" }, /Đang xử lý/],
-    ["only the system records the signature", [...toApproval, { type: "APPROVE", role: "leader" }], { type: "RESULT_SIGNED", role: "leader" }, /vai trò/],
+    ["no result is returned before it is signed", [...toApproval, { type: "APPROVE", role: "leader", sealBy: "system" }], { type: "RETURN_RESULT", role: "desk" }, /Đang xử lý/],
+    ["only the sealer the agency named seals", [...toApproval, { type: "APPROVE", role: "leader", sealBy: "system" }], { type: "SEAL", role: "leader" }, /vai trò/],
+    ["the system cannot seal for an agency whose clerk seals", [...toApproval, { type: "APPROVE", role: "leader", sealBy: "clerk" }], { type: "SEAL", role: "system" }, /vai trò/],
+    ["the unit head's review cannot end without her signature", toReview, { type: "COMPLETE_STEP", role: "unitHead" }, /trạng thái|vai trò/],
     ["a returned dossier is final", [...toResultReady, { type: "RETURN_RESULT", role: "desk" }], { type: "RECEIVE", role: "desk" }, /đã kết thúc/],
     ["a refused dossier is final", [{ type: "REFUSE", role: "desk", reason: "x" }], { type: "SUPPLEMENT_PROVIDED", role: "citizen" }, /đã kết thúc/],
     ["only the applicant supplements", [{ type: "REQUEST_SUPPLEMENT", role: "desk", note: "x" }], { type: "SUPPLEMENT_PROVIDED", role: "desk" }, /vai trò/],
@@ -163,7 +182,7 @@ describe("availableEvents", () => {
     expect(at([], "desk").sort()).toEqual(["RECEIVE", "REFUSE", "REQUEST_SUPPLEMENT"]);
     // Since issue #3 the applicant may withdraw, and leaders may stop or apologise, at any step.
     expect(at([], "citizen")).toEqual(["WITHDRAW"]);
-    expect(at(toReview, "unitHead").sort()).toEqual(["APOLOGISE", "COMPLETE_STEP", "SEND_BACK", "STOP"]);
+    expect(at(toReview, "unitHead").sort()).toEqual(["APOLOGISE", "REVIEW_SIGNED", "SEND_BACK", "STOP"]);
     expect(at(toApproval, "leader").sort()).toEqual(["APOLOGISE", "APPROVE", "SEND_BACK", "STOP"]);
     expect(at(toResultReady, "desk")).toEqual(["RETURN_RESULT"]);
   });
@@ -171,7 +190,7 @@ describe("availableEvents", () => {
   it("persisted state round-trips through JSON", () => {
     const view = drive(toApproval);
     const restored = JSON.parse(JSON.stringify(view.state));
-    const result = transitionDossier(definition, restored, { type: "APPROVE", role: "leader" });
+    const result = transitionDossier(definition, restored, { type: "APPROVE", role: "leader", sealBy: "system" });
     expect(result.ok && result.next.statePath).toBe("approved");
   });
 });
@@ -216,8 +235,8 @@ const atExamination: DossierEvent[] = [...received, { type: "TRANSFER", role: "d
 const atDistrict: DossierEvent[] = [...atExamination, { type: "FORWARD", role: "specialist", targetAgency: "huyen" }];
 const atFee: DossierEvent[] = [...atDistrict, { type: "FORWARD_RETURNED", role: "specialist", note: "Đã xác minh" }];
 const atLiaisonApproval: DossierEvent[] = [...atFee, { type: "FEE_PAID", role: "citizen", reference: "BL-0001" }];
-const liaisonApproved: DossierEvent[] = [...atLiaisonApproval, { type: "APPROVE", role: "leader" }];
-const liaisonReady: DossierEvent[] = [...liaisonApproved, { type: "RESULT_SIGNED", role: "system" }];
+const liaisonApproved: DossierEvent[] = [...atLiaisonApproval, { type: "APPROVE", role: "leader", sealBy: "system" }];
+const liaisonReady: DossierEvent[] = [...liaisonApproved, { type: "SEAL", role: "system" }];
 
 describe("issue #3 — allowed transitions", () => {
   it("forward to another agency: the dossier is there (currentAgency) with its step clock", () => {
@@ -355,7 +374,7 @@ describe("issue #3 — allowed transitions", () => {
 
   it("a snapshot written before issue #3 (no deadline, no agencies in its context) still runs", () => {
     const old: PersistedDossierState = { ...drive(toReview).state, context: { resumeAt: null, draftResult: draft } };
-    const { next } = runOn(definition, { ...drive([]), state: old }, { type: "COMPLETE_STEP", role: "unitHead" });
+    const { next } = runOn(definition, { ...drive([]), state: old }, { type: "REVIEW_SIGNED", role: "unitHead" });
     expect(next).toMatchObject({ statePath: "processing.approval", currentAgency: null, visitedAgencies: [] });
     expect(dossierView(definition, old).statePath).toBe("processing.review");
   });
@@ -364,14 +383,14 @@ describe("issue #3 — allowed transitions", () => {
 describe("issue #3 — forbidden transitions", () => {
   const supplementWithDeadline: DossierEvent = { type: "REQUEST_SUPPLEMENT", role: "desk", note: "x", deadline: DEADLINE };
   const cases: Array<[string, WorkflowDefinition, DossierEvent[], DossierEvent, RegExp]> = [
-    ["no withdrawal once the result is approved", definition, [...toApproval, { type: "APPROVE", role: "leader" }], { type: "WITHDRAW", role: "citizen" }, /đã có kết quả/],
+    ["no withdrawal once the result is approved", definition, [...toApproval, { type: "APPROVE", role: "leader", sealBy: "system" }], { type: "WITHDRAW", role: "citizen" }, /đã có kết quả/],
     ["no withdrawal once the result is ready", definition, toResultReady, { type: "WITHDRAW", role: "citizen" }, /đã có kết quả/],
     ["only the applicant withdraws", definition, received, { type: "WITHDRAW", role: "desk" }, /vai trò/],
     ["a withdrawn dossier is final", definition, [{ type: "WITHDRAW", role: "citizen" }], { type: "RECEIVE", role: "desk" }, /đã kết thúc \(Công dân yêu cầu rút hồ sơ\)/],
     ["a specialist cannot stop processing", definition, atExamination, { type: "STOP", role: "specialist", reason: "x" }, /vai trò/],
     ["a stop needs a reason", definition, atExamination, { type: "STOP", role: "leader", reason: "  " }, /lý do dừng/],
     ["a submitted dossier is refused, not stopped", definition, [], { type: "STOP", role: "leader", reason: "x" }, /Mới đăng ký/],
-    ["nothing is stopped once approved", definition, [...toApproval, { type: "APPROVE", role: "leader" }], { type: "STOP", role: "leader", reason: "x" }, /trạng thái "Đang xử lý"/],
+    ["nothing is stopped once approved", definition, [...toApproval, { type: "APPROVE", role: "leader", sealBy: "system" }], { type: "STOP", role: "leader", reason: "x" }, /trạng thái "Đang xử lý"/],
     ["a stopped dossier is final", definition, [...received, { type: "STOP", role: "leader", reason: "x" }], { type: "WITHDRAW", role: "citizen" }, /đã kết thúc \(Dừng xử lý\)/],
     ["no apology before processing", definition, received, { type: "APOLOGISE", role: "leader", newDueAt: DEADLINE, reason: "x" }, /Được tiếp nhận/],
     ["the applicant does not apologise", definition, atExamination, { type: "APOLOGISE", role: "citizen", newDueAt: DEADLINE, reason: "x" }, /vai trò/],
@@ -441,9 +460,9 @@ describe("issue #3 — versions", () => {
     // The old dossier still has its review/approval steps, which version 2 no longer has.
     const finish: DossierEvent[] = [
       { type: "SEND_BACK", role: "leader", note: "Sửa" },
-      { type: "COMPLETE_STEP", role: "unitHead" },
-      { type: "APPROVE", role: "leader" },
-      { type: "RESULT_SIGNED", role: "system" },
+      { type: "REVIEW_SIGNED", role: "unitHead" },
+      { type: "APPROVE", role: "leader", sealBy: "system" },
+      { type: "SEAL", role: "system" },
       { type: "RETURN_RESULT", role: "desk" },
     ];
     old = finish.reduce(act, old);

@@ -16,6 +16,8 @@ export type Role =
   | "specialist"
   | "unitHead"
   | "leader"
+  /** Records clerk (văn thư): applies the agency's seal where the agency names her for it. */
+  | "clerk"
   | "admin"
   | "monitor"
   | "postal"
@@ -68,6 +70,9 @@ export type WorkflowDefinition = {
  */
 export type DraftResult = { title: string; fields: Array<{ label: string; value: string; name?: string }> };
 
+/** Who applies the agency's seal after the leader's signature: the records clerk, or the system at once. */
+export type SealApplier = "clerk" | "system";
+
 /**
  * Stored in every dossier's snapshot. The fields after `draftResult` came with issue #3; snapshots
  * written before it lack them, so they are optional here and filled in when a snapshot is restored.
@@ -82,6 +87,8 @@ export type DossierContext = {
   agencyStack?: string[];
   /** Every agency the dossier was ever forwarded to, in first-visit order: they keep read access. */
   visitedAgencies?: string[];
+  /** Set when the leader approves: who must apply the seal (issue #8). */
+  sealBy?: SealApplier | null;
 };
 
 type MachineContext = Required<DossierContext>;
@@ -92,6 +99,7 @@ const EMPTY_CONTEXT: MachineContext = {
   supplementDeadline: null,
   agencyStack: [],
   visitedAgencies: [],
+  sealBy: null,
 };
 
 export type DossierEvent =
@@ -105,8 +113,12 @@ export type DossierEvent =
   | { type: "SUPPLEMENT_DEADLINE_LAPSED"; role: Role; at: string }
   | { type: "COMPLETE_STEP"; role: Role; draftResult?: DraftResult }
   | { type: "SEND_BACK"; role: Role; note: string }
-  | { type: "APPROVE"; role: Role }
-  | { type: "RESULT_SIGNED"; role: Role }
+  /** The unit head initials the draft result (ký nháy) and hands it to the leader: her signature event. */
+  | { type: "REVIEW_SIGNED"; role: Role }
+  /** The leader approves and signs the result; `sealBy` is the agency's setting, filled in by the server. */
+  | { type: "APPROVE"; role: Role; sealBy: SealApplier }
+  /** The agency's seal is applied to the signed result, by the role the agency named for it. */
+  | { type: "SEAL"; role: Role }
   | { type: "RETURN_RESULT"; role: Role }
   | { type: "WITHDRAW"; role: Role; reason?: string }
   | { type: "STOP"; role: Role; reason: string }
@@ -129,7 +141,8 @@ export type DossierEffect =
   | { type: "issueRefusal" }
   /** Mẫu 01; `occasion` tells the submission acknowledgement from the receipt issued at reception. */
   | { type: "issueReceipt"; occasion: "submission" | "reception" }
-  | { type: "signResult" }
+  /** The agency seals by the system: apply the seal to the leader-signed result now. */
+  | { type: "sealResult" }
   /** A supplement request with a deadline: something must send SUPPLEMENT_DEADLINE_LAPSED after it. */
   | { type: "scheduleSupplementDeadline"; deadline: string }
   /** Mẫu 02, phiếu yêu cầu bổ sung, hoàn thiện hồ sơ: what is missing and why. */
@@ -277,7 +290,17 @@ function buildConfig(definition: WorkflowDefinition) {
     switch (kindOf(step)) {
       case "process":
         if (!next) {
-          on.APPROVE = { guard: roleIs(step.role), target: "#dossier.approved", actions: [effect({ type: "signResult" })] };
+          on.APPROVE = {
+            guard: roleIs(step.role),
+            target: "#dossier.approved",
+            actions: [
+              "rememberSealer",
+              effectOf("sealResult", ({ event }) => (event.type === "APPROVE" && event.sealBy === "system" ? { type: "sealResult" } : null), "the system seals"),
+            ],
+          };
+        } else if (step.role === "unitHead" && kindOf(next) === "process") {
+          // The unit head's review ends with her own signature on the draft (ký nháy), issue #8.
+          on.REVIEW_SIGNED = { guard: roleIs(step.role), target: stepTarget(next), actions: enter(next) };
         } else if (kindOf(next) === "forward") {
           on.FORWARD = forwardInto(next, step.role);
         } else {
@@ -390,12 +413,12 @@ function buildConfig(definition: WorkflowDefinition) {
         },
       },
       approved: {
-        // Approved, waiting for the signing job: still "being processed" for the citizen, and the
-        // result exists, so the applicant can no longer withdraw.
+        // Signed by the leader, waiting for the agency's seal: still "being processed" for the
+        // citizen, and the result exists, so the applicant can no longer withdraw.
         tags: [statusTag(DOSSIER_STATUS.processing), "step:signing"],
         on: {
-          RESULT_SIGNED: {
-            guard: roleIs("system"),
+          SEAL: {
+            guard: "sealerMatches",
             target: "resultReady",
             actions: [effect({ type: "notifyApplicant", template: "resultReady" })],
           },
@@ -428,6 +451,7 @@ export function buildDossierMachine(definition: WorkflowDefinition) {
       resumesAt: ({ context }, params: { resumeAt: string }) => context.resumeAt === params.resumeAt,
       hasSupplementDeadline: ({ context }) => context.supplementDeadline !== null,
       forwardedOnward: ({ context }) => context.agencyStack.length > 1,
+      sealerMatches: ({ context, event }) => event.role === (context.sealBy ?? "system"),
     },
     actions: {
       rememberResumePoint: assign(({ event }, params: { resumeAt: string }) => ({
@@ -435,6 +459,7 @@ export function buildDossierMachine(definition: WorkflowDefinition) {
         supplementDeadline: event.type === "REQUEST_SUPPLEMENT" ? (event.deadline ?? null) : null,
       })),
       forgetResumePoint: assign({ resumeAt: null, supplementDeadline: null }),
+      rememberSealer: assign(({ context, event }) => ({ sealBy: event.type === "APPROVE" ? event.sealBy : context.sealBy })),
       keepDraftResult: assign(({ context, event }) => ({
         draftResult:
           (event.type === "COMPLETE_STEP" || event.type === "FORWARD_RETURNED") && event.draftResult
@@ -566,8 +591,9 @@ export const EVENT_LABELS: Record<DossierEventType, string> = {
   SUPPLEMENT_DEADLINE_LAPSED: "Quá hạn bổ sung hồ sơ",
   COMPLETE_STEP: "Hoàn thành bước, chuyển bước tiếp",
   SEND_BACK: "Trả lại bước trước",
+  REVIEW_SIGNED: "Lãnh đạo phòng ký nháy, trình lãnh đạo ký",
   APPROVE: "Phê duyệt và ký số kết quả",
-  RESULT_SIGNED: "Kết quả đã được ký số",
+  SEAL: "Đóng dấu số của cơ quan",
   RETURN_RESULT: "Trả kết quả",
   WITHDRAW: "Rút hồ sơ",
   STOP: "Dừng xử lý hồ sơ",
@@ -624,8 +650,9 @@ const probe: { [T in DossierEventType]: (role: Role) => Extract<DossierEvent, { 
   SUPPLEMENT_DEADLINE_LAPSED: (role) => ({ type: "SUPPLEMENT_DEADLINE_LAPSED", role, at: PROBE_INSTANT }),
   COMPLETE_STEP: (role) => ({ type: "COMPLETE_STEP", role }),
   SEND_BACK: (role) => ({ type: "SEND_BACK", role, note: "?" }),
-  APPROVE: (role) => ({ type: "APPROVE", role }),
-  RESULT_SIGNED: (role) => ({ type: "RESULT_SIGNED", role }),
+  REVIEW_SIGNED: (role) => ({ type: "REVIEW_SIGNED", role }),
+  APPROVE: (role) => ({ type: "APPROVE", role, sealBy: "system" }),
+  SEAL: (role) => ({ type: "SEAL", role }),
   RETURN_RESULT: (role) => ({ type: "RETURN_RESULT", role }),
   WITHDRAW: (role) => ({ type: "WITHDRAW", role }),
   STOP: (role) => ({ type: "STOP", role, reason: "?" }),
@@ -669,6 +696,8 @@ function payloadProblem(definition: WorkflowDefinition, current: DossierView, ev
       if (Date.parse(event.at) <= Date.parse(deadline)) return `chưa hết hạn bổ sung (hạn ${formatInstant(deadline)}).`;
       return null;
     }
+    case "APPROVE":
+      return event.sealBy === "clerk" || event.sealBy === "system" ? null : "chưa rõ ai đóng dấu của cơ quan.";
     case "STOP":
       return blank(event.reason) ? "vui lòng nêu lý do dừng xử lý hồ sơ." : null;
     case "APOLOGISE":
@@ -715,7 +744,7 @@ function refusalReason(definition: WorkflowDefinition, current: DossierView, eve
       }, không trả lại được.`;
     }
   }
-  const anyRoleCould = (["citizen", "desk", "specialist", "unitHead", "leader", "system"] as Role[]).some((role) =>
+  const anyRoleCould = (["citizen", "desk", "specialist", "unitHead", "leader", "clerk", "system"] as Role[]).some((role) =>
     availableEvents(definition, current.state, role).includes(event.type),
   );
   if (anyRoleCould) {

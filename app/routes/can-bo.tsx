@@ -10,7 +10,7 @@ import { ROLE_NAMES } from "../labels";
 export const meta: MetaFunction = () => [{ title: "Hồ sơ cần xử lý — Một Cửa Thái Bình" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await requireUser(context.services.database.db, request, ["desk", "specialist", "unitHead", "leader"]);
+  const user = await requireUser(context.services.database.db, request, ["desk", "specialist", "unitHead", "leader", "clerk"]);
   const rows = await listInbox(context.services, user);
   return json({
     roleName: ROLE_NAMES[user.role],

@@ -6,7 +6,8 @@ import { DOSSIER_STATUS_NAMES, isLateNow, type DossierStatusCode } from "../../w
 import { classifyTimeliness } from "../../workflows/timeliness";
 import { requireUser, type SessionUser } from "../services/auth.server";
 import { DOSSIER_ACTION_FORM, performActionFromForm } from "../services/dossier-form-actions.server";
-import { actionsFor, canViewDossier, forwardTargetsFor, loadDossierDetail, timelineLabel, type DossierDetail } from "../services/dossier-queries.server";
+import { actionsFor, canViewDossier, forwardTargetsFor, loadDossierDetail, mayOpenFile, timelineLabel, type DossierDetail } from "../services/dossier-queries.server";
+import { isSigningAct, SIGNING_ACT_LABELS } from "../signing-acts";
 import { FormRejected, parseForm, rejectionHeaders } from "../services/uploads.server";
 import { formatDate, formatDateTime, RESULT_DELIVERY_NAMES, ROLE_NAMES } from "../labels";
 
@@ -25,6 +26,7 @@ const ATTACHMENT_KIND_NAMES: Record<string, string> = {
   apology: "Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04)",
   stopNotice: "Thông báo dừng giải quyết hồ sơ (Mẫu 05)",
   draftResult: "Dự thảo kết quả",
+  signingCopy: "Bản trình ký",
   result: "Kết quả giải quyết (có chữ ký số)",
 };
 
@@ -49,9 +51,9 @@ function draftDefaults(detail: DossierDetail): DraftResult {
   );
 }
 
-/** Citizens get the result once it is ready; officers of the agency can open it as soon as it is signed. */
+/** Citizens get the result once it is released to them; officers of the agency can open it as soon as it is signed. */
 function visibleFiles(user: SessionUser, detail: DossierDetail) {
-  return detail.files.filter((f) => user.role !== "citizen" || f.kind !== "draftResult");
+  return detail.files.filter((f) => mayOpenFile(user, detail.dossier, f));
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -66,7 +68,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         : dossier.stepKey === "return"
           ? "Trả kết quả"
           : (stepNames.get(dossier.stepKey ?? "") ?? null);
-  const actions = actionsFor(user, detail).map((type) => ({ type, label: EVENT_LABELS[type] }));
+  const actions = actionsFor(user, detail).map((type) => ({ type, label: isSigningAct(type) ? SIGNING_ACT_LABELS[type].title : EVENT_LABELS[type] }));
   return json({
     viewer: { role: user.role },
     dossier: {
@@ -186,6 +188,7 @@ export default function DossierPage() {
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   const justSubmitted = params.get("da-nop") === "1";
+  const justSigned = params.get("da-ky");
   const receipt = [...files].reverse().find((f) => f.kind === "receipt");
   const signedResult = files.find((f) => f.kind === "result");
   const noteAction = (type: DossierEventType) => actions.find((a) => a.type === type);
@@ -209,6 +212,11 @@ export default function DossierPage() {
           <a href={`/ho-so/${dossier.code}/bien-nhan`} download>
             Tải Giấy tiếp nhận hồ sơ (PDF)
           </a>
+        </div>
+      ) : null}
+      {justSigned && isSigningAct(justSigned) ? (
+        <div className="notice" role="status">
+          Đã thực hiện: {SIGNING_ACT_LABELS[justSigned].done}
         </div>
       ) : null}
       <h1>
@@ -261,7 +269,15 @@ export default function DossierPage() {
           ) : null}
           <div className="actions">
             {actions
-              .filter((a) => !ACTION_FORMS[a.type] && a.type !== "SUPPLEMENT_PROVIDED" && !(draft && a.type === "COMPLETE_STEP"))
+              .filter((a) => isSigningAct(a.type))
+              .map((a) => (
+                // A signature needs the document in view and a fresh confirmation: the signing page.
+                <Link key={a.type} className="button primary" to={`/ho-so/${encodeURIComponent(dossier.code)}/ky-duyet`}>
+                  {a.label}
+                </Link>
+              ))}
+            {actions
+              .filter((a) => !ACTION_FORMS[a.type] && !isSigningAct(a.type) && a.type !== "SUPPLEMENT_PROVIDED" && !(draft && a.type === "COMPLETE_STEP"))
               .map((a) => (
                 <Form method="post" encType="multipart/form-data" key={a.type}>
                   <input type="hidden" name="version" value={dossier.version} />
@@ -356,7 +372,7 @@ export default function DossierPage() {
         </section>
       ) : null}
 
-      {signedResult && (viewer.role !== "citizen" || dossier.status >= 9) ? (
+      {signedResult ? (
         <section className="card" aria-labelledby="result-title">
           <h2 id="result-title">Kết quả giải quyết</h2>
           <p>

@@ -32,7 +32,25 @@ export type AppConfig = {
   jobPollingSeconds: number;
   /** ClamAV's clamd (`tcp://host:port`); when set, every upload is scanned and refused if it cannot be. */
   clamavUrl?: string;
+  /**
+   * Where signing keys come from (issue #8): the development CA only in demo mode, otherwise
+   * PKCS#12 files from SIGNING_KEYS_DIR; with neither, signing refuses with a clear message.
+   */
+  signingKeys: SigningKeysConfig;
 };
+
+export type SigningKeysConfig =
+  | { kind: "dev"; dir: string }
+  | { kind: "pkcs12"; dir: string; passwordFile?: string }
+  | { kind: "none" };
+
+/** SIGNING_KEYS_DIR wins; otherwise the dev PKI under the data folder when demo data is on. */
+export function signingKeysConfig(env: NodeJS.ProcessEnv, dataDir: string, demo: boolean): SigningKeysConfig {
+  if (env.SIGNING_KEYS_DIR) {
+    return { kind: "pkcs12", dir: path.resolve(env.SIGNING_KEYS_DIR), passwordFile: env.SIGNING_KEYS_PASSWORD_FILE ? path.resolve(env.SIGNING_KEYS_PASSWORD_FILE) : undefined };
+  }
+  return demo ? { kind: "dev", dir: path.join(dataDir, "pki") } : { kind: "none" };
+}
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = Number(env.PORT ?? 3000);
@@ -44,12 +62,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (demoSetting !== undefined && demoSetting !== "" && demoSetting !== "0" && demoSetting !== "1") {
     throw new Error("DEMO_DATA phải là 1 (có dữ liệu mẫu) hoặc 0 (không có).");
   }
+  const seedDemoData = demoSetting === "1" || (demoSetting !== "0" && !databaseUrl);
   return {
     port,
     baseUrl,
     databaseUrl,
     dataDir,
-    seedDemoData: demoSetting === "1" || (demoSetting !== "0" && !databaseUrl),
+    seedDemoData,
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM ?? "Một Cửa Thái Bình <no-reply@motcua.thaibinh.gov.vn>",
     secret: env.APP_SECRET ? checkedSecret(env.APP_SECRET) : secretFromDataDir(dataDir),
@@ -59,6 +78,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     timeZone: PORTAL_TIME_ZONE,
     jobPollingSeconds: Number(env.JOB_POLLING_SECONDS ?? 1),
     clamavUrl: env.CLAMAV_URL || undefined,
+    signingKeys: signingKeysConfig(env, dataDir, seedDemoData),
   };
 }
 

@@ -4,27 +4,20 @@
  */
 import path from "node:path";
 import PgBoss from "pg-boss";
-import { eq, inArray } from "drizzle-orm";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { applyMigrations } from "../../db/migrate";
 import { seedDatabase } from "../../db/seed";
-import { agencies, calendarDays, userRoles, users } from "../../db/schema";
+import { calendarDays } from "../../db/schema";
 import { defaultCalendar, type WorkCalendar } from "../../workflows/calendar";
-import { ensureDevPki, type DevPki, type Signer } from "../../signing";
 import type { AppConfig } from "./config.server";
 import { describeError, log } from "./log.server";
 import { createMailer, type Mailer } from "./mail.server";
 import { createRateLimits, type RateLimits } from "./rate-limits.server";
 import { localFolderStorage, type AttachmentStorage } from "./storage.server";
 import { clamavScanner, noVirusScanner, type VirusScanner } from "./uploads.server";
+import { createSignerDirectory, type SignerDirectory } from "./signers.server";
 
-export type SignerDirectory = {
-  trustRootsPem: string[];
-  /** The officer's own signing key (the leader who approves, the unit head…). */
-  forUser(userId: number): Promise<Signer>;
-  /** The organisation's seal certificate (chữ ký số của cơ quan). */
-  forAgency(agencyId: number): Promise<Signer>;
-};
+export type { SignerDirectory } from "./signers.server";
 
 export type AppServices = {
   config: AppConfig;
@@ -74,7 +67,8 @@ export async function createServices(
     return value;
   };
 
-  const signers = await createDevSignerDirectory(database, path.join(config.dataDir, "pki"));
+  // The dev PKI only in demo mode; production keys from SIGNING_KEYS_DIR (config.signingKeys).
+  const signers = await createSignerDirectory(config.signingKeys, database);
 
   return {
     config,
@@ -93,42 +87,5 @@ export async function createServices(
       await boss.stop({ graceful: true, wait: true });
       await database.close();
     },
-  };
-}
-
-/**
- * Development keys: every officer who signs and every agency seal gets a certificate from the demo
- * CA under data/pki. A deployment replaces this directory with one backed by real certificates or
- * an HSM; the rest of the app only sees the `Signer` interface.
- */
-async function createDevSignerDirectory(database: DatabaseHandle, dir: string): Promise<SignerDirectory> {
-  const { db } = database;
-  const officers = await db
-    .select({ id: users.id, fullName: users.fullName, title: users.title, agencyName: agencies.name })
-    .from(users)
-    .innerJoin(userRoles, eq(userRoles.userId, users.id))
-    .innerJoin(agencies, eq(agencies.id, userRoles.agencyId))
-    .where(inArray(userRoles.role, ["leader", "unitHead", "desk"]));
-  const seals = await db
-    .select({ id: agencies.id, name: agencies.name })
-    .from(agencies)
-    .where(inArray(agencies.kind, ["government", "department"]));
-  const pki: DevPki = await ensureDevPki(dir, [
-    ...officers.map((o) => ({ id: `user-${o.id}`, name: o.fullName, title: o.title ?? "", agency: o.agencyName })),
-    ...seals.map((a) => ({ id: `agency-${a.id}`, name: a.name, title: "", agency: a.name, kind: "organisation" as const })),
-  ]);
-  // Keys are parsed once per process; signing then costs one OpenSSL operation.
-  const cache = new Map<string, Promise<Signer>>();
-  const load = (id: string): Promise<Signer> => {
-    const cached = cache.get(id);
-    if (cached) return cached;
-    const signer = pki.loadSigner(id);
-    cache.set(id, signer);
-    return signer;
-  };
-  return {
-    trustRootsPem: [pki.rootCertPem],
-    forUser: (userId) => load(`user-${userId}`),
-    forAgency: (agencyId) => load(`agency-${agencyId}`),
   };
 }

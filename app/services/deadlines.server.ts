@@ -19,7 +19,8 @@ const EVENT_BY_REMINDER: Record<Exclude<OfficerReminder, "forwarded">, string> =
 
 /** The role that must act on a dossier at its current step. */
 export function roleAtStep(steps: WorkflowStep[], stepKey: string | null): UserRole {
-  if (stepKey === "signing") return "leader";
+  // Signed by the leader, waiting for the seal (issue #8): the records clerk applies it.
+  if (stepKey === "signing") return "clerk";
   const role: Role = steps.find((s) => s.key === stepKey)?.role ?? "desk";
   // Steps done by the citizen or the system (a fee paid online) have no officer to remind: the desk follows them up.
   return (ROLES as readonly string[]).includes(role) && role !== "citizen" ? (role as UserRole) : "desk";

@@ -10,15 +10,16 @@ import { DossierActionError, eventHash, GENESIS_HASH, performDossierAction } fro
 import { controlSheetPdf, registerPdf } from "./documents.server";
 import { jobHandlers } from "./job-handlers.server";
 import { QUEUES } from "./jobs.server";
+import { signAs } from "../test-support/signing";
 
 
 let services: TestServices;
-let citizen: DemoActor, desk: DemoActor, specialist: DemoActor, unitHead: DemoActor, leader: DemoActor, otherDesk: DemoActor;
+let citizen: DemoActor, desk: DemoActor, specialist: DemoActor, unitHead: DemoActor, leader: DemoActor, otherDesk: DemoActor, clerk: DemoActor;
 
 beforeAll(async () => {
   services = await startTestServices();
-  [citizen, desk, specialist, unitHead, leader, otherDesk] = await Promise.all(
-    ["congdan", "motcua.huyen", "chuyenvien.huyen", "truongphong.huyen", "lanhdao.huyen", "motcua.xa"].map((u) => actorOf(services, u)),
+  [citizen, desk, specialist, unitHead, leader, otherDesk, clerk] = await Promise.all(
+    ["congdan", "motcua.huyen", "chuyenvien.huyen", "truongphong.huyen", "lanhdao.huyen", "motcua.xa", "vanthu.huyen"].map((u) => actorOf(services, u)),
   );
 });
 afterAll(async () => services?.dispose());
@@ -62,16 +63,14 @@ describe(`one dossier from submission to signed result (${databaseKind})`, () =>
       role: "specialist",
       draftResult: { title: "Giấy chứng nhận đăng ký hộ kinh doanh", fields: [{ label: "Tên hộ kinh doanh", value: "Tạp hoá An Bình" }] },
     });
-    await act(unitHead, { type: "COMPLETE_STEP", role: "unitHead" }, "Đồng ý trình ký");
-    await act(leader, { type: "APPROVE", role: "leader" });
-    expect(await queuedJobs(QUEUES.signResult, dossierId)).toBe(1);
+    // Each signature is its signer's own act (issue #8): the unit head initials, the leader signs,
+    // and the district's records clerk applies the seal.
+    await signAs(services, unitHead, dossierId, "REVIEW_SIGNED");
+    await signAs(services, leader, dossierId, "APPROVE");
+    expect(await queuedJobs(QUEUES.sealResult, dossierId)).toBe(0); // the district's clerk seals, not the system
     row = await dossierRow(dossierId);
     expect(row.statePath).toBe("approved");
-
-    // The worker's handler, run here directly so the test does not depend on polling.
-    const handlers = jobHandlers(services);
-    await handlers.signResult({ dossierId, approverUserId: leader.userId });
-    await handlers.signResult({ dossierId, approverUserId: leader.userId }); // a retry changes nothing
+    await signAs(services, clerk, dossierId, "SEAL");
     row = await dossierRow(dossierId);
     expect(row.status).toBe(9);
 
@@ -86,9 +85,9 @@ describe(`one dossier from submission to signed result (${databaseKind})`, () =>
       "RECEIVE",
       "TRANSFER",
       "COMPLETE_STEP",
-      "COMPLETE_STEP",
+      "REVIEW_SIGNED",
       "APPROVE",
-      "RESULT_SIGNED",
+      "SEAL",
       "RETURN_RESULT",
     ]);
     let previous = GENESIS_HASH;
@@ -150,7 +149,7 @@ describe(`refusals and locking (${databaseKind})`, () => {
   it("refuses a forbidden action with a reason and writes nothing", async () => {
     const { dossierId } = await submitHouseholdBusiness(services, citizen);
     const before = await dossierRow(dossierId);
-    await expect(performDossierAction(services, { dossierId, actor: leader, event: { type: "APPROVE", role: "leader" } })).rejects.toMatchObject({
+    await expect(performDossierAction(services, { dossierId, actor: leader, event: { type: "APPROVE", role: "leader", sealBy: "clerk" } })).rejects.toMatchObject({
       status: 409,
       message: expect.stringMatching(/Mới đăng ký/),
     });

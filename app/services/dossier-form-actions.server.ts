@@ -9,6 +9,7 @@ import type { AppServices } from "./context.server";
 import { DossierActionError, performDossierAction } from "./dossier-actions.server";
 import type { DossierDetail } from "./dossier-queries.server";
 import type { FormSpec } from "./multipart.server";
+import { isSigningAct } from "./documents/results.server";
 import { acceptUpload, fileField, UploadRejected, type PendingUpload } from "./uploads.server";
 
 /**
@@ -86,7 +87,9 @@ export async function performActionFromForm(
   }
   const fail = (status: 400 | 403 | 404 | 409 | 413 | 503, error: string): FormActionOutcome => ({ status, error, values });
   if (!(intent in EVENT_LABELS)) return fail(400, "Thao tác không hợp lệ.");
-  if (intent === "RESULT_SIGNED" || intent === "SUPPLEMENT_DEADLINE_LAPSED") return fail(403, "Thao tác này chỉ do hệ thống thực hiện.");
+  if (intent === "SUPPLEMENT_DEADLINE_LAPSED") return fail(403, "Thao tác này chỉ do hệ thống thực hiện.");
+  // A signature needs the signer's fresh confirmation on the signing page, over the document she saw.
+  if (isSigningAct(intent)) return fail(400, "Thao tác ký số phải thực hiện tại trang ký duyệt, sau khi xem văn bản và nhập lại mật khẩu.");
   if (NOTE_REQUIRED[intent] && !note) return fail(400, NOTE_REQUIRED[intent]!);
   if (note.length > 2000) return fail(400, "Nội dung ghi chú quá dài (tối đa 2000 ký tự).");
 

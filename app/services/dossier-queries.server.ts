@@ -11,6 +11,8 @@ const APP_EVENT_LABELS: Record<string, string> = {
   SUBMIT: "Nộp hồ sơ trực tuyến",
   DUE_SOON: "Sắp đến hạn giải quyết",
   OVERDUE: "Quá hạn giải quyết",
+  // Written by the signing job before issue #8 made each signature its signer's own event.
+  RESULT_SIGNED: "Kết quả đã được ký số",
 };
 
 export function timelineLabel(action: string): string {
@@ -56,6 +58,19 @@ export function canViewDossier(user: SessionUser, dossier: typeof dossiers.$infe
     default:
       return agenciesInvolved(dossier).includes(user.agencyId);
   }
+}
+
+/** Files only officers see: the draft and the result while it is being signed. */
+const OFFICERS_ONLY_KINDS = new Set(["draftResult", "signingCopy"]);
+
+/**
+ * Whether the viewer may open a file of a dossier she can see. A citizen gets the result only once
+ * it has been released to her: returned (status 10), at the desk, by post or online.
+ */
+export function mayOpenFile(user: Pick<SessionUser, "role">, dossier: Pick<typeof dossiers.$inferSelect, "status">, file: Pick<typeof attachments.$inferSelect, "kind">): boolean {
+  if (user.role !== "citizen") return true;
+  if (OFFICERS_ONLY_KINDS.has(file.kind)) return false;
+  return file.kind !== "result" || dossier.status === 10;
 }
 
 export function actionsFor(user: SessionUser, detail: DossierDetail): DossierEventType[] {
@@ -108,7 +123,9 @@ export async function listInbox(services: AppServices, user: SessionUser): Promi
   const waitingForRole =
     user.role === "desk"
       ? inArray(dossiers.statePath, ["submitted", "received", "resultReady"])
-      : sql`exists (select 1 from jsonb_array_elements(${workflowVersions.steps}) as step
+      : user.role === "clerk"
+        ? sql`${dossiers.statePath} = 'approved' and ${dossiers.snapshot}->'context'->>'sealBy' = 'clerk'`
+        : sql`exists (select 1 from jsonb_array_elements(${workflowVersions.steps}) as step
                     where step->>'key' = ${dossiers.stepKey} and step->>'role' = ${user.role})
             and ${dossiers.statePath} like 'processing.%'`;
   return db

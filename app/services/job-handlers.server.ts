@@ -7,7 +7,7 @@ import { log } from "./log.server";
 import type { AppServices } from "./context.server";
 import { officersHolding, scanDeadlines } from "./deadlines.server";
 import { DossierActionError, performDossierAction, SYSTEM_ACTOR } from "./dossier-actions.server";
-import { issueOfficialForm, signResult } from "./documents.server";
+import { issueOfficialForm, sealBySystem } from "./documents.server";
 import type { JobHandlers } from "./jobs.server";
 import { applicantMail, officerMail } from "./notifications.server";
 import { cleanupOrphanUploads } from "./uploads.server";
@@ -30,12 +30,9 @@ export function jobHandlers(services: AppServices): JobHandlers {
     async issueDocument(job) {
       await issueOfficialForm(services, job);
     },
-    async signResult(job) {
-      await signResult(services, job.dossierId, job.approverUserId);
-      // A retry after the event was recorded finds the dossier already past signing.
-      if ((await dossierById(job.dossierId))?.statePath === "approved") {
-        await performDossierAction(services, { dossierId: job.dossierId, actor: SYSTEM_ACTOR, event: { type: "RESULT_SIGNED", role: "system" } });
-      }
+    async sealResult(job) {
+      // The agency seals by the system: right after the leader's signature, as its own event.
+      await sealBySystem(services, job.dossierId);
     },
     async supplementDeadline(job) {
       const dossier = await dossierById(job.dossierId);

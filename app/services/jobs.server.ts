@@ -12,7 +12,7 @@ export const QUEUES = {
   notify: "dossier-notify",
   notifyOfficers: "dossier-notify-officers",
   issueDocument: "dossier-issue-document",
-  signResult: "dossier-sign-result",
+  sealResult: "dossier-seal-result",
   supplementDeadline: "dossier-supplement-deadline",
   deadlineScan: "dossier-deadline-scan",
   calendarCheck: "calendar-coverage-check",
@@ -38,22 +38,25 @@ export type IssueDocumentJob = {
   note: string | null;
   /** The officer who took the decision; signs the form when they hold a certificate. */
   actorUserId?: number | null;
+  /** The dossier event that asked for the form: the form is issued once for it. */
+  eventId?: number;
   /** The apology's new appointment, and the one it replaces (ISO instants). */
   newDueAt?: string;
   previousDueAt?: string;
 };
-export type SignResultJob = { dossierId: string; approverUserId: number };
+/** The system seals the leader-signed result of the approval `eventId` (agencies that seal by the system). */
+export type SealResultJob = { dossierId: string; eventId: number };
 export type SupplementDeadlineJob = { dossierId: string; deadline: string };
 
 type JobOf = {
   [QUEUES.notify]: NotifyJob;
   [QUEUES.notifyOfficers]: NotifyOfficersJob;
   [QUEUES.issueDocument]: IssueDocumentJob;
-  [QUEUES.signResult]: SignResultJob;
+  [QUEUES.sealResult]: SealResultJob;
   [QUEUES.supplementDeadline]: SupplementDeadlineJob;
 };
 
-const WORK_QUEUES = [QUEUES.notify, QUEUES.notifyOfficers, QUEUES.issueDocument, QUEUES.signResult, QUEUES.supplementDeadline] as const;
+const WORK_QUEUES = [QUEUES.notify, QUEUES.notifyOfficers, QUEUES.issueDocument, QUEUES.sealResult, QUEUES.supplementDeadline] as const;
 
 /** How often the deadline scan runs (cron, in Vietnam's time zone). */
 export const DEADLINE_SCAN_CRON = "*/15 * * * *";
@@ -101,9 +104,11 @@ export async function enqueueEffects(
 ): Promise<void> {
   const { boss } = services;
   const { dossierId, actorUserId } = input;
+  // The event this action just appended in the same transaction: documents are keyed by it.
+  const eventId = input.effects.length === 0 ? undefined : await latestEventId(client, dossierId);
   const notify = (template: ApplicantTemplate, note = input.note) => sendInTransaction(boss, client, QUEUES.notify, { dossierId, template, note });
   const issue = (form: OfficialForm, occasion: string, note: string | null, extra: Pick<IssueDocumentJob, "newDueAt" | "previousDueAt"> = {}) =>
-    sendInTransaction(boss, client, QUEUES.issueDocument, { dossierId, form, occasion, note, actorUserId, ...extra });
+    sendInTransaction(boss, client, QUEUES.issueDocument, { dossierId, form, occasion, note, actorUserId, ...(eventId ? { eventId } : {}), ...extra });
   for (const effect of input.effects) {
     switch (effect.type) {
       case "notifyApplicant":
@@ -129,9 +134,9 @@ export async function enqueueEffects(
         });
         await notify("apology", effect.reason);
         break;
-      case "signResult":
-        if (actorUserId === null) throw new Error("Ký kết quả cần người phê duyệt");
-        await sendInTransaction(boss, client, QUEUES.signResult, { dossierId, approverUserId: actorUserId });
+      case "sealResult":
+        if (!eventId) throw new Error("Đóng dấu cần sự kiện phê duyệt");
+        await sendInTransaction(boss, client, QUEUES.sealResult, { dossierId, eventId });
         break;
       case "scheduleSupplementDeadline":
         // Runs once the deadline has passed; the machine ignores it if the citizen supplemented.
@@ -166,11 +171,16 @@ export async function enqueueEffects(
   }
 }
 
+async function latestEventId(client: pg.PoolClient, dossierId: string): Promise<number | undefined> {
+  const { rows } = await client.query<{ id: string }>("select id from dossier_events where dossier_id = $1 order by seq desc limit 1", [dossierId]);
+  return rows[0] ? Number(rows[0].id) : undefined;
+}
+
 export type JobHandlers = {
   notify(job: NotifyJob): Promise<void>;
   notifyOfficers(job: NotifyOfficersJob): Promise<void>;
   issueDocument(job: IssueDocumentJob): Promise<void>;
-  signResult(job: SignResultJob): Promise<void>;
+  sealResult(job: SealResultJob): Promise<void>;
   supplementDeadline(job: SupplementDeadlineJob): Promise<void>;
   deadlineScan(): Promise<void>;
   calendarCheck(): Promise<void>;
@@ -189,7 +199,7 @@ export async function startWorkers(services: AppServices, handlers: JobHandlers)
   await boss.work<NotifyJob>(QUEUES.notify, options, each(handlers.notify));
   await boss.work<NotifyOfficersJob>(QUEUES.notifyOfficers, options, each(handlers.notifyOfficers));
   await boss.work<IssueDocumentJob>(QUEUES.issueDocument, options, each(handlers.issueDocument));
-  await boss.work<SignResultJob>(QUEUES.signResult, options, each(handlers.signResult));
+  await boss.work<SealResultJob>(QUEUES.sealResult, options, each(handlers.sealResult));
   await boss.work<SupplementDeadlineJob>(QUEUES.supplementDeadline, options, each(handlers.supplementDeadline));
   await boss.work(QUEUES.deadlineScan, options, async () => handlers.deadlineScan());
   await boss.schedule(QUEUES.deadlineScan, DEADLINE_SCAN_CRON, {}, { tz: services.config.timeZone });

@@ -17,6 +17,7 @@ import { jobHandlers } from "./job-handlers.server";
 import type { IssueDocumentJob } from "./jobs.server";
 import { QUEUES } from "./jobs.server";
 import { publishWorkflowVersion } from "./workflow-admin.server";
+import { signAs } from "../test-support/signing";
 
 let services: TestServices;
 let citizen: DemoActor, desk: DemoActor, specialist: DemoActor, unitHead: DemoActor, leader: DemoActor, provinceSpecialist: DemoActor;
@@ -135,9 +136,9 @@ describe(`workflow engine (${databaseKind})`, () => {
 
     await act(dossierId, provinceSpecialist, { type: "FORWARD_RETURNED", role: "specialist", note: "Sở Tư pháp thống nhất" });
     expect((await row(dossierId))).toMatchObject({ statePath: "processing.review" });
-    await act(dossierId, unitHead, { type: "COMPLETE_STEP", role: "unitHead" });
-    await act(dossierId, leader, { type: "APPROVE", role: "leader" });
-    expect(await actions(dossierId)).toEqual(["SUBMIT", "RECEIVE", "TRANSFER", "FORWARD", "FORWARD_RETURNED", "COMPLETE_STEP", "APPROVE"]);
+    await signAs(services, unitHead, dossierId, "REVIEW_SIGNED");
+    await signAs(services, leader, dossierId, "APPROVE");
+    expect(await actions(dossierId)).toEqual(["SUBMIT", "RECEIVE", "TRANSFER", "FORWARD", "FORWARD_RETURNED", "REVIEW_SIGNED", "APPROVE"]);
 
     // The dossier started before version 2 still runs on version 1: no forward step in its path.
     await act(startedOnV1, specialist, { type: "COMPLETE_STEP", role: "specialist" });
@@ -210,8 +211,13 @@ describe(`workflow engine (${databaseKind})`, () => {
         ],
       },
     });
-    await act(dossierId, communeLeader, { type: "APPROVE", role: "leader" });
-    await jobHandlers(services).signResult({ dossierId, approverUserId: communeLeader.userId });
+    await signAs(services, communeLeader, dossierId, "APPROVE");
+    // The commune seals by the system, right after the chairwoman's signature (the sealResult job).
+    const [sealJob] = (await jobsFor(QUEUES.sealResult, dossierId)) as Array<{ dossierId: string; eventId: number }>;
+    expect(sealJob).toMatchObject({ dossierId });
+    await jobHandlers(services).sealResult(sealJob);
+    await jobHandlers(services).sealResult(sealJob); // a retry changes nothing
+    expect(await actions(dossierId)).toEqual(["SUBMIT", "RECEIVE", "TRANSFER", "COMPLETE_STEP", "APPROVE", "SEAL"]);
     const [file] = await services.database.db.select().from(attachments).where(and(eq(attachments.dossierId, dossierId), eq(attachments.kind, "result")));
     const pdf = await services.storage.get(file.sha256);
     const report = await verifyPdf(pdf, { trustRoots: services.signers.trustRootsPem });

@@ -1,0 +1,325 @@
+/**
+ * The result document and its signatures (issue #8). Each signature is its signer's own act and
+ * its own dossier event, through the one path: the unit head initials the draft when she ends her
+ * review (REVIEW_SIGNED), the leader signs when she approves (APPROVE), and the agency's seal is
+ * applied by the role the agency names for it (SEAL: the records clerk, or the system right after
+ * the leader). Every signer first sees the exact bytes she signs; the hash she saw travels with
+ * her confirmation, and the signature is refused if the document changed meanwhile.
+ */
+import { createHash } from "node:crypto";
+import { and, desc, eq } from "drizzle-orm";
+import type { Database } from "../../../db/client";
+import { attachments, dossierEvents, userRoles, users } from "../../../db/schema";
+import { verifyPassword } from "../../../db/passwords";
+import { isRateLimited } from "../rate-limits.server";
+import { renderBirthCertificate, renderResultCertificate, signPdf, type Official, type RenderedForm, type Signer } from "../../../signing";
+import { availableEvents, type DossierEvent, type Role } from "../../../workflows/dossier-machine";
+import type { AppServices } from "../context.server";
+import { agencyHolding, DossierActionError, performDossierAction, SYSTEM_ACTOR, type DossierActor } from "../dossier-actions.server";
+import { SigningKeyMissing, type SigningAuthorization } from "../signers.server";
+import { formBase, loadDossierContext, officialOf, PLACE, storeDocument, type DossierContext, type FormBase } from "./common.server";
+import { allocateRegisterNumber, peekRegisterEntry, REGISTER_BOOK_SYMBOLS, registerBookFor, type RegisterEntry } from "./registers.server";
+
+import { isSigningAct, SIGNING_ACT_LABELS, type SigningAct } from "../../signing-acts";
+
+export { isSigningAct, SIGNING_ACT_LABELS, SIGNING_ACTS, type SigningAct } from "../../signing-acts";
+
+const sha256Hex = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+/** A 'YYYY-MM-DD' typed in Vietnam, as that day's midnight there. */
+function vietnamDate(value: string): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
+  const at = new Date(`${value}T00:00:00+07:00`);
+  return Number.isNaN(at.getTime()) ? null : at;
+}
+
+/**
+ * The result document from the specialist's checked draft: the procedure's own template where it has
+ * one and the draft holds what it needs, otherwise the generic certificate with the draft's lines.
+ * Everything printed comes from the dossier, the register entry and the named approver, so the
+ * same inputs give the same bytes: what a signer previewed is what is signed.
+ */
+async function renderResult(ctx: DossierContext, base: FormBase, approver: Official, entry: RegisterEntry): Promise<RenderedForm> {
+  const { dossier, procedure } = ctx;
+  const draft = dossier.snapshot.context.draftResult;
+  const value = (name: string) => (draft?.fields.find((f) => f.name === name)?.value ?? dossier.formData[name] ?? "").trim();
+  const header = { ...base.header, date: entry.documentDate, number: `${entry.number}/${REGISTER_BOOK_SYMBOLS[entry.book]}` };
+  if (procedure.resultTemplate === "birthCertificate") {
+    const birthDate = vietnamDate(value("childBirthDate"));
+    const sex = value("childSex");
+    if (birthDate && (sex === "Nam" || sex === "Nữ")) {
+      return renderBirthCertificate({
+        header: { ...base.header, date: entry.documentDate },
+        verificationUrl: base.verificationUrl,
+        dossierCode: dossier.code,
+        registerNumber: String(entry.number),
+        registerBook: `01/${entry.year}`,
+        child: {
+          name: value("childName"),
+          birthDate,
+          sex,
+          ethnicity: value("childEthnicity") || "Kinh",
+          nationality: value("childNationality") || "Việt Nam",
+          birthPlace: value("childBirthPlace"),
+        },
+        mother: value("motherName") ? { name: value("motherName") } : undefined,
+        father: value("fatherName") ? { name: value("fatherName") } : undefined,
+        declarant: { name: dossier.applicantName, idDocument: `CCCD số ${dossier.applicantIdNumber}` },
+        registrationPlace: ctx.agency.name,
+        registeredAt: entry.documentDate,
+        signer: approver,
+      });
+    }
+  }
+  return renderResultCertificate({
+    header,
+    verificationUrl: base.verificationUrl,
+    dossierCode: dossier.code,
+    title: (draft?.title ?? procedure.resultName).toUpperCase(),
+    lines: (draft?.fields ?? [{ label: "Người đề nghị", value: dossier.applicantName }]).map((f) => ({ label: f.label, value: f.value })),
+    signer: approver,
+  });
+}
+
+/**
+ * The leader the unit head's draft is addressed to: the leader of the agency holding the dossier
+ * (the lowest user id when there are several). A different leader who approves is refused and
+ * asks for the draft again, since the signature block names the signer.
+ */
+async function intendedApprover(services: AppServices, ctx: DossierContext): Promise<number | null> {
+  const [row] = await services.database.db
+    .select({ id: users.id })
+    .from(users)
+    .innerJoin(userRoles, eq(userRoles.userId, users.id))
+    .where(and(eq(userRoles.role, "leader"), eq(userRoles.agencyId, agencyHolding(ctx.dossier))))
+    .orderBy(users.id)
+    .limit(1);
+  return row?.id ?? null;
+}
+
+export type DocumentToSign = {
+  act: SigningAct;
+  pdf: Uint8Array;
+  sha256: string;
+  fileName: string;
+  /** Rendered for the first signature (then it takes a register number), or a stored signed copy. */
+  source: { kind: "render"; entry: RegisterEntry; form: RenderedForm } | { kind: "copy"; form: RenderedForm | null };
+};
+
+/** The event that brought the dossier into its current state (an apology stays in place and is skipped). */
+function enteringEvent(ctx: DossierContext) {
+  return [...ctx.events].reverse().find(({ event }) => event.toState === ctx.dossier.statePath && event.fromState !== event.toState)?.event ?? null;
+}
+
+async function signingCopyOf(services: AppServices, dossierId: string, eventId: number) {
+  const [file] = await services.database.db
+    .select()
+    .from(attachments)
+    .where(and(eq(attachments.dossierId, dossierId), eq(attachments.kind, "signingCopy"), eq(attachments.eventId, eventId)));
+  return file ?? null;
+}
+
+const startsWith = (whole: Uint8Array, prefix: Uint8Array) => whole.length >= prefix.length && Buffer.from(whole.buffer, whole.byteOffset, prefix.length).equals(Buffer.from(prefix));
+
+/** The exact bytes `act` would sign now, for `signerUserId`. Throws a DossierActionError when there is none. */
+export async function documentToSign(services: AppServices, ctx: DossierContext, act: SigningAct, signerUserId: number, now: Date): Promise<DocumentToSign> {
+  const base = formBase(services, ctx, now);
+  const fileName = `TrinhKy-${ctx.dossier.code}.pdf`;
+  const freshRender = async (approverId: number | null) => {
+    const entry = await peekRegisterEntry(services.database.db, {
+      agencyId: ctx.agency.id,
+      book: registerBookFor(ctx.procedure.resultTemplate),
+      dossierId: ctx.dossier.id,
+      at: now,
+      timeZone: services.config.timeZone,
+    });
+    const form = await renderResult(ctx, base, await officialOf(services, approverId), entry);
+    return { act, pdf: form.pdf, sha256: sha256Hex(form.pdf), fileName, source: { kind: "render" as const, entry, form } };
+  };
+  const storedCopy = async (eventId: number, missing: string) => {
+    const file = await signingCopyOf(services, ctx.dossier.id, eventId);
+    if (!file) throw new DossierActionError(409, missing);
+    return services.storage.get(file.sha256);
+  };
+  if (act === "REVIEW_SIGNED") return freshRender(await intendedApprover(services, ctx));
+  if (act === "APPROVE") {
+    const entering = enteringEvent(ctx);
+    if (entering?.action !== "REVIEW_SIGNED") return freshRender(signerUserId);
+    const pdf = await storedCopy(entering.id, "Chưa có bản dự thảo đã được lãnh đạo phòng ký nháy.");
+    // The unit head's copy must be the draft rendered with this leader in its signature block.
+    const entry = await peekRegisterEntry(services.database.db, {
+      agencyId: ctx.agency.id,
+      book: registerBookFor(ctx.procedure.resultTemplate),
+      dossierId: ctx.dossier.id,
+      at: now,
+      timeZone: services.config.timeZone,
+    });
+    const form = await renderResult(ctx, base, await officialOf(services, signerUserId), entry);
+    if (!startsWith(pdf, form.pdf)) {
+      throw new DossierActionError(409, "Dự thảo đã ký nháy không ghi bạn là người ký. Vui lòng trả lại để lãnh đạo phòng trình lại.");
+    }
+    return { act, pdf, sha256: sha256Hex(pdf), fileName, source: { kind: "copy", form } };
+  }
+  const approval = [...ctx.events].reverse().find(({ event }) => event.action === "APPROVE")?.event;
+  if (!approval) throw new DossierActionError(409, "Kết quả chưa được lãnh đạo phê duyệt, ký số.");
+  const pdf = await storedCopy(approval.id, "Chưa có bản kết quả đã được lãnh đạo ký số.");
+  return { act, pdf, sha256: sha256Hex(pdf), fileName, source: { kind: "copy", form: null } };
+}
+
+/** The signing act `role` may perform on the dossier now, if any. */
+export function signingActFor(ctx: Pick<DossierContext, "definition" | "dossier">, role: Role): SigningAct | null {
+  return availableEvents(ctx.definition, ctx.dossier.snapshot, role).find(isSigningAct) ?? null;
+}
+
+async function signerOf(services: AppServices, ctx: DossierContext, act: SigningAct, userId: number | null, authorization?: SigningAuthorization): Promise<Signer> {
+  if (act === "SEAL") return services.signers.forAgency(ctx.agency.id, authorization);
+  return services.signers.forUser(userId!, authorization);
+}
+
+/** Adds the act's signature to `doc` (the previewed bytes), at `now`, the time of the act's event. */
+async function applySignature(doc: DocumentToSign, signer: Signer, resultName: string, now: Date): Promise<Uint8Array> {
+  const common = { location: PLACE, signingTime: now };
+  switch (doc.act) {
+    case "REVIEW_SIGNED":
+      return signPdf(doc.pdf, signer, { ...common, reason: "Lãnh đạo phòng kiểm tra dự thảo (ký nháy)", appearance: false, fieldName: "Signature-reviewer" });
+    case "APPROVE": {
+      const area = doc.source.form?.signatureAreas.signer;
+      return signPdf(doc.pdf, signer, {
+        ...common,
+        reason: `Phê duyệt ${resultName}`,
+        appearance: area ? { page: area.page, rect: area.rect } : false,
+        fieldName: "Signature-signer",
+      });
+    }
+    case "SEAL":
+      return signPdf(doc.pdf, signer, { ...common, reason: "Chữ ký số của cơ quan", appearance: false, fieldName: "Signature-organisation" });
+  }
+}
+
+async function latestEventId(tx: Database, dossierId: string): Promise<number> {
+  const [row] = await tx.select({ id: dossierEvents.id }).from(dossierEvents).where(eq(dossierEvents.dossierId, dossierId)).orderBy(desc(dossierEvents.seq)).limit(1);
+  return row.id;
+}
+
+/**
+ * Runs one signing act through the one path: the dossier event, the register number (for the
+ * first signature), the signature and the stored file, in one transaction. `previewedSha256` is
+ * the hash of the bytes the signer was shown; anything else is refused.
+ */
+async function signAndRecord(
+  services: AppServices,
+  ctx: DossierContext,
+  input: { act: SigningAct; actor: DossierActor; previewedSha256: string; expectedVersion?: number; now: Date; authorization?: SigningAuthorization },
+): Promise<void> {
+  const { act, actor, now } = input;
+  const doc = await documentToSign(services, ctx, act, actor.userId ?? 0, now);
+  if (doc.sha256 !== input.previewedSha256) {
+    throw new DossierActionError(409, "Văn bản trình ký đã thay đổi kể từ khi bạn xem. Vui lòng xem lại văn bản rồi ký lại.");
+  }
+  const signer = await signerOf(services, ctx, act, actor.userId, input.authorization);
+  const event: DossierEvent =
+    act === "APPROVE" ? { type: "APPROVE", role: actor.role, sealBy: ctx.agency.sealAppliedBy } : { type: act, role: actor.role };
+  await performDossierAction(services, {
+    dossierId: ctx.dossier.id,
+    actor,
+    event,
+    now,
+    expectedVersion: input.expectedVersion,
+    async alsoInTransaction(tx, dossierId) {
+      const eventId = await latestEventId(tx, dossierId);
+      if (doc.source.kind === "render") {
+        const entry = await allocateRegisterNumber(tx, {
+          agencyId: ctx.agency.id,
+          book: doc.source.entry.book,
+          dossierId,
+          eventId,
+          at: now,
+          timeZone: services.config.timeZone,
+        });
+        // Another dossier took the number shown (or the day turned): the previewed bytes are no longer the document.
+        if (entry.number !== doc.source.entry.number || entry.documentDate.getTime() !== doc.source.entry.documentDate.getTime()) {
+          throw new DossierActionError(409, `Số vào sổ đã được cấp cho hồ sơ khác; văn bản trình ký sẽ mang số ${entry.number}. Vui lòng xem lại văn bản rồi ký lại.`);
+        }
+      }
+      const signed = await applySignature(doc, signer, ctx.procedure.resultName, now);
+      await storeDocument(
+        services,
+        dossierId,
+        act === "SEAL"
+          ? { kind: "result", name: null, fileName: `KetQua-${ctx.dossier.code}.pdf`, uploadedBy: actor.userId, eventId }
+          : { kind: "signingCopy", name: act === "APPROVE" ? "Kết quả đã ký số, chờ đóng dấu" : "Dự thảo kết quả đã ký nháy", fileName: `TrinhKy-${ctx.dossier.code}-${eventId}.pdf`, uploadedBy: actor.userId, eventId },
+        signed,
+        tx,
+      );
+    },
+  });
+}
+
+export type SigningOutcome = { status: 200; done: string } | { status: 400 | 403 | 404 | 409 | 429; error: string };
+
+/**
+ * An officer's signing act from the signing page: her password re-entered just now, the act she
+ * confirms and the hash of the document she was shown. A wrong password signs and changes nothing.
+ */
+export async function performSigningAct(
+  services: AppServices,
+  user: { id: number; role: Role; agencyId: number },
+  dossierId: string,
+  input: { act: string; password: string; sha256: string; version?: number },
+  now = new Date(),
+): Promise<SigningOutcome> {
+  if (!isSigningAct(input.act)) return { status: 400, error: "Thao tác ký số không hợp lệ." };
+  if (!input.password) return { status: 400, error: "Vui lòng nhập lại mật khẩu để xác nhận ký số." };
+  if (!/^[0-9a-f]{64}$/.test(input.sha256)) return { status: 400, error: "Thiếu mã kiểm tra của văn bản đã xem. Vui lòng tải lại trang ký duyệt." };
+  const [row] = await services.database.db.select({ passwordHash: users.passwordHash, username: users.username }).from(users).where(eq(users.id, user.id));
+  // A confirmation is a password check like sign-in: wrong ones count towards the account's delays.
+  const limiterSubject = `signing:${user.id}`;
+  try {
+    if (row) await services.rateLimits.beforeLogin(row.username, limiterSubject);
+  } catch (error) {
+    if (isRateLimited(error)) return { status: 429, error: error.message };
+    throw error;
+  }
+  if (!row || !(await verifyPassword(row.passwordHash, input.password))) {
+    if (row) await services.rateLimits.loginFailed(row.username, limiterSubject).catch((error) => {
+      if (!isRateLimited(error)) throw error;
+    });
+    return { status: 400, error: "Mật khẩu xác nhận không đúng. Văn bản chưa được ký." };
+  }
+  const ctx = await loadDossierContext(services, dossierId);
+  if (signingActFor(ctx, user.role) !== input.act) {
+    return { status: 409, error: "Hồ sơ không còn chờ bạn ký ở bước này. Vui lòng tải lại trang." };
+  }
+  try {
+    await signAndRecord(services, ctx, {
+      act: input.act,
+      actor: { userId: user.id, role: user.role, agencyId: user.agencyId },
+      previewedSha256: input.sha256,
+      expectedVersion: input.version,
+      now,
+      authorization: { userId: user.id, method: "password", confirmedAt: now },
+    });
+  } catch (error) {
+    if (error instanceof DossierActionError) return { status: error.status, error: error.message };
+    if (error instanceof SigningKeyMissing) return { status: 409, error: error.message };
+    throw error;
+  }
+  return { status: 200, done: SIGNING_ACT_LABELS[input.act].done };
+}
+
+/**
+ * The seal applied by the system right after the leader's signature, for agencies that so
+ * configure (the `sealResult` job). Idempotent: a retry finds the dossier past the seal.
+ */
+export async function sealBySystem(services: AppServices, dossierId: string, now = new Date()): Promise<void> {
+  const ctx = await loadDossierContext(services, dossierId);
+  if (ctx.dossier.statePath !== "approved" || signingActFor(ctx, "system") !== "SEAL") return;
+  const doc = await documentToSign(services, ctx, "SEAL", 0, now);
+  try {
+    await signAndRecord(services, ctx, { act: "SEAL", actor: SYSTEM_ACTOR, previewedSha256: doc.sha256, expectedVersion: ctx.dossier.version, now });
+  } catch (error) {
+    // Someone else sealed it at the same moment: nothing is left to do.
+    if (error instanceof DossierActionError && error.status === 409 && (await loadDossierContext(services, dossierId)).dossier.statePath !== "approved") return;
+    throw error;
+  }
+}
