@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { redirect } from "@remix-run/node";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { sessions, userRoles, users, type UserRole } from "../../db/schema";
+import { ROLES, sessions, userRoles, users, type UserRole } from "../../db/schema";
 import { verifyPassword } from "../../db/passwords";
 
 const COOKIE = "motcua_session";
@@ -17,10 +17,20 @@ export type SessionUser = {
   phone: string | null;
   idNumber: string | null;
   address: string | null;
+  /** The active role: the one chosen for this session, or the first of `roles`. */
   role: UserRole;
-  /** Agency the role serves; 0 for citizens. */
+  /** Agency the active role serves; 0 for citizens. */
   agencyId: number;
+  /** Every role the user holds, in a fixed order (ROLES, then agency id). */
+  roles: HeldRole[];
 };
+
+export type HeldRole = { role: UserRole; agencyId: number };
+
+/** The order a user's roles are listed and the default is chosen in: never the database's row order. */
+export function orderRoles(roles: HeldRole[]): HeldRole[] {
+  return [...roles].sort((a, b) => ROLES.indexOf(a.role) - ROLES.indexOf(b.role) || a.agencyId - b.agencyId);
+}
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
@@ -76,14 +86,13 @@ export async function logout(db: Database, request: Request, secure: boolean): P
   return cookieHeader("", 0, secure);
 }
 
-async function loadSessionUser(db: Database, userId: number): Promise<SessionUser | null> {
-  const rows = await db
-    .select({ user: users, role: userRoles.role, agencyId: userRoles.agencyId })
-    .from(users)
-    .innerJoin(userRoles, eq(userRoles.userId, users.id))
-    .where(eq(users.id, userId));
-  if (rows.length === 0) return null;
-  const { user, role, agencyId } = rows[0];
+async function loadSessionUser(db: Database, userId: number, chosen: Partial<HeldRole> = {}): Promise<SessionUser | null> {
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  if (!user) return null;
+  const roles = orderRoles(await db.select({ role: userRoles.role, agencyId: userRoles.agencyId }).from(userRoles).where(eq(userRoles.userId, userId)));
+  if (roles.length === 0) return null;
+  // A chosen role the user no longer holds falls back to the default, never to another person's choice.
+  const active = roles.find((r) => r.role === chosen.role && r.agencyId === chosen.agencyId) ?? roles[0];
   return {
     id: user.id,
     username: user.username,
@@ -93,8 +102,9 @@ async function loadSessionUser(db: Database, userId: number): Promise<SessionUse
     phone: user.phone,
     idNumber: user.idNumber,
     address: user.address,
-    role,
-    agencyId,
+    role: active.role,
+    agencyId: active.agencyId,
+    roles,
   };
 }
 
@@ -102,10 +112,28 @@ export async function currentUser(db: Database, request: Request): Promise<Sessi
   const token = readCookie(request);
   if (!token) return null;
   const [session] = await db
-    .select({ userId: sessions.userId })
+    .select({ userId: sessions.userId, activeRole: sessions.activeRole, activeAgencyId: sessions.activeAgencyId })
     .from(sessions)
     .where(and(eq(sessions.tokenHash, hashToken(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date())));
-  return session ? loadSessionUser(db, session.userId) : null;
+  return session
+    ? loadSessionUser(db, session.userId, { role: session.activeRole ?? undefined, agencyId: session.activeAgencyId ?? undefined })
+    : null;
+}
+
+/**
+ * Makes one of the user's own roles the active one for this session. Refuses (false) a role the
+ * user does not hold: the choice is checked here, never trusted from the form.
+ */
+export async function chooseActiveRole(db: Database, request: Request, choice: HeldRole): Promise<boolean> {
+  const token = readCookie(request);
+  const user = await currentUser(db, request);
+  if (!token || !user) return false;
+  if (!user.roles.some((r) => r.role === choice.role && r.agencyId === choice.agencyId)) return false;
+  await db
+    .update(sessions)
+    .set({ activeRole: choice.role, activeAgencyId: choice.agencyId })
+    .where(eq(sessions.tokenHash, hashToken(token)));
+  return true;
 }
 
 /** The signed-in user, or a redirect to the sign-in page that comes back here afterwards. */

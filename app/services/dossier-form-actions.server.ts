@@ -3,10 +3,10 @@
  * path. Answers with a Vietnamese message and the HTTP status, and hands back what was typed.
  */
 import { attachments } from "../../db/schema";
-import { EVENT_LABELS, type DossierEvent, type DossierEventType } from "../../workflows/dossier-machine";
+import { EVENT_LABELS, type DossierEventType } from "../../workflows/dossier-machine";
 import type { SessionUser } from "./auth.server";
 import type { AppServices } from "./context.server";
-import { DossierActionError, performDossierAction } from "./dossier-actions.server";
+import { DossierActionError, performDossierAction, type DossierCommand } from "./dossier-actions.server";
 import type { DossierDetail } from "./dossier-queries.server";
 import { acceptUpload, fileField, UploadRejected, type PendingUpload } from "./uploads.server";
 
@@ -40,7 +40,7 @@ export type TypedValues = Record<string, string>;
 
 export type FormActionOutcome =
   | { status: 200; done: string; values: TypedValues }
-  | { status: 400 | 403 | 404 | 409; error: string; values: TypedValues };
+  | { status: 400 | 401 | 403 | 404 | 409; error: string; values: TypedValues };
 
 export async function performActionFromForm(
   services: AppServices,
@@ -55,55 +55,55 @@ export async function performActionFromForm(
   for (const [key, value] of form.entries()) {
     if (typeof value === "string" && key !== "version" && !key.startsWith("draft")) values[key] = value;
   }
-  const fail = (status: 400 | 403 | 404 | 409, error: string): FormActionOutcome => ({ status, error, values });
+  const fail = (status: 400 | 401 | 403 | 404 | 409, error: string): FormActionOutcome => ({ status, error, values });
   if (!(intent in EVENT_LABELS)) return fail(400, "Thao tác không hợp lệ.");
   if (intent === "RESULT_SIGNED" || intent === "SUPPLEMENT_DEADLINE_LAPSED") return fail(403, "Thao tác này chỉ do hệ thống thực hiện.");
   if (NOTE_REQUIRED[intent] && !note) return fail(400, NOTE_REQUIRED[intent]!);
   if (note.length > 2000) return fail(400, "Nội dung ghi chú quá dài (tối đa 2000 ký tự).");
 
-  let event: DossierEvent;
+  let event: DossierCommand;
   let supplied: PendingUpload | null = null;
   switch (intent) {
     case "REFUSE":
-      event = { type: intent, role: user.role, reason: note };
+      event = { type: intent, reason: note };
       break;
     case "SEND_BACK":
-      event = { type: intent, role: user.role, note };
+      event = { type: intent, note };
       break;
     case "REQUEST_SUPPLEMENT": {
       const deadlineText = String(form.get("deadline") ?? "").trim();
       const deadline = deadlineText ? endOfWorkingDay(deadlineText) : null;
       if (deadlineText && (!deadline || deadline.getTime() <= now.getTime())) return fail(400, "Hạn bổ sung phải là một ngày trong tương lai.");
-      event = { type: intent, role: user.role, note, ...(deadline ? { deadline: deadline.toISOString() } : {}) };
+      event = { type: intent, note, ...(deadline ? { deadline: deadline.toISOString() } : {}) };
       break;
     }
     case "STOP":
-      event = { type: intent, role: user.role, reason: note };
+      event = { type: intent, reason: note };
       break;
     case "APOLOGISE": {
       const newDueAt = localDateTime(String(form.get("newDueAt") ?? ""));
       if (!newDueAt) return fail(400, "Vui lòng nhập ngày, giờ hẹn trả kết quả mới.");
-      event = { type: intent, role: user.role, newDueAt: newDueAt.toISOString(), reason: note };
+      event = { type: intent, newDueAt: newDueAt.toISOString(), reason: note };
       break;
     }
     case "WITHDRAW":
       if (form.get("confirm") !== "yes") return fail(400, "Vui lòng đánh dấu xác nhận rút hồ sơ.");
-      event = { type: intent, role: user.role, ...(note ? { reason: note } : {}) };
+      event = { type: intent, ...(note ? { reason: note } : {}) };
       break;
     case "FEE_PAID": {
       const reference = String(form.get("reference") ?? "").trim();
       if (reference.length > 100) return fail(400, "Số biên lai quá dài.");
-      event = { type: intent, role: user.role, ...(reference ? { reference } : {}) };
+      event = { type: intent, ...(reference ? { reference } : {}) };
       break;
     }
     case "FORWARD": {
       const targetAgency = String(form.get("targetAgency") ?? "");
       if (!/^\d+$/.test(targetAgency)) return fail(400, "Vui lòng chọn cơ quan nhận hồ sơ liên thông.");
-      event = { type: intent, role: user.role, targetAgency, ...(note ? { note } : {}) };
+      event = { type: intent, targetAgency, ...(note ? { note } : {}) };
       break;
     }
     case "FORWARD_RETURNED":
-      event = { type: intent, role: user.role, ...(note ? { note } : {}) };
+      event = { type: intent, ...(note ? { note } : {}) };
       break;
     case "COMPLETE_STEP": {
       const labels = form.getAll("draftLabel").map(String);
@@ -117,7 +117,7 @@ export async function performActionFromForm(
             }
           : undefined;
       if (draftResult && draftResult.fields.some((f) => !f.value)) return fail(400, "Vui lòng điền đủ các nội dung của dự thảo kết quả.");
-      event = { type: intent, role: user.role, draftResult };
+      event = { type: intent, draftResult };
       break;
     }
     case "SUPPLEMENT_PROVIDED": {
@@ -130,11 +130,11 @@ export async function performActionFromForm(
         if (error instanceof UploadRejected) return fail(400, error.message);
         throw error;
       }
-      event = { type: intent, role: user.role };
+      event = { type: intent };
       break;
     }
     default:
-      event = { type: intent, role: user.role } as DossierEvent;
+      event = { type: intent } as DossierCommand;
   }
 
   try {

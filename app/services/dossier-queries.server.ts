@@ -101,7 +101,7 @@ export async function listCitizenDossiers(services: AppServices, userId: number)
  * The officer's inbox: dossiers of their agency waiting for their role. The desk handles reception
  * and return; other roles the processing steps whose definition names their role.
  */
-export async function listInbox(services: AppServices, user: SessionUser): Promise<DossierListItem[]> {
+export async function listInbox(services: AppServices, user: Pick<SessionUser, "role" | "agencyId">): Promise<DossierListItem[]> {
   const { db } = services.database;
   // The agency that holds the dossier now (see agencyHolding): the last one it was forwarded to.
   const holdingAgency = sql`coalesce(${dossiers.snapshot}->'context'->'agencyStack'->>-1, ${dossiers.receivingAgencyId}::text)`;

@@ -31,7 +31,7 @@ export function jobHandlers(services: AppServices): JobHandlers {
       await signResult(services, job.dossierId, job.approverUserId);
       // A retry after the event was recorded finds the dossier already past signing.
       if ((await dossierById(job.dossierId))?.statePath === "approved") {
-        await performDossierAction(services, { dossierId: job.dossierId, actor: SYSTEM_ACTOR, event: { type: "RESULT_SIGNED", role: "system" } });
+        await performDossierAction(services, { dossierId: job.dossierId, actor: SYSTEM_ACTOR, event: { type: "RESULT_SIGNED" } });
       }
     },
     async supplementDeadline(job) {
@@ -42,7 +42,7 @@ export function jobHandlers(services: AppServices): JobHandlers {
         await performDossierAction(services, {
           dossierId: job.dossierId,
           actor: SYSTEM_ACTOR,
-          event: { type: "SUPPLEMENT_DEADLINE_LAPSED", role: "system", at: new Date().toISOString() },
+          event: { type: "SUPPLEMENT_DEADLINE_LAPSED", at: new Date().toISOString() },
           note: "Quá hạn bổ sung hồ sơ",
         });
       } catch (error) {
