@@ -17,6 +17,8 @@ import stylesheet from "./styles.css";
 import { currentUser } from "./services/auth.server";
 import { readDisplayPreferences } from "./services/display.server";
 import { ROLE_NAMES } from "./labels";
+import { RoleSwitcher, type RoleChoice } from "./components/role-switcher";
+import { roleChoicesFor } from "./services/permissions.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -32,13 +34,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await currentUser(context.services.database.db, request);
   const url = new URL(request.url);
   return json({
-    user: user ? { fullName: user.fullName, role: user.role } : null,
+    user: user ? { fullName: user.fullName, role: user.role, roleChoices: await roleChoicesFor(context.services, user) } : null,
     display: readDisplayPreferences(request),
     here: url.pathname + url.search,
   });
 }
 
-function Header({ user }: { user: { fullName: string; role: keyof typeof ROLE_NAMES } | null }) {
+function Header({ user }: { user: { fullName: string; role: keyof typeof ROLE_NAMES; roleChoices: RoleChoice[] } | null }) {
   const officer = user && user.role !== "citizen";
   return (
     <header className="site-header">
@@ -62,12 +64,15 @@ function Header({ user }: { user: { fullName: string; role: keyof typeof ROLE_NA
         {user ? (
           <Form method="post" action="/dang-xuat" className="inline-form">
             <span className="who">
-              {user.fullName} <small>({ROLE_NAMES[user.role]})</small>
+              {user.fullName} <small data-testid="active-role">({ROLE_NAMES[user.role]})</small>
             </span>
             <button type="submit" className="link-button">
               Đăng xuất
             </button>
           </Form>
+        ) : null}
+        {user ? (
+          <RoleSwitcher choices={user.roleChoices} />
         ) : (
           <Link to="/dang-nhap">Đăng nhập</Link>
         )}

@@ -4,9 +4,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { EVENT_LABELS, type DossierEventType, type DraftResult } from "../../workflows/dossier-machine";
 import { DOSSIER_STATUS_NAMES, isLateNow, type DossierStatusCode } from "../../workflows/dossier-status";
 import { classifyTimeliness } from "../../workflows/timeliness";
-import { requireUser, type SessionUser } from "../services/auth.server";
+import type { SessionUser } from "../services/auth.server";
+import { requireDossierForRequest } from "../services/dossier-route-access.server";
+import { mayAccessDossier } from "../services/permissions.server";
 import { performActionFromForm } from "../services/dossier-form-actions.server";
-import { actionsFor, canViewDossier, forwardTargetsFor, loadDossierDetail, timelineLabel, type DossierDetail } from "../services/dossier-queries.server";
+import { actionsFor, forwardTargetsFor, timelineLabel, type DossierDetail } from "../services/dossier-queries.server";
 import { parseFormWithUploads } from "../services/uploads.server";
 import { formatDate, formatDateTime, RESULT_DELIVERY_NAMES, ROLE_NAMES } from "../labels";
 
@@ -29,11 +31,7 @@ const ATTACHMENT_KIND_NAMES: Record<string, string> = {
 };
 
 async function loadVisibleDossier(context: LoaderFunctionArgs["context"], request: Request, code: string) {
-  const user = await requireUser(context.services.database.db, request);
-  const detail = await loadDossierDetail(context.services, code);
-  // Someone else's dossier answers exactly like a missing one: codes must not be confirmable.
-  if (!detail || !canViewDossier(user, detail.dossier)) throw new Response("Không tìm thấy hồ sơ.", { status: 404 });
-  return { user, detail };
+  return requireDossierForRequest(context.services, request, code, "read");
 }
 
 function draftDefaults(detail: DossierDetail): DraftResult {
@@ -51,7 +49,8 @@ function draftDefaults(detail: DossierDetail): DraftResult {
 
 /** Citizens get the result once it is ready; officers of the agency can open it as soon as it is signed. */
 function visibleFiles(user: SessionUser, detail: DossierDetail) {
-  return detail.files.filter((f) => user.role !== "citizen" || f.kind !== "draftResult");
+  const draftsVisible = mayAccessDossier(user, detail.dossier, "read:draft-result");
+  return detail.files.filter((f) => draftsVisible || f.kind !== "draftResult");
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -1,16 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireUser } from "../services/auth.server";
-import { canViewDossier, loadDossierDetail } from "../services/dossier-queries.server";
+import { requireDossierForRequest } from "../services/dossier-route-access.server";
+import { mayAccessDossier } from "../services/permissions.server";
 import { attachmentResponse } from "../services/downloads.server";
 
 /** Downloads one file of a dossier, for whoever may see that dossier. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { services } = context;
-  const user = await requireUser(services.database.db, request);
-  const detail = await loadDossierDetail(services, params.code ?? "");
-  if (!detail || !canViewDossier(user, detail.dossier)) throw new Response("Không tìm thấy hồ sơ.", { status: 404 });
+  const { user, detail } = await requireDossierForRequest(services, request, params.code ?? "");
   const file = detail.files.find((f) => f.id === params.id);
-  const hiddenFromCitizen = user.role === "citizen" && file?.kind === "draftResult";
-  if (!file || hiddenFromCitizen) throw new Response("Không tìm thấy tệp.", { status: 404 });
+  const hiddenDraft = file?.kind === "draftResult" && !mayAccessDossier(user, detail.dossier, "read:draft-result");
+  if (!file || hiddenDraft) throw new Response("Không tìm thấy tệp.", { status: 404 });
   return attachmentResponse(services, file);
 }

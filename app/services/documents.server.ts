@@ -3,7 +3,7 @@
  * rendered by signing/, signed, stored under its content hash and recorded as an attachment. They run
  * from jobs, so each is idempotent: a retry finds the document already made and stops.
  */
-import { and, asc, eq, gte, isNotNull, isNull, lt } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lt } from "drizzle-orm";
 import { agencies, attachments, dossierEvents, dossiers, procedures, userRoles, users, type AttachmentKind } from "../../db/schema";
 import {
   renderApology,
@@ -69,8 +69,13 @@ async function officialOf(services: AppServices, userId: number | null | undefin
 /** The decision-maker signs when they hold a signing certificate (leaders, unit heads, desk officers); otherwise the agency's seal. */
 async function signerFor(services: AppServices, ctx: DossierContext, userId: number | null | undefined): Promise<Signer> {
   if (userId !== null && userId !== undefined) {
-    const [role] = await services.database.db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId));
-    if (role && ["leader", "unitHead", "desk"].includes(role.role)) return services.signers.forUser(userId);
+    // Whether the user holds any signing role: not the first of several rows in no particular order.
+    const [role] = await services.database.db
+      .select({ role: userRoles.role })
+      .from(userRoles)
+      .where(and(eq(userRoles.userId, userId), inArray(userRoles.role, ["leader", "unitHead", "desk"])))
+      .limit(1);
+    if (role) return services.signers.forUser(userId);
   }
   return services.signers.forAgency(ctx.agency.id);
 }

@@ -11,7 +11,9 @@
  * The statechart then decides whether the action fits the dossier's step (409 when it does not).
  */
 import { redirect } from "@remix-run/node";
-import type { dossiers } from "../../db/schema";
+import { inArray } from "drizzle-orm";
+import { agencies, type dossiers } from "../../db/schema";
+import { roleChoiceLabel, roleChoiceValue, type RoleChoice } from "../components/role-switcher";
 import type { DossierEventType, Role } from "../../workflows/dossier-machine";
 import { currentUser, type SessionUser } from "./auth.server";
 import type { AppServices } from "./context.server";
@@ -40,6 +42,7 @@ export const PERMISSIONS = [
   "read:inbox:agency",
   "read:register:agency",
   "read:draft-result:agency",
+  "read:draft-result:all",
   "manage:calendar:all",
   "read:failed-jobs:all",
   "system:dossier:all",
@@ -72,8 +75,8 @@ export const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
   specialist: [...OFFICER_COMMON, "request-supplement:dossier:agency", "process:dossier:agency"],
   unitHead: [...OFFICER_COMMON, "process:dossier:agency", "stop:dossier:agency", "read:register:agency"],
   leader: [...OFFICER_COMMON, "process:dossier:agency", "approve:dossier:agency", "stop:dossier:agency", "read:register:agency"],
-  admin: ["read:dossier:all", "read:control-sheet:all", "manage:calendar:all", "read:failed-jobs:all"],
-  monitor: ["read:dossier:all", "read:control-sheet:all"],
+  admin: ["read:dossier:all", "read:control-sheet:all", "read:draft-result:all", "manage:calendar:all", "read:failed-jobs:all"],
+  monitor: ["read:dossier:all", "read:control-sheet:all", "read:draft-result:all"],
   postal: [],
   system: ["read:dossier:all", "system:dossier:all"],
 };
@@ -85,7 +88,7 @@ export type DossierAccessAction = "read" | "read:control-sheet" | "read:draft-re
 const ACTION_PERMISSIONS: Record<DossierAccessAction, readonly Permission[]> = {
   read: ["read:dossier:own", "read:dossier:agency", "read:dossier:all"],
   "read:control-sheet": ["read:control-sheet:agency", "read:control-sheet:all"],
-  "read:draft-result": ["read:draft-result:agency"],
+  "read:draft-result": ["read:draft-result:agency", "read:draft-result:all"],
   RECEIVE: ["receive:dossier:agency"],
   REFUSE: ["receive:dossier:agency"],
   TRANSFER: ["transfer:dossier:agency"],
@@ -107,6 +110,13 @@ const ACTION_PERMISSIONS: Record<DossierAccessAction, readonly Permission[]> = {
 
 /** Whoever acts: a signed-in user's active role, or the system. */
 export type Actor = { userId: number | null; role: Role; agencyId: number };
+
+/** The actor a signed-in user is in their active role. */
+export function actorOf(user: SessionUser): Actor {
+  return { userId: user.id, role: user.role, agencyId: user.agencyId };
+}
+
+const asActor = (who: Actor | SessionUser): Actor => ("userId" in who ? who : actorOf(who));
 
 export function hasPermission(actor: Pick<Actor, "role">, permission: Permission): boolean {
   return GRANTS[actor.role]?.includes(permission) ?? false;
@@ -148,8 +158,9 @@ const NOT_FOUND = "Không tìm thấy hồ sơ.";
  * may not even read the dossier (a code must not be confirmable by someone who cannot see it), 403
  * when they may read it but not do this.
  */
-export function requireDossierAccess(actor: Actor | null, dossier: DossierScopeFields, action: DossierAccessAction): void {
-  if (!actor) throw new DossierActionError(401, "Vui lòng đăng nhập để xem hồ sơ.");
+export function requireDossierAccess(who: Actor | SessionUser | null, dossier: DossierScopeFields, action: DossierAccessAction): void {
+  if (!who) throw new DossierActionError(401, "Vui lòng đăng nhập để xem hồ sơ.");
+  const actor = asActor(who);
   const can = (a: DossierAccessAction) =>
     ACTION_PERMISSIONS[a].some((p) => hasPermission(actor, p) && inScope(actor, dossier, scopeOf(p), a.startsWith("read")));
   if (!can("read")) throw new DossierActionError(404, NOT_FOUND);
@@ -165,7 +176,7 @@ export function requireDossierAccess(actor: Actor | null, dossier: DossierScopeF
 }
 
 /** Whether `requireDossierAccess` would let the actor do this; for showing only usable buttons. */
-export function mayAccessDossier(actor: Actor | null, dossier: DossierScopeFields, action: DossierAccessAction): boolean {
+export function mayAccessDossier(actor: Actor | SessionUser | null, dossier: DossierScopeFields, action: DossierAccessAction): boolean {
   try {
     requireDossierAccess(actor, dossier, action);
     return true;
@@ -184,6 +195,30 @@ export async function requirePermission(services: AppServices, request: Request,
   }
   if (!hasPermission(user, permission)) throw new Response("Bạn không có quyền truy cập trang này.", { status: 403 });
   return user;
+}
+
+/** The header's role switcher: every role the user holds, the active one marked; empty with one role. */
+export async function roleChoicesFor(services: AppServices, user: SessionUser): Promise<RoleChoice[]> {
+  if (user.roles.length < 2) return [];
+  const ids = user.roles.map((r) => r.agencyId).filter((id) => id !== 0);
+  const names = new Map(
+    ids.length === 0
+      ? []
+      : (await services.database.db.select({ id: agencies.id, name: agencies.name }).from(agencies).where(inArray(agencies.id, ids))).map((a) => [a.id, a.name]),
+  );
+  return user.roles.map((r) => ({
+    value: roleChoiceValue(r.role, r.agencyId),
+    label: roleChoiceLabel(r.role, names.get(r.agencyId) ?? null),
+    active: r.role === user.role && r.agencyId === user.agencyId,
+  }));
+}
+
+/** The page a role starts on. */
+export function homeOf(role: Role): string {
+  if (hasPermission({ role }, "read:inbox:agency")) return "/can-bo";
+  if (hasPermission({ role }, "read:dossier:own")) return "/ho-so-cua-toi";
+  if (hasPermission({ role }, "manage:calendar:all")) return "/quan-tri/ngay-nghi";
+  return "/";
 }
 
 /** A DossierActionError as the HTTP answer a route throws (401 becomes the sign-in redirect). */
