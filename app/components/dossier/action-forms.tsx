@@ -6,7 +6,7 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import type { DossierEventType, DraftResult } from "../../../workflows/dossier-machine";
 import { dossierActionSchema, type DossierActionForm, type DossierActionInput } from "../../dossier-action-schema";
 
@@ -127,9 +127,11 @@ export function DetailedActionForm(props: {
   const spec = ACTION_FORMS[action.type]!;
   const [form, fieldsOf] = useActionForm(action, reply);
   const fields = fieldsOf as unknown as Fields;
-  const hasErrors = Object.keys(form.allErrors).length > 0;
+  // Opened by an error, it stays open while the user corrects it (errors clear as they type).
+  const [open, setOpen] = useState(false);
+  if (Object.keys(form.allErrors).length > 0 && !open) setOpen(true);
   return (
-    <details open={hasErrors}>
+    <details open={open}>
       <summary>{action.label}</summary>
       <ActionFormFrame action={action} version={version} form={form} busy={busy} buttonLabel={action.label} buttonClass={spec.style}>
         {spec.fields.map((field) => {
