@@ -4,6 +4,7 @@
  * one is broken, 2 when the check could not run. Against DATABASE_URL, or the embedded PGlite
  * under DATA_DIR (default ./data; stop the app first: PGlite is one process's database).
  */
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { asc, eq, gt } from "drizzle-orm";
@@ -99,6 +100,11 @@ export function formatReport(report: AuditReport): string {
 async function main(): Promise<number> {
   const url = process.env.DATABASE_URL || undefined;
   const dataDir = path.join(path.resolve(process.env.DATA_DIR ?? "data"), "pglite");
+  // Opening a missing folder would create an empty database and report on nothing.
+  if (!url && !existsSync(dataDir)) {
+    console.error(`Không tìm thấy cơ sở dữ liệu: đặt DATABASE_URL, hoặc DATA_DIR tới thư mục dữ liệu (đang tìm ${dataDir}).`);
+    return 2;
+  }
   const database = await openDatabase({ url, dataDir, poolSize: 2 });
   try {
     const report = await verifyAuditChains(database.db);

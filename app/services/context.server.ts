@@ -110,7 +110,8 @@ async function createDevSignerDirectory(database: DatabaseHandle, dir: string): 
     .from(agencies)
     .where(inArray(agencies.kind, ["government", "department"]));
   const pki: DevPki = await ensureDevPki(dir, [
-    ...officers.map((o) => ({ id: `user-${o.id}`, name: o.fullName, title: o.title ?? "", agency: o.agencyName })),
+    // One certificate per person, even when they hold several signing roles.
+    ...[...new Map(officers.map((o) => [o.id, o])).values()].map((o) => ({ id: `user-${o.id}`, name: o.fullName, title: o.title ?? "", agency: o.agencyName })),
     ...seals.map((a) => ({ id: `agency-${a.id}`, name: a.name, title: "", agency: a.name, kind: "organisation" as const })),
   ]);
   // Keys are parsed once per process; signing then costs one OpenSSL operation.

@@ -31,7 +31,8 @@ export function jobHandlers(services: AppServices): JobHandlers {
       await signResult(services, job.dossierId, job.approverUserId);
       // A retry after the event was recorded finds the dossier already past signing.
       if ((await dossierById(job.dossierId))?.statePath === "approved") {
-        await performDossierAction(services, { dossierId: job.dossierId, actor: SYSTEM_ACTOR, event: { type: "RESULT_SIGNED" } });
+        // One signed result per dossier: a second run of this job is a replay of the first event.
+        await performDossierAction(services, { dossierId: job.dossierId, actor: SYSTEM_ACTOR, event: { type: "RESULT_SIGNED" }, transactionId: "result-signed" });
       }
     },
     async supplementDeadline(job) {
