@@ -127,7 +127,7 @@ export type DossierActionResult = {
 
 const STALE = "Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại trang và thực hiện lại.";
 
-/** The answer a replay gets: the first request's, read back from its event; null if it was not this action. */
+/** The answer a replay gets: the first request's, read back from its event. The same id for another action or actor is refused. */
 function replayAnswer(stored: StoredDossierEvent, actor: DossierActor, eventType: string): DossierActionResult {
   if (stored.actorUserId !== actor.userId || stored.action !== eventType) {
     throw new DossierActionError(409, "Mã giao dịch của biểu mẫu đã được dùng cho một thao tác khác. Vui lòng tải lại trang.");

@@ -39,7 +39,7 @@ export type StoredDossierEvent = typeof dossierEvents.$inferSelect;
  * the check below refuses to run in autocommit, where history and dossier could part ways.
  */
 export async function appendDossierEvent(tx: Database, event: NewDossierEvent): Promise<StoredDossierEvent> {
-  const locked = await tx.execute<{ version: number; xid: string | null }>(
+  const locked = await tx.execute<{ version: number }>(
     sql`select ${dossiers.version} as version from ${dossiers} where ${dossiers.id} = ${event.dossierId} for update`,
   );
   if (locked.rows.length === 0) throw new Error(`dossier ${event.dossierId} does not exist`);
