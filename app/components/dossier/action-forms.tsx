@@ -128,8 +128,9 @@ export function DetailedActionForm(props: {
   const [form, fieldsOf] = useActionForm(action, reply);
   const fields = fieldsOf as unknown as Fields;
   // Opened by an error, it stays open while the user corrects it (errors clear as they type).
-  const [open, setOpen] = useState(false);
-  if (Object.keys(form.allErrors).length > 0 && !open) setOpen(true);
+  const hasErrors = Object.keys(form.allErrors).length > 0;
+  const [open, setOpen] = useState(hasErrors);
+  if (hasErrors && !open) setOpen(true);
   return (
     <details open={open}>
       <summary>{action.label}</summary>
