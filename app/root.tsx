@@ -18,6 +18,8 @@ import { currentUser } from "./services/auth.server";
 import { readDisplayPreferences } from "./services/display.server";
 import { ROLE_NAMES } from "./labels";
 import { useNonce } from "./nonce";
+import { RoleSwitcher, type RoleChoice } from "./components/role-switcher";
+import { roleChoicesFor } from "./services/permissions.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -33,13 +35,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await currentUser(context.services.database.db, request);
   const url = new URL(request.url);
   return json({
-    user: user ? { fullName: user.fullName, role: user.role } : null,
+    user: user ? { fullName: user.fullName, role: user.role, roleChoices: await roleChoicesFor(context.services, user) } : null,
     display: readDisplayPreferences(request),
     here: url.pathname + url.search,
   });
 }
 
-function Header({ user }: { user: { fullName: string; role: keyof typeof ROLE_NAMES } | null }) {
+function Header({ user }: { user: { fullName: string; role: keyof typeof ROLE_NAMES; roleChoices: RoleChoice[] } | null }) {
   const officer = user && user.role !== "citizen";
   return (
     <header className="site-header">
@@ -63,13 +65,16 @@ function Header({ user }: { user: { fullName: string; role: keyof typeof ROLE_NA
         {user ? (
           <Form method="post" action="/dang-xuat" className="inline-form">
             <span className="who">
-              {user.fullName} <small>({ROLE_NAMES[user.role]})</small>
+              {user.fullName} <small data-testid="active-role">({ROLE_NAMES[user.role]})</small>
             </span>
             <button type="submit" className="link-button">
               Đăng xuất
             </button>{" "}
             <Link to="/dang-xuat">Đăng xuất mọi nơi</Link>
           </Form>
+        ) : null}
+        {user ? (
+          <RoleSwitcher choices={user.roleChoices} />
         ) : (
           <Link to="/dang-nhap">Đăng nhập</Link>
         )}

@@ -251,6 +251,8 @@ export type DemoUser = {
   role: UserRole;
   /** The agency the role serves, by DEMO_AGENCIES key. */
   agency: string | null;
+  /** Further roles the same person holds (kiêm nhiệm); the user chooses the active one. */
+  alsoRoles?: Array<{ role: UserRole; agency: string }>;
   title?: string;
   email: string;
   phone?: string;
@@ -283,5 +285,15 @@ export const DEMO_USERS: DemoUser[] = [
   { username: "lanhdao.so", fullName: "Lý Thị Quỳnh", role: "leader", agency: "justiceDept", title: "Phó Giám đốc Sở Tư pháp", email: "lanhdao.so@example.vn" },
   { username: "vanthu.so", fullName: "Mai Thị Oanh", role: "clerk", agency: "justiceDept", title: "Văn thư Sở Tư pháp", email: "vanthu.so@example.vn" },
   { username: "quantri", fullName: "Quản trị hệ thống", role: "admin", agency: "province", title: "Quản trị viên", email: "quantri@example.vn" },
+  // Holds two roles (issue 8): chooses the active one in the header; desk comes first by default.
+  {
+    username: "kiemnhiem.huyen",
+    fullName: "Mai Thị Thu",
+    role: "desk",
+    agency: "dongHung",
+    alsoRoles: [{ role: "specialist", agency: "dongHung" }],
+    title: "Công chức Một cửa kiêm chuyên viên Phòng Tài chính - Kế hoạch",
+    email: "kiemnhiem.huyen@example.vn",
+  },
   { username: "giamsat", fullName: "Văn phòng UBND tỉnh", role: "monitor", agency: "province", title: "Chuyên viên giám sát", email: "giamsat@example.vn" },
 ];

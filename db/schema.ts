@@ -104,6 +104,9 @@ export const sessions = pgTable("sessions", {
   /** Last request seen; an idle session ends (30 minutes for officers). Updated at most once a minute. */
   lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
   revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  /** The role (one of the user's user_roles rows) chosen for this session; null until one is chosen. */
+  activeRole: text("active_role", { enum: ROLES }),
+  activeAgencyId: integer("active_agency_id"),
 });
 
 export type RequiredDocument = {
@@ -264,10 +267,22 @@ export const dossierEvents = pgTable(
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
     /** The due time of the step this event handed the dossier to (Mẫu 06 compares hand-overs with it). */
     stepDueAt: timestamp("step_due_at", { withTimezone: true }),
+    /**
+     * The random id the action form carried (or the submission's idempotency key): a replayed POST
+     * finds the event it already made instead of making a second one.
+     */
+    transactionId: text("transaction_id"),
+    /** The dossier's version once this event was recorded: with to_state and to_status, the answer a replay gets. */
+    dossierVersion: integer("dossier_version"),
+    /** Which canonical encoding `hash` uses (db/event-chain.ts); 1 = the rows written before issue 8. */
+    hashScheme: smallint("hash_scheme").notNull().default(1),
     prevHash: text("prev_hash").notNull(),
     hash: text("hash").notNull(),
   },
-  (t) => [unique("dossier_events_seq").on(t.dossierId, t.seq)],
+  (t) => [
+    unique("dossier_events_seq").on(t.dossierId, t.seq),
+    uniqueIndex("dossier_events_transaction_idx").on(t.dossierId, t.transactionId),
+  ],
 );
 
 export const ATTACHMENT_KINDS = [

@@ -90,7 +90,10 @@ export async function seedDatabase(db: Database, options: { demo: boolean }): Pr
           title: u.title ?? null,
         })
         .returning({ id: users.id });
-      await tx.insert(userRoles).values({ userId: row.id, role: u.role, agencyId: u.agency ? agencyIds.get(u.agency)! : 0 });
+      await tx.insert(userRoles).values([
+        { userId: row.id, role: u.role, agencyId: u.agency ? agencyIds.get(u.agency)! : 0 },
+        ...(u.alsoRoles ?? []).map((r) => ({ userId: row.id, role: r.role, agencyId: agencyIds.get(r.agency)! })),
+      ]);
     }
     return { seededDemo: true };
   });

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { DOSSIER_STATUS_NAMES, type DossierStatusCode } from "../../workflows/dossier-status";
-import { requireUser } from "../services/auth.server";
+import { hasPermission, requirePermission } from "../services/permissions.server";
 import { listInbox } from "../services/dossier-queries.server";
 import { DossierTable } from "../components/dossier-table";
 import { ROLE_NAMES } from "../labels";
@@ -10,11 +10,11 @@ import { ROLE_NAMES } from "../labels";
 export const meta: MetaFunction = () => [{ title: "Hồ sơ cần xử lý — Một Cửa Thái Bình" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await requireUser(context.services.database.db, request, ["desk", "specialist", "unitHead", "leader", "clerk"]);
+  const user = await requirePermission(context.services, request, "read:inbox:agency");
   const rows = await listInbox(context.services, user);
   return json({
     roleName: ROLE_NAMES[user.role],
-    canSeeRegister: user.role !== "specialist",
+    canSeeRegister: hasPermission(user, "read:register:agency"),
     rows: rows.map((r) => ({ ...r, statusName: DOSSIER_STATUS_NAMES[r.status as DossierStatusCode] })),
   });
 }

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireUser } from "../services/auth.server";
+import { requirePermission } from "../services/permissions.server";
 import { registerPdf } from "../services/documents.server";
 import { downloadResponse } from "../services/downloads.server";
 import { localDateOf } from "../../workflows/calendar";
@@ -7,7 +7,7 @@ import { localDateOf } from "../../workflows/calendar";
 /** Mẫu 07 for the officer's agency: `?thang=YYYY-MM`, the current month by default. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { services } = context;
-  const user = await requireUser(services.database.db, request, ["desk", "unitHead", "leader"]);
+  const user = await requirePermission(services, request, "read:register:agency");
   const requested = new URL(request.url).searchParams.get("thang") ?? "";
   const match = /^(\d{4})-(\d{2})$/.exec(requested);
   const [year, month] = match ? [Number(match[1]), Number(match[2])] : localDateOf(new Date(), services.config.timeZone).split("-").map(Number);

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { currentUser, login } from "../services/auth.server";
+import { homeOf } from "../services/permissions.server";
 import { safeRedirect } from "../services/safe-redirect";
 import { keepRetryAfter } from "../services/rate-limits.server";
 
@@ -9,11 +10,9 @@ export const headers = keepRetryAfter;
 
 export const meta: MetaFunction = () => [{ title: "Đăng nhập — Một Cửa Thái Bình" }];
 
-const HOME_BY_ROLE: Record<string, string> = { citizen: "/ho-so-cua-toi", admin: "/quan-tri/ngay-nghi", monitor: "/" };
-
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await currentUser(context.services.database.db, request);
-  if (user) return redirect(HOME_BY_ROLE[user.role] ?? "/can-bo");
+  if (user) return redirect(homeOf(user.role));
   return null;
 }
 
@@ -27,7 +26,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { services } = context;
   const result = await login(services.database.db, services.rateLimits, { username, password, clientIp: context.clientIp ?? "unknown", secure: services.config.https });
   if (!result.ok) return json({ error: result.error, username }, { status: result.status, headers: result.headers });
-  const target = safeRedirect(form.get("redirectTo"), HOME_BY_ROLE[result.user.role] ?? "/can-bo");
+  const target = safeRedirect(form.get("redirectTo"), homeOf(result.user.role));
   return redirect(target, { headers: { "Set-Cookie": result.setCookie } });
 }
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireUser } from "../services/auth.server";
-import { canViewDossier, loadDossierDetail } from "../services/dossier-queries.server";
+import { loadDossierDetail } from "../services/dossier-queries.server";
+import { requireDossierForRequest } from "../services/dossier-route-access.server";
 import { issueReceipt } from "../services/documents.server";
 import { attachmentResponse } from "../services/downloads.server";
 
@@ -10,9 +10,7 @@ import { attachmentResponse } from "../services/downloads.server";
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { services } = context;
-  const user = await requireUser(services.database.db, request);
-  let detail = await loadDossierDetail(services, params.code ?? "");
-  if (!detail || !canViewDossier(user, detail.dossier)) throw new Response("Không tìm thấy hồ sơ.", { status: 404 });
+  let { detail } = await requireDossierForRequest(services, request, params.code ?? "");
   if (!detail.files.some((f) => f.kind === "receipt")) {
     await issueReceipt(services, detail.dossier.id, "submission");
     detail = (await loadDossierDetail(services, params.code ?? ""))!;

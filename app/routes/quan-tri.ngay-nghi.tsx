@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { requireUser } from "../services/auth.server";
+import { requirePermission } from "../services/permissions.server";
 import { calendarCoverage, deleteCalendarDay, listCalendarDays, saveCalendarDay } from "../services/calendar-admin.server";
 
 export const meta: MetaFunction = () => [{ title: "Ngày nghỉ lễ, ngày làm bù — Quản trị" }];
@@ -12,13 +12,13 @@ function yearOf(request: Request): number {
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  await requireUser(context.services.database.db, request, ["admin"]);
+  await requirePermission(context.services, request, "manage:calendar:all");
   const year = yearOf(request);
   return json({ year, days: await listCalendarDays(context.services, year), coverage: await calendarCoverage(context.services) });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  await requireUser(context.services.database.db, request, ["admin"]);
+  await requirePermission(context.services, request, "manage:calendar:all");
   const form = await request.formData();
   const values = {
     date: String(form.get("date") ?? ""),

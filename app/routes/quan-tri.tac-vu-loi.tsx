@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { requireUser } from "../services/auth.server";
+import { requirePermission } from "../services/permissions.server";
 import { listFailedJobs, retryFailedJob } from "../services/failed-jobs.server";
 import { formatDateTime } from "../labels";
 
@@ -17,12 +17,12 @@ const QUEUE_NAMES: Record<string, string> = {
 };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  await requireUser(context.services.database.db, request, ["admin"]);
+  await requirePermission(context.services, request, "read:failed-jobs:all");
   return json({ jobs: await listFailedJobs(context.services) });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  await requireUser(context.services.database.db, request, ["admin"]);
+  await requirePermission(context.services, request, "read:failed-jobs:all");
   const form = await request.formData();
   const queue = String(form.get("queue") ?? "");
   const id = String(form.get("id") ?? "");

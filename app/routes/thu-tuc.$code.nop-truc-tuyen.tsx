@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { requireUser } from "../services/auth.server";
+import { requirePermission } from "../services/permissions.server";
 import { DossierActionError } from "../services/dossier-actions.server";
 import { loadProcedureForSubmission, submitOnlineDossier } from "../services/dossier-submission.server";
 import { FormRejected, parseForm, rejectionHeaders } from "../services/uploads.server";
@@ -12,7 +12,7 @@ export const meta: MetaFunction = () => [{ title: "Nộp hồ sơ trực tuyến
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { services } = context;
-  const user = await requireUser(services.database.db, request, ["citizen"]);
+  const user = await requirePermission(services, request, "submit:dossier:own");
   const loaded = await loadProcedureForSubmission(services, params.code ?? "");
   if (!loaded) throw new Response("Không tìm thấy thủ tục hành chính này.", { status: 404 });
   return json({
@@ -26,7 +26,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { services } = context;
-  const user = await requireUser(services.database.db, request, ["citizen"]);
+  const user = await requirePermission(services, request, "submit:dossier:own");
   const loaded = await loadProcedureForSubmission(services, params.code ?? "");
   if (!loaded) throw new Response("Không tìm thấy thủ tục hành chính này.", { status: 404 });
   // The body is read only now, after the session check, with this procedure's fields and limits.

@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import * as cookie from "cookie";
 import { and, eq, gt, isNull, lt } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { sessions, userRoles, users, type UserRole } from "../../db/schema";
+import { ROLES, sessions, userRoles, users, type UserRole } from "../../db/schema";
 import { verifyPassword } from "../../db/passwords";
 import { isRateLimited, rateLimitedHeaders, type RateLimits } from "./rate-limits.server";
 import { safeRedirect } from "./safe-redirect";
@@ -25,10 +25,20 @@ export type SessionUser = {
   phone: string | null;
   idNumber: string | null;
   address: string | null;
+  /** The active role: the one chosen for this session, or the first of `roles`. */
   role: UserRole;
-  /** Agency the role serves; 0 for citizens. */
+  /** Agency the active role serves; 0 for citizens. */
   agencyId: number;
+  /** Every role the user holds, in a fixed order (ROLES, then agency id). */
+  roles: HeldRole[];
 };
+
+export type HeldRole = { role: UserRole; agencyId: number };
+
+/** The order a user's roles are listed and the default is chosen in: never the database's row order. */
+export function orderRoles(roles: HeldRole[]): HeldRole[] {
+  return [...roles].sort((a, b) => ROLES.indexOf(a.role) - ROLES.indexOf(b.role) || a.agencyId - b.agencyId);
+}
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
@@ -116,14 +126,13 @@ export async function deleteEndedSessions(db: Database, now = new Date()): Promi
   return ended.length + revoked.length;
 }
 
-async function loadSessionUser(db: Database, userId: number): Promise<SessionUser | null> {
-  const rows = await db
-    .select({ user: users, role: userRoles.role, agencyId: userRoles.agencyId })
-    .from(users)
-    .innerJoin(userRoles, eq(userRoles.userId, users.id))
-    .where(eq(users.id, userId));
-  if (rows.length === 0) return null;
-  const { user, role, agencyId } = rows[0];
+async function loadSessionUser(db: Database, userId: number, chosen: Partial<HeldRole> = {}): Promise<SessionUser | null> {
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  if (!user) return null;
+  const roles = orderRoles(await db.select({ role: userRoles.role, agencyId: userRoles.agencyId }).from(userRoles).where(eq(userRoles.userId, userId)));
+  if (roles.length === 0) return null;
+  // A chosen role the user no longer holds falls back to the default, never to another person's choice.
+  const active = roles.find((r) => r.role === chosen.role && r.agencyId === chosen.agencyId) ?? roles[0];
   return {
     id: user.id,
     username: user.username,
@@ -133,8 +142,9 @@ async function loadSessionUser(db: Database, userId: number): Promise<SessionUse
     phone: user.phone,
     idNumber: user.idNumber,
     address: user.address,
-    role,
-    agencyId,
+    role: active.role,
+    agencyId: active.agencyId,
+    roles,
   };
 }
 
@@ -148,13 +158,14 @@ export async function currentUser(db: Database, request: Request, now = new Date
   if (!token) return null;
   const tokenHash = hashToken(token);
   const [session] = await db
-    .select({ userId: sessions.userId, lastSeenAt: sessions.lastSeenAt })
+    .select({ userId: sessions.userId, lastSeenAt: sessions.lastSeenAt, activeRole: sessions.activeRole, activeAgencyId: sessions.activeAgencyId })
     .from(sessions)
     .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
   if (!session) return null;
-  const user = await loadSessionUser(db, session.userId);
+  const user = await loadSessionUser(db, session.userId, { role: session.activeRole ?? undefined, agencyId: session.activeAgencyId ?? undefined });
   if (!user) return null;
-  const idleLimit = user.role === "citizen" ? IDLE_TIMEOUT_MS.citizen : IDLE_TIMEOUT_MS.officer;
+  // The idle limit follows the account, not the role in use: an officer who is also a citizen is an officer.
+  const idleLimit = user.roles.every((r) => r.role === "citizen") ? IDLE_TIMEOUT_MS.citizen : IDLE_TIMEOUT_MS.officer;
   const idle = now.getTime() - session.lastSeenAt.getTime();
   if (idle > idleLimit) {
     await db.update(sessions).set({ revokedAt: now }).where(eq(sessions.tokenHash, tokenHash));
@@ -162,6 +173,22 @@ export async function currentUser(db: Database, request: Request, now = new Date
   }
   if (idle > LAST_SEEN_RESOLUTION_MS) await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash));
   return user;
+}
+
+/**
+ * Makes one of the user's own roles the active one for this session. Refuses (false) a role the
+ * user does not hold: the choice is checked here, never trusted from the form.
+ */
+export async function chooseActiveRole(db: Database, request: Request, choice: HeldRole): Promise<boolean> {
+  const token = readSessionToken(request);
+  const user = await currentUser(db, request);
+  if (!token || !user) return false;
+  if (!user.roles.some((r) => r.role === choice.role && r.agencyId === choice.agencyId)) return false;
+  await db
+    .update(sessions)
+    .set({ activeRole: choice.role, activeAgencyId: choice.agencyId })
+    .where(eq(sessions.tokenHash, hashToken(token)));
+  return true;
 }
 
 /** The signed-in user, or a redirect to the sign-in page that comes back here afterwards. */

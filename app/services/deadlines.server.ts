@@ -9,7 +9,8 @@ import { isDueSoon, isOverdue } from "../../workflows/timeliness";
 import type { Role, WorkflowStep } from "../../workflows/dossier-machine";
 import { CLOCK_RUNNING_STATUSES } from "../../workflows/dossier-status";
 import type { AppServices } from "./context.server";
-import { agencyHolding, appendDossierEvent } from "./dossier-actions.server";
+import { agencyHolding } from "./dossier-actions.server";
+import { appendDossierEvent } from "./dossier-events.server";
 import { QUEUES, sendInTransaction, type OfficerReminder } from "./jobs.server";
 
 /** "Due soon" means at most half a working day of working time left. */
@@ -56,6 +57,8 @@ export async function scanDeadlines(services: AppServices, now = new Date()): Pr
         note: null,
         effects: [],
         occurredAt: now,
+        // One reminder per kind and due time; the key makes a second append impossible, not just unlikely.
+        transactionId: `${reminder}:${dossier.dueAt.toISOString()}`,
       });
       await sendInTransaction(services.boss, client, QUEUES.notifyOfficers, { dossierId: id, reminder });
       return true;

@@ -4,129 +4,44 @@
  * event and enqueues the machine's effects as jobs. UI routes, partner APIs and jobs all call
  * `performDossierAction`.
  */
-import { createHash } from "node:crypto";
-import { and, desc, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type pg from "pg";
-import { withTransaction, type Database } from "../../db/client";
-import { dossierEvents, dossiers, procedures, workflowVersions } from "../../db/schema";
+import { pgErrorCode, PG_UNIQUE_VIOLATION, withTransaction, type Database } from "../../db/client";
+import { dossiers, procedures, workflowVersions } from "../../db/schema";
 import { addWorkingTime, shiftForPause, type WorkCalendar } from "../../workflows/calendar";
 import {
   transitionDossier,
   type DossierEffect,
   type DossierEvent,
-  type Role,
   type WorkflowDefinition,
 } from "../../workflows/dossier-machine";
 import type { AppServices } from "./context.server";
+import { DossierActionError } from "./dossier-errors.server";
+import { appendDossierEvent, findEventByTransaction, type StoredDossierEvent } from "./dossier-events.server";
 import { enqueueEffects } from "./jobs.server";
+import { agenciesInvolved, agencyHolding, requireDossierAccess, type Actor } from "./permissions.server";
 
-export type DossierActor = {
-  userId: number | null;
-  role: Role;
-  /** Agency the actor serves; 0 for citizens and the system. */
-  agencyId: number;
-};
+export { DossierActionError, agencyHolding, agenciesInvolved };
+export { eventHash, GENESIS_HASH } from "./dossier-events.server";
+
+export type DossierActor = Actor;
 
 export const SYSTEM_ACTOR: DossierActor = { userId: null, role: "system", agencyId: 0 };
 
-/** An action the user may retry or correct; carries the HTTP status and a Vietnamese message. */
-export class DossierActionError extends Error {
-  constructor(
-    public readonly status: 400 | 403 | 404 | 409,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+type WithoutRole<E> = E extends unknown ? Omit<E, "role"> : never;
+/**
+ * A dossier event as a caller asks for it: without a role. The role the statechart's guards see is
+ * always the authenticated actor's, put in here on the server.
+ */
+export type DossierCommand = WithoutRole<DossierEvent>;
 
-export const GENESIS_HASH = "0".repeat(64);
-
-type EventHashInput = {
-  dossierId: string;
-  seq: number;
-  actorUserId: number | null;
-  actorRole: string;
-  action: string;
-  fromState: string | null;
-  toState: string;
-  note: string | null;
-  occurredAt: Date;
-  stepDueAt?: Date | null;
-  prevHash: string;
-};
-
-/** Hash of an event row over its meaningful fields and the previous hash: altering any row breaks the chain. */
-export function eventHash(e: EventHashInput): string {
-  const canonical = JSON.stringify([
-    e.dossierId,
-    e.seq,
-    e.actorUserId,
-    e.actorRole,
-    e.action,
-    e.fromState,
-    e.toState,
-    e.note,
-    e.occurredAt.toISOString(),
-    e.stepDueAt ? e.stepDueAt.toISOString() : null,
-    e.prevHash,
-  ]);
-  return createHash("sha256").update(canonical).digest("hex");
-}
-
-/** Appends one event to a dossier's chain inside the caller's transaction. */
-export async function appendDossierEvent(
-  tx: Database,
-  row: Omit<EventHashInput, "seq" | "prevHash"> & {
-    fromStatus: number | null;
-    toStatus: number;
-    effects: DossierEffect[];
-  },
-): Promise<void> {
-  const [last] = await tx
-    .select({ seq: dossierEvents.seq, hash: dossierEvents.hash })
-    .from(dossierEvents)
-    .where(eq(dossierEvents.dossierId, row.dossierId))
-    .orderBy(desc(dossierEvents.seq))
-    .limit(1);
-  const seq = (last?.seq ?? 0) + 1;
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  await tx.insert(dossierEvents).values({ ...row, seq, prevHash, hash: eventHash({ ...row, seq, prevHash }) });
+export function asActorEvent(command: DossierCommand, actor: Pick<DossierActor, "role">): DossierEvent {
+  // A role smuggled in at run time (a cast, a JSON body) is overwritten, never read.
+  return { ...command, role: actor.role } as DossierEvent;
 }
 
 export function workflowDefinitionOf(version: typeof workflowVersions.$inferSelect): WorkflowDefinition {
   return { id: version.machineId, version: version.version, steps: version.steps };
-}
-
-/**
- * The agency that holds the dossier now: the receiving agency, or the last one it was forwarded to
- * (liên thông). Agencies in the statechart are our agency ids as strings.
- */
-export function agencyHolding(dossier: Pick<typeof dossiers.$inferSelect, "receivingAgencyId" | "snapshot">): number {
-  const forwardedTo = dossier.snapshot.context.agencyStack?.at(-1);
-  return forwardedTo ? Number(forwardedTo) : dossier.receivingAgencyId;
-}
-
-/** Every agency that has held the dossier; all of them may read it and its history. */
-export function agenciesInvolved(dossier: Pick<typeof dossiers.$inferSelect, "receivingAgencyId" | "snapshot">): number[] {
-  return [dossier.receivingAgencyId, ...(dossier.snapshot.context.visitedAgencies ?? []).map(Number)];
-}
-
-function authorise(actor: DossierActor, dossier: typeof dossiers.$inferSelect): void {
-  if (actor.role === "system") return;
-  if (actor.role === "citizen") {
-    if (dossier.applicantUserId !== actor.userId) {
-      throw new DossierActionError(403, "Bạn chỉ được thao tác trên hồ sơ của chính mình.");
-    }
-    return;
-  }
-  if (actor.agencyId !== agencyHolding(dossier)) {
-    throw new DossierActionError(
-      403,
-      agenciesInvolved(dossier).includes(actor.agencyId)
-        ? "Hồ sơ đang được xử lý tại cơ quan khác; cơ quan của bạn chỉ được xem."
-        : "Hồ sơ này không thuộc cơ quan của bạn.",
-    );
-  }
 }
 
 type ClockColumns = Pick<
@@ -188,8 +103,13 @@ function clockChanges(
 export type DossierActionInput = {
   dossierId: string;
   actor: DossierActor;
-  event: DossierEvent;
+  event: DossierCommand;
   note?: string;
+  /**
+   * The random id the action form carried. A second request with it (double click, replayed POST)
+   * makes no second event and gets the first one's answer.
+   */
+  transactionId?: string;
   /** The version the user saw; a stale one is refused rather than applied over someone else's change. */
   expectedVersion?: number;
   now?: Date;
@@ -197,7 +117,23 @@ export type DossierActionInput = {
   alsoInTransaction?: (tx: Database, dossierId: string) => Promise<void>;
 };
 
-export type DossierActionResult = { status: number; statePath: string; version: number };
+export type DossierActionResult = {
+  status: number;
+  statePath: string;
+  version: number;
+  /** True when this was a replay answered from the event the transaction id already made. */
+  replayed: boolean;
+};
+
+const STALE = "Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại trang và thực hiện lại.";
+
+/** The answer a replay gets: the first request's, read back from its event. The same id for another action or actor is refused. */
+function replayAnswer(stored: StoredDossierEvent, actor: DossierActor, eventType: string): DossierActionResult {
+  if (stored.actorUserId !== actor.userId || stored.action !== eventType) {
+    throw new DossierActionError(409, "Mã giao dịch của biểu mẫu đã được dùng cho một thao tác khác. Vui lòng tải lại trang.");
+  }
+  return { status: stored.toStatus, statePath: stored.toState, version: stored.dossierVersion ?? 0, replayed: true };
+}
 
 export async function performDossierAction(
   services: AppServices,
@@ -212,14 +148,40 @@ export async function performDossierAction(
     .innerJoin(procedures, eq(procedures.id, dossiers.procedureId))
     .where(eq(dossiers.id, input.dossierId));
   if (!row) throw new DossierActionError(404, "Không tìm thấy hồ sơ.");
+  const { dossier } = row;
+  requireDossierAccess(input.actor, dossier, input.event.type);
+  const { transactionId } = input;
+  if (transactionId) {
+    const stored = await findEventByTransaction(db, dossier.id, transactionId);
+    if (stored) return replayAnswer(stored, input.actor, input.event.type);
+  }
+  try {
+    return await applyTransition(services, input, row, now);
+  } catch (error) {
+    // A concurrent request with the same transaction id won: answer as it was answered.
+    const raced = error instanceof DossierActionError ? error.status === 409 : pgErrorCode(error) === PG_UNIQUE_VIOLATION;
+    if (transactionId && raced) {
+      const stored = await findEventByTransaction(db, dossier.id, transactionId);
+      if (stored) return replayAnswer(stored, input.actor, input.event.type);
+    }
+    throw error;
+  }
+}
+
+async function applyTransition(
+  services: AppServices,
+  input: DossierActionInput,
+  row: { dossier: typeof dossiers.$inferSelect; version: typeof workflowVersions.$inferSelect; procedure: typeof procedures.$inferSelect },
+  now: Date,
+): Promise<DossierActionResult> {
   const { dossier, procedure } = row;
-  authorise(input.actor, dossier);
   if (input.expectedVersion !== undefined && input.expectedVersion !== dossier.version) {
-    throw new DossierActionError(409, "Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại trang và thực hiện lại.");
+    throw new DossierActionError(409, STALE);
   }
 
   const definition = workflowDefinitionOf(row.version);
-  const result = transitionDossier(definition, dossier.snapshot, input.event);
+  const event = asActorEvent(input.event, input.actor);
+  const result = transitionDossier(definition, dossier.snapshot, event);
   if (!result.ok) throw new DossierActionError(409, result.reason);
   const { next, effects } = result;
 
@@ -241,9 +203,7 @@ export async function performDossierAction(
       })
       .where(and(eq(dossiers.id, dossier.id), eq(dossiers.version, dossier.version)))
       .returning({ version: dossiers.version });
-    if (updated.length === 0) {
-      throw new DossierActionError(409, "Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại trang và thực hiện lại.");
-    }
+    if (updated.length === 0) throw new DossierActionError(409, STALE);
     await appendDossierEvent(tx, {
       dossierId: dossier.id,
       actorUserId: input.actor.userId,
@@ -258,6 +218,7 @@ export async function performDossierAction(
       occurredAt: now,
       // Only an event that starts (or resumes) a step has a step due time of its own.
       stepDueAt: clock.stepDueAt ?? null,
+      transactionId: input.transactionId ?? null,
     });
     await input.alsoInTransaction?.(tx, dossier.id);
     await enqueueEffects(services, client, {
@@ -267,6 +228,6 @@ export async function performDossierAction(
       effects,
       previousDueAt: dossier.dueAt,
     });
-    return { status: next.status, statePath: next.statePath, version: updated[0].version };
+    return { status: next.status, statePath: next.statePath, version: updated[0].version, replayed: false };
   });
 }

@@ -50,17 +50,16 @@ describe(`one dossier from submission to signed result (${databaseKind})`, () =>
     const act = (actor: DemoActor, event: Parameters<typeof performDossierAction>[1]["event"], note?: string) =>
       performDossierAction(services, { dossierId, actor, event, note });
 
-    await act(desk, { type: "RECEIVE", role: "desk" });
+    await act(desk, { type: "RECEIVE" });
     let row = await dossierRow(dossierId);
     expect(row.status).toBe(2);
     expect(row.receivedAt).not.toBeNull();
     expect(row.dueAt!.getTime()).toBeGreaterThan(row.receivedAt!.getTime());
     expect(await queuedJobs(QUEUES.notify, dossierId)).toBe(2); // submitted + received
 
-    await act(desk, { type: "TRANSFER", role: "desk" });
+    await act(desk, { type: "TRANSFER" });
     await act(specialist, {
       type: "COMPLETE_STEP",
-      role: "specialist",
       draftResult: { title: "Giấy chứng nhận đăng ký hộ kinh doanh", fields: [{ label: "Tên hộ kinh doanh", value: "Tạp hoá An Bình" }] },
     });
     // Each signature is its signer's own act (issue #8): the unit head initials, the leader signs,
@@ -74,7 +73,7 @@ describe(`one dossier from submission to signed result (${databaseKind})`, () =>
     row = await dossierRow(dossierId);
     expect(row.status).toBe(9);
 
-    await act(desk, { type: "RETURN_RESULT", role: "desk" });
+    await act(desk, { type: "RETURN_RESULT" });
     row = await dossierRow(dossierId);
     expect(row).toMatchObject({ status: 10, statePath: "returned", version: 8 });
     expect(row.returnedAt).not.toBeNull();
@@ -129,7 +128,7 @@ describe(`refusals and locking (${databaseKind})`, () => {
   it("refuses a dossier at reception with a reason and issues a signed Mẫu 03", async () => {
     const { dossierId } = await submitHouseholdBusiness(services, citizen);
     const reason = "Hồ sơ không thuộc thẩm quyền giải quyết của UBND huyện";
-    await performDossierAction(services, { dossierId, actor: desk, event: { type: "REFUSE", role: "desk", reason }, note: reason });
+    await performDossierAction(services, { dossierId, actor: desk, event: { type: "REFUSE", reason }, note: reason });
     const row = await dossierRow(dossierId);
     expect(row).toMatchObject({ status: 3, statePath: "refused" });
     expect((await eventsOf(dossierId)).at(-1)).toMatchObject({ action: "REFUSE", note: reason, toStatus: 3 });
@@ -149,15 +148,16 @@ describe(`refusals and locking (${databaseKind})`, () => {
   it("refuses a forbidden action with a reason and writes nothing", async () => {
     const { dossierId } = await submitHouseholdBusiness(services, citizen);
     const before = await dossierRow(dossierId);
-    await expect(performDossierAction(services, { dossierId, actor: leader, event: { type: "APPROVE", role: "leader", sealBy: "clerk" } })).rejects.toMatchObject({
+    await expect(performDossierAction(services, { dossierId, actor: leader, event: { type: "APPROVE", sealBy: "clerk" } })).rejects.toMatchObject({
       status: 409,
       message: expect.stringMatching(/Mới đăng ký/),
     });
     await expect(
-      performDossierAction(services, { dossierId, actor: otherDesk, event: { type: "RECEIVE", role: "desk" } }),
-    ).rejects.toMatchObject({ status: 403 });
+      performDossierAction(services, { dossierId, actor: otherDesk, event: { type: "RECEIVE" } }),
+      // Issue 8: one object-level check for pages and actions; a dossier the actor cannot read is "not found".
+    ).rejects.toMatchObject({ status: 404 });
     await expect(
-      performDossierAction(services, { dossierId, actor: citizen, event: { type: "RECEIVE", role: "citizen" } }),
+      performDossierAction(services, { dossierId, actor: citizen, event: { type: "RECEIVE" } }),
     ).rejects.toBeInstanceOf(DossierActionError);
     expect(await dossierRow(dossierId)).toEqual(before);
     expect(await eventsOf(dossierId)).toHaveLength(1);
@@ -165,16 +165,16 @@ describe(`refusals and locking (${databaseKind})`, () => {
 
   it("refuses a stale version instead of overwriting someone else's change", async () => {
     const { dossierId } = await submitHouseholdBusiness(services, citizen);
-    await performDossierAction(services, { dossierId, actor: desk, event: { type: "RECEIVE", role: "desk" }, expectedVersion: 1 });
+    await performDossierAction(services, { dossierId, actor: desk, event: { type: "RECEIVE" }, expectedVersion: 1 });
     await expect(
-      performDossierAction(services, { dossierId, actor: desk, event: { type: "TRANSFER", role: "desk" }, expectedVersion: 1 }),
+      performDossierAction(services, { dossierId, actor: desk, event: { type: "TRANSFER" }, expectedVersion: 1 }),
     ).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/vừa được người khác cập nhật/) });
   });
 
   it("lets exactly one of two simultaneous receptions through", async () => {
     const { dossierId } = await submitHouseholdBusiness(services, citizen);
     const outcomes = await Promise.allSettled(
-      [1, 2].map(() => performDossierAction(services, { dossierId, actor: desk, event: { type: "RECEIVE", role: "desk" } })),
+      [1, 2].map(() => performDossierAction(services, { dossierId, actor: desk, event: { type: "RECEIVE" } })),
     );
     expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
     const rejected = outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult;
@@ -190,7 +190,7 @@ describe(`refusals and locking (${databaseKind})`, () => {
       performDossierAction(services, {
         dossierId,
         actor: desk,
-        event: { type: "RECEIVE", role: "desk" },
+        event: { type: "RECEIVE" },
         alsoInTransaction: async () => {
           throw new Error("disk full");
         },
@@ -204,20 +204,20 @@ describe(`refusals and locking (${databaseKind})`, () => {
   it("pauses the clock for a supplement and moves the due time by the paused working time", async () => {
     const { dossierId } = await submitHouseholdBusiness(services, citizen);
     const monday = new Date("2026-11-23T02:00:00Z"); // 09:00 in Thái Bình
-    await performDossierAction(services, { dossierId, actor: desk, event: { type: "RECEIVE", role: "desk" }, now: monday });
-    await performDossierAction(services, { dossierId, actor: desk, event: { type: "TRANSFER", role: "desk" }, now: monday });
+    await performDossierAction(services, { dossierId, actor: desk, event: { type: "RECEIVE" }, now: monday });
+    await performDossierAction(services, { dossierId, actor: desk, event: { type: "TRANSFER" }, now: monday });
     const due = (await dossierRow(dossierId)).dueAt!;
     await performDossierAction(services, {
       dossierId,
       actor: specialist,
-      event: { type: "REQUEST_SUPPLEMENT", role: "specialist", note: "Bổ sung văn bản ủy quyền" },
+      event: { type: "REQUEST_SUPPLEMENT", note: "Bổ sung văn bản ủy quyền" },
       now: new Date("2026-11-23T03:00:00Z"), // 10:00
     });
     expect((await dossierRow(dossierId)).status).toBe(5);
     await performDossierAction(services, {
       dossierId,
       actor: citizen,
-      event: { type: "SUPPLEMENT_PROVIDED", role: "citizen" },
+      event: { type: "SUPPLEMENT_PROVIDED" },
       now: new Date("2026-11-23T07:00:00Z"), // 14:00: 1 h 30 + 30 min of working time paused
     });
     const row = await dossierRow(dossierId);

@@ -1,182 +1,161 @@
 /**
- * Turns a posted action form on the dossier page into a dossier event and runs it through the one
- * path. Answers with a Vietnamese message and the HTTP status, and hands back what was typed.
+ * Turns a posted action form of the dossier page into a dossier command and runs it through the
+ * one path. The form is parsed with the same zod schema the browser used (dossier-action-schema.ts);
+ * the answer is conform's submission reply (errors by field, what was typed) with the HTTP status.
  */
+import type { SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { attachments } from "../../db/schema";
-import { EVENT_LABELS, type DossierEvent, type DossierEventType } from "../../workflows/dossier-machine";
+import { EVENT_LABELS } from "../../workflows/dossier-machine";
+import { dossierActionSchema, type DossierActionForm } from "../dossier-action-schema";
 import type { SessionUser } from "./auth.server";
 import type { AppServices } from "./context.server";
-import { DossierActionError, performDossierAction } from "./dossier-actions.server";
+import { DossierActionError, performDossierAction, type DossierCommand } from "./dossier-actions.server";
 import type { DossierDetail } from "./dossier-queries.server";
-import type { FormSpec } from "./multipart.server";
+import { localDateTimeInstant, localInstant } from "../time";
 import { isSigningAct } from "./documents/results.server";
+import type { FormSpec } from "./multipart.server";
+import { actorOf } from "./permissions.server";
 import { acceptUpload, fileField, UploadRejected, type PendingUpload } from "./uploads.server";
 
 /**
- * The fields the dossier page's action forms post (see ACTION_FORMS in the route) and its one file,
- * the supplement. A field added to a form must be added here, or the parser refuses the request.
+ * What the dossier page's action forms may post (conform's names: `draft.fields[0].label`…) and its
+ * one file, the supplement. A field added to the schema must be allowed here, or the parser refuses.
  */
-const DOSSIER_ACTION_FIELDS = new Set([
-  "intent",
-  "version",
-  "note",
-  "deadline",
-  "newDueAt",
-  "confirm",
-  "reference",
-  "targetAgency",
-  "draftTitle",
-  "draftLabel",
-  "draftName",
-  "draftValue",
-  // Issue 8, point 4: every action form carries a transaction id.
-  "transactionId",
-]);
+const DOSSIER_ACTION_FIELD = /^(?:intent|version|transactionId|note|deadline|newDueAt|confirm|reference|targetAgency|draft\.title|draft\.fields\[\d{1,3}\]\.(?:label|name|value))$/;
 export const DOSSIER_ACTION_FORM: FormSpec = {
-  fields: (name) => DOSSIER_ACTION_FIELDS.has(name),
+  fields: (name) => DOSSIER_ACTION_FIELD.test(name),
   files: (name) => name === "supplementFile",
   maxFiles: 1,
   // A draft result repeats three fields per line of the result.
-  maxFields: 200,
+  maxFields: 320,
 };
 
-/** Actions whose note is the substance of the act (a refusal's reason, what to supplement). */
-export const NOTE_REQUIRED: Partial<Record<DossierEventType, string>> = {
-  REFUSE: "Vui lòng nêu lý do từ chối tiếp nhận.",
-  REQUEST_SUPPLEMENT: "Vui lòng nêu rõ nội dung cần bổ sung, hoàn thiện.",
-  SEND_BACK: "Vui lòng ghi lý do trả lại.",
-  STOP: "Vui lòng nêu lý do dừng giải quyết hồ sơ.",
-  APOLOGISE: "Vui lòng nêu lý do chậm trả kết quả.",
+/** A date typed in the portal's zone (YYYY-MM-DD) as the end of that working day, 17:00 local time. */
+const endOfWorkingDay = (value: string): Date | null => localInstant(value, "17:00");
+
+/** A local date-time from <input type="datetime-local"> (YYYY-MM-DDTHH:mm), read in the portal's zone. */
+const localDateTime = (value: string): Date | null => localDateTimeInstant(value);
+
+export type FormActionOutcome = {
+  status: 200 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 503;
+  /** Which form was sent, so that the page gives the reply to that form only. */
+  intent: string;
+  result: SubmissionResult<string[]>;
+  done?: string;
 };
 
-const VIETNAM_OFFSET = "+07:00";
+type Built = { command: DossierCommand } | { field: string; error: string };
 
-/** A date typed in Vietnam (YYYY-MM-DD) as the end of that working day, 17:00 local time. */
-function endOfWorkingDay(value: string): Date | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
-  const at = new Date(`${value}T17:00:00${VIETNAM_OFFSET}`);
-  return Number.isNaN(at.getTime()) ? null : at;
+/** The command a valid form asks for; checks that need the server's clock are made here. */
+export function commandFromForm(value: DossierActionForm, now: Date): Built {
+  const reason = value.note ?? "";
+  switch (value.intent) {
+    case "REFUSE":
+    case "STOP":
+      return { command: { type: value.intent, reason } };
+    case "SEND_BACK":
+      return { command: { type: value.intent, note: reason } };
+    case "REQUEST_SUPPLEMENT": {
+      const deadline = value.deadline ? endOfWorkingDay(value.deadline) : null;
+      if (value.deadline && (!deadline || deadline.getTime() <= now.getTime())) {
+        return { field: "deadline", error: "Hạn bổ sung phải là một ngày trong tương lai." };
+      }
+      return { command: { type: value.intent, note: reason, ...(deadline ? { deadline: deadline.toISOString() } : {}) } };
+    }
+    case "APOLOGISE": {
+      const newDueAt = localDateTime(value.newDueAt);
+      if (!newDueAt) return { field: "newDueAt", error: "Vui lòng nhập ngày, giờ hẹn trả kết quả mới." };
+      return { command: { type: value.intent, newDueAt: newDueAt.toISOString(), reason } };
+    }
+    case "WITHDRAW":
+      return { command: { type: value.intent, ...(value.note ? { reason: value.note } : {}) } };
+    case "FEE_PAID":
+      return { command: { type: value.intent, ...(value.reference ? { reference: value.reference } : {}) } };
+    case "FORWARD":
+      return { command: { type: value.intent, targetAgency: value.targetAgency, ...(value.note ? { note: value.note } : {}) } };
+    case "FORWARD_RETURNED":
+      return { command: { type: value.intent, ...(value.note ? { note: value.note } : {}) } };
+    case "COMPLETE_STEP":
+      return {
+        command: {
+          type: value.intent,
+          draftResult: value.draft
+            ? { title: value.draft.title, fields: value.draft.fields.map((f) => ({ label: f.label, value: f.value, ...(f.name ? { name: f.name } : {}) })) }
+            : undefined,
+        },
+      };
+    case "APPROVE":
+      // Refused before parsing (the signing page does it); kept in the schema for the page's forms.
+      return { field: "intent", error: "Thao tác ký số phải thực hiện tại trang ký duyệt, sau khi xem văn bản và nhập lại mật khẩu." };
+    case "RECEIVE":
+    case "TRANSFER":
+    case "RETURN_RESULT":
+    case "SUPPLEMENT_PROVIDED":
+      return { command: { type: value.intent } };
+  }
 }
 
-/** A local date-time from <input type="datetime-local"> (YYYY-MM-DDTHH:mm), read in Vietnam's time. */
-function localDateTime(value: string): Date | null {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return null;
-  const at = new Date(`${value}:00${VIETNAM_OFFSET}`);
-  return Number.isNaN(at.getTime()) ? null : at;
+/**
+ * The file a citizen supplies with SUPPLEMENT_PROVIDED, accepted through uploads.server.ts. Kept
+ * apart so that the upload rules can change without touching the rest of the form handling.
+ */
+export async function supplementUploadFrom(
+  services: AppServices,
+  form: FormData,
+): Promise<{ upload: PendingUpload } | { error: string; status: 400 | 413 | 503 }> {
+  const chosen = fileField(form.get("supplementFile"));
+  if (!chosen) return { error: "Vui lòng đính kèm giấy tờ bổ sung.", status: 400 };
+  if ("oversizeName" in chosen) return { error: `Tệp "${chosen.oversizeName}" vượt quá dung lượng cho phép 10 MB.`, status: 413 };
+  try {
+    return { upload: await acceptUpload(services.storage, services.scanner, "Hồ sơ bổ sung", chosen.file) };
+  } catch (error) {
+    if (error instanceof UploadRejected) return { error: error.message, status: error.status };
+    throw error;
+  }
 }
 
-/** What the officer or citizen typed, handed back with an error so nothing has to be typed again. */
-export type TypedValues = Record<string, string>;
-
-export type FormActionOutcome =
-  | { status: 200; done: string; values: TypedValues }
-  | { status: 400 | 403 | 404 | 409 | 413 | 503; error: string; values: TypedValues };
+const SYSTEM_ONLY = new Set(["SUPPLEMENT_DEADLINE_LAPSED"]);
 
 export async function performActionFromForm(
   services: AppServices,
   user: SessionUser,
   detail: DossierDetail,
   form: FormData,
+  now = new Date(),
 ): Promise<FormActionOutcome> {
-  const now = new Date();
-  const intent = String(form.get("intent") ?? "") as DossierEventType;
-  const note = String(form.get("note") ?? "").trim();
-  const values: TypedValues = {};
-  for (const [key, value] of form.entries()) {
-    if (typeof value === "string" && key !== "version" && !key.startsWith("draft")) values[key] = value;
-  }
-  const fail = (status: 400 | 403 | 404 | 409 | 413 | 503, error: string): FormActionOutcome => ({ status, error, values });
-  if (!(intent in EVENT_LABELS)) return fail(400, "Thao tác không hợp lệ.");
-  if (intent === "SUPPLEMENT_DEADLINE_LAPSED") return fail(403, "Thao tác này chỉ do hệ thống thực hiện.");
+  const intent = String(form.get("intent") ?? "");
+  const submission = parseWithZod(form, { schema: dossierActionSchema });
+  const fail = (status: FormActionOutcome["status"], error: string, field?: string): FormActionOutcome => ({
+    status,
+    intent,
+    result: submission.reply(field ? { fieldErrors: { [field]: [error] } } : { formErrors: [error] }),
+  });
+  if (SYSTEM_ONLY.has(intent)) return fail(403, "Thao tác này chỉ do hệ thống thực hiện.");
   // A signature needs the signer's fresh confirmation on the signing page, over the document she saw.
   if (isSigningAct(intent)) return fail(400, "Thao tác ký số phải thực hiện tại trang ký duyệt, sau khi xem văn bản và nhập lại mật khẩu.");
-  if (NOTE_REQUIRED[intent] && !note) return fail(400, NOTE_REQUIRED[intent]!);
-  if (note.length > 2000) return fail(400, "Nội dung ghi chú quá dài (tối đa 2000 ký tự).");
+  if (submission.status !== "success") return { status: 400, intent, result: submission.reply() };
+  const value = submission.value;
 
-  let event: DossierEvent;
+  const built = commandFromForm(value, now);
+  if ("error" in built) return fail(400, built.error, built.field);
+
   let supplied: PendingUpload | null = null;
-  switch (intent) {
-    case "REFUSE":
-      event = { type: intent, role: user.role, reason: note };
-      break;
-    case "SEND_BACK":
-      event = { type: intent, role: user.role, note };
-      break;
-    case "REQUEST_SUPPLEMENT": {
-      const deadlineText = String(form.get("deadline") ?? "").trim();
-      const deadline = deadlineText ? endOfWorkingDay(deadlineText) : null;
-      if (deadlineText && (!deadline || deadline.getTime() <= now.getTime())) return fail(400, "Hạn bổ sung phải là một ngày trong tương lai.");
-      event = { type: intent, role: user.role, note, ...(deadline ? { deadline: deadline.toISOString() } : {}) };
-      break;
-    }
-    case "STOP":
-      event = { type: intent, role: user.role, reason: note };
-      break;
-    case "APOLOGISE": {
-      const newDueAt = localDateTime(String(form.get("newDueAt") ?? ""));
-      if (!newDueAt) return fail(400, "Vui lòng nhập ngày, giờ hẹn trả kết quả mới.");
-      event = { type: intent, role: user.role, newDueAt: newDueAt.toISOString(), reason: note };
-      break;
-    }
-    case "WITHDRAW":
-      if (form.get("confirm") !== "yes") return fail(400, "Vui lòng đánh dấu xác nhận rút hồ sơ.");
-      event = { type: intent, role: user.role, ...(note ? { reason: note } : {}) };
-      break;
-    case "FEE_PAID": {
-      const reference = String(form.get("reference") ?? "").trim();
-      if (reference.length > 100) return fail(400, "Số biên lai quá dài.");
-      event = { type: intent, role: user.role, ...(reference ? { reference } : {}) };
-      break;
-    }
-    case "FORWARD": {
-      const targetAgency = String(form.get("targetAgency") ?? "");
-      if (!/^\d+$/.test(targetAgency)) return fail(400, "Vui lòng chọn cơ quan nhận hồ sơ liên thông.");
-      event = { type: intent, role: user.role, targetAgency, ...(note ? { note } : {}) };
-      break;
-    }
-    case "FORWARD_RETURNED":
-      event = { type: intent, role: user.role, ...(note ? { note } : {}) };
-      break;
-    case "COMPLETE_STEP": {
-      const labels = form.getAll("draftLabel").map(String);
-      const fieldValues = form.getAll("draftValue").map((v) => String(v).trim());
-      const fieldNames = form.getAll("draftName").map(String);
-      const draftResult =
-        labels.length > 0
-          ? {
-              title: String(form.get("draftTitle") ?? detail.procedure.resultName),
-              fields: labels.map((label, i) => ({ label, value: fieldValues[i] ?? "", ...(fieldNames[i] ? { name: fieldNames[i] } : {}) })),
-            }
-          : undefined;
-      if (draftResult && draftResult.fields.some((f) => !f.value)) return fail(400, "Vui lòng điền đủ các nội dung của dự thảo kết quả.");
-      event = { type: intent, role: user.role, draftResult };
-      break;
-    }
-    case "SUPPLEMENT_PROVIDED": {
-      const chosen = fileField(form.get("supplementFile"));
-      if (!chosen) return fail(400, "Vui lòng đính kèm giấy tờ bổ sung.");
-      if ("oversizeName" in chosen) return fail(413, `Tệp "${chosen.oversizeName}" vượt quá dung lượng cho phép 10 MB.`);
-      try {
-        supplied = await acceptUpload(services.storage, services.scanner, "Hồ sơ bổ sung", chosen.file);
-      } catch (error) {
-        if (error instanceof UploadRejected) return fail(error.status, error.message);
-        throw error;
-      }
-      event = { type: intent, role: user.role };
-      break;
-    }
-    default:
-      event = { type: intent, role: user.role } as DossierEvent;
+  if (value.intent === "SUPPLEMENT_PROVIDED") {
+    const accepted = await supplementUploadFrom(services, form);
+    if ("error" in accepted) return fail(accepted.status, accepted.error, "supplementFile");
+    supplied = accepted.upload;
   }
 
   try {
     await performDossierAction(services, {
       dossierId: detail.dossier.id,
-      actor: { userId: user.id, role: user.role, agencyId: user.agencyId },
-      event,
+      actor: actorOf(user),
+      event: built.command,
       now,
-      note: note || undefined,
-      expectedVersion: Number(form.get("version")),
+      note: value.note || undefined,
+      expectedVersion: value.version,
+      transactionId: value.transactionId,
       alsoInTransaction: supplied
         ? async (tx, dossierId) => {
             await tx.insert(attachments).values({ dossierId, kind: "supplement", uploadedBy: user.id, ...supplied });
@@ -187,5 +166,5 @@ export async function performActionFromForm(
     if (error instanceof DossierActionError) return fail(error.status, error.message);
     throw error;
   }
-  return { status: 200, done: `Đã thực hiện: ${EVENT_LABELS[intent]}.`, values: {} };
+  return { status: 200, intent, result: submission.reply({ resetForm: true }), done: `Đã thực hiện: ${EVENT_LABELS[value.intent]}.` };
 }

@@ -4,7 +4,8 @@ import { agencies, attachments, dossierEvents, dossiers, procedures, users, work
 import { availableEvents, EVENT_LABELS, type DossierEventType } from "../../workflows/dossier-machine";
 import type { SessionUser } from "./auth.server";
 import type { AppServices } from "./context.server";
-import { agenciesInvolved, agencyHolding, workflowDefinitionOf } from "./dossier-actions.server";
+import { agencyHolding, workflowDefinitionOf } from "./dossier-actions.server";
+import { mayAccessDossier } from "./permissions.server";
 
 /** How an event row reads in a timeline; submission and the deadline scan are not machine events. */
 const APP_EVENT_LABELS: Record<string, string> = {
@@ -47,17 +48,9 @@ export async function loadDossierDetail(services: AppServices, key: string | { i
   return { ...row, definition: workflowDefinitionOf(row.workflow), files, events };
 }
 
-/** Citizens see their own dossiers; officers those of their agency; monitors and administrators all. */
+/** Whether the user may see the dossier at all (the object-level check, permissions.server.ts). */
 export function canViewDossier(user: SessionUser, dossier: typeof dossiers.$inferSelect): boolean {
-  switch (user.role) {
-    case "citizen":
-      return dossier.applicantUserId === user.id;
-    case "monitor":
-    case "admin":
-      return true;
-    default:
-      return agenciesInvolved(dossier).includes(user.agencyId);
-  }
+  return mayAccessDossier(user, dossier, "read");
 }
 
 /** Files only officers see: the draft and the result while it is being signed. */
@@ -73,10 +66,11 @@ export function mayOpenFile(user: Pick<SessionUser, "role">, dossier: Pick<typeo
   return file.kind !== "result" || dossier.status === 10;
 }
 
+/** The statechart's events the user could send now and is permitted to: the buttons to show. */
 export function actionsFor(user: SessionUser, detail: DossierDetail): DossierEventType[] {
-  if (!canViewDossier(user, detail.dossier)) return [];
-  if (user.role === "admin" || user.role === "monitor") return [];
-  return availableEvents(detail.definition, detail.dossier.snapshot, user.role);
+  return availableEvents(detail.definition, detail.dossier.snapshot, user.role).filter((type) =>
+    mayAccessDossier(user, detail.dossier, type),
+  );
 }
 
 export type DossierListItem = {
@@ -116,7 +110,7 @@ export async function listCitizenDossiers(services: AppServices, userId: number)
  * The officer's inbox: dossiers of their agency waiting for their role. The desk handles reception
  * and return; other roles the processing steps whose definition names their role.
  */
-export async function listInbox(services: AppServices, user: SessionUser): Promise<DossierListItem[]> {
+export async function listInbox(services: AppServices, user: Pick<SessionUser, "role" | "agencyId">): Promise<DossierListItem[]> {
   const { db } = services.database;
   // The agency that holds the dossier now (see agencyHolding): the last one it was forwarded to.
   const holdingAgency = sql`coalesce(${dossiers.snapshot}->'context'->'agencyStack'->>-1, ${dossiers.receivingAgencyId}::text)`;

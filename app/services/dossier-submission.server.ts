@@ -10,7 +10,8 @@ import { formatDossierCode } from "../../workflows/dossier-code";
 import { initialDossierState } from "../../workflows/dossier-machine";
 import { DOSSIER_CHANNEL, type ResultDeliveryCode } from "../../workflows/dossier-status";
 import type { AppServices } from "./context.server";
-import { appendDossierEvent, DossierActionError, workflowDefinitionOf } from "./dossier-actions.server";
+import { DossierActionError, workflowDefinitionOf } from "./dossier-actions.server";
+import { appendDossierEvent } from "./dossier-events.server";
 import { QUEUES, sendInTransaction } from "./jobs.server";
 import type { PendingUpload } from "./uploads.server";
 
@@ -130,6 +131,8 @@ export async function submitOnlineDossier(services: AppServices, input: OnlineSu
         note: null,
         effects: [],
         occurredAt: now,
+        // The submission's idempotency key is its transaction id, as an action form's is.
+        transactionId: input.idempotencyKey,
       });
       await sendInTransaction(services.boss, client, QUEUES.issueDocument, {
         dossierId: dossier.id,

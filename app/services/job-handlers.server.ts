@@ -42,7 +42,7 @@ export function jobHandlers(services: AppServices): JobHandlers {
         await performDossierAction(services, {
           dossierId: job.dossierId,
           actor: SYSTEM_ACTOR,
-          event: { type: "SUPPLEMENT_DEADLINE_LAPSED", role: "system", at: new Date().toISOString() },
+          event: { type: "SUPPLEMENT_DEADLINE_LAPSED", at: new Date().toISOString() },
           note: "Quá hạn bổ sung hồ sơ",
         });
       } catch (error) {

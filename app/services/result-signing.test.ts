@@ -39,16 +39,30 @@ const filesOf = (id: string) => services.database.db.select().from(attachments).
 const act = (dossierId: string, actor: DemoActor, event: Parameters<typeof performDossierAction>[1]["event"], now?: Date) =>
   performDossierAction(services, { dossierId, actor, event, now });
 const asUser = (a: DemoActor) => ({ id: a.userId, role: a.role, agencyId: a.agencyId });
+/** The signed-in user a route would hand over, for calls that take a whole session user. */
+const sessionUserOf = (a: DemoActor) => ({
+  ...asUser(a),
+  roles: [{ role: a.role, agencyId: a.agencyId }],
+  username: a.username,
+  fullName: "",
+  title: null,
+  email: null,
+  phone: null,
+  idNumber: null,
+  address: null,
+});
+/** What a reply of the dossier page's form says, whichever field conform put it on. */
+const replyText = (outcome: { result: unknown }) => JSON.stringify(outcome.result);
+const freshTransactionId = () => `test-${Math.random().toString(36).slice(2)}-${Date.now()}`;
 /** Whole seconds: a PDF's /M keeps no milliseconds. */
 const second = (offsetMs: number) => new Date(Math.floor((Date.now() + offsetMs) / 1000) * 1000);
 
 async function atReview() {
   const { dossierId, code } = await submitHouseholdBusiness(services, citizen);
-  await act(dossierId, desk, { type: "RECEIVE", role: "desk" });
-  await act(dossierId, desk, { type: "TRANSFER", role: "desk" });
+  await act(dossierId, desk, { type: "RECEIVE" });
+  await act(dossierId, desk, { type: "TRANSFER" });
   await act(dossierId, specialist, {
     type: "COMPLETE_STEP",
-    role: "specialist",
     draftResult: { title: "Giấy chứng nhận đăng ký hộ kinh doanh", fields: [{ label: "Tên hộ kinh doanh", value: "Tạp hoá An Bình" }] },
   });
   return { dossierId, code };
@@ -108,9 +122,13 @@ describe(`signatures, each its signer's own act (${databaseKind})`, () => {
     const form = new FormData();
     form.set("intent", "REVIEW_SIGNED");
     form.set("version", String(detail.dossier.version));
-    const user = { ...asUser(unitHead), username: unitHead.username, fullName: "", title: null, email: null, phone: null, idNumber: null, address: null };
-    expect(await performActionFromForm(services, user, detail, form)).toMatchObject({ status: 400, error: expect.stringContaining("trang ký duyệt") });
+    form.set("transactionId", freshTransactionId());
+    const user = sessionUserOf(unitHead);
+    const refused = await performActionFromForm(services, user, detail, form);
+    expect(refused.status).toBe(400);
+    expect(replyText(refused)).toContain("trang ký duyệt");
     form.set("intent", "COMPLETE_STEP");
+    form.set("transactionId", freshTransactionId());
     expect(await performActionFromForm(services, user, detail, form)).toMatchObject({ status: 409 });
     expect((await row(dossierId)).statePath).toBe("processing.review");
 
@@ -119,8 +137,10 @@ describe(`signatures, each its signer's own act (${databaseKind})`, () => {
     const approve = new FormData();
     approve.set("intent", "APPROVE");
     approve.set("version", String(atApproval.dossier.version));
-    const leaderUser = { ...asUser(leader), username: leader.username, fullName: "", title: null, email: null, phone: null, idNumber: null, address: null };
-    expect(await performActionFromForm(services, leaderUser, atApproval, approve)).toMatchObject({ status: 400, error: expect.stringContaining("nhập lại mật khẩu") });
+    approve.set("transactionId", freshTransactionId());
+    const notSigned = await performActionFromForm(services, sessionUserOf(leader), atApproval, approve);
+    expect(notSigned.status).toBe(400);
+    expect(replyText(notSigned)).toContain("nhập lại mật khẩu");
     expect((await row(dossierId)).statePath).toBe("processing.approval");
     expect((await filesOf(dossierId)).filter((f) => f.kind === "signingCopy")).toHaveLength(1);
   });
@@ -152,7 +172,7 @@ describe(`signatures, each its signer's own act (${databaseKind})`, () => {
     expect((await row(dossierId)).statePath).toBe("approved");
     expect((await filesOf(dossierId)).filter((f) => f.kind === "result")).toHaveLength(0);
     const inbox = await import("./dossier-queries.server").then((m) =>
-      m.listInbox(services, { ...asUser(clerk), username: clerk.username, fullName: "", title: null, email: null, phone: null, idNumber: null, address: null }),
+      m.listInbox(services, sessionUserOf(clerk)),
     );
     expect(inbox.map((d) => d.code)).toContain(code);
     // The leader cannot seal for the clerk.
@@ -172,9 +192,9 @@ describe(`signatures, each its signer's own act (${databaseKind})`, () => {
       childNationality: "Việt Nam",
       motherName: "Trần Thị Mai",
     });
-    await act(dossierId, communeDesk, { type: "RECEIVE", role: "desk" });
-    await act(dossierId, communeDesk, { type: "TRANSFER", role: "desk" });
-    await act(dossierId, communeSpecialist, { type: "COMPLETE_STEP", role: "specialist" });
+    await act(dossierId, communeDesk, { type: "RECEIVE" });
+    await act(dossierId, communeDesk, { type: "TRANSFER" });
+    await act(dossierId, communeSpecialist, { type: "COMPLETE_STEP" });
     await signAs(services, communeLeader, dossierId, "APPROVE");
     const { rows } = await services.database.pool.query(`select data from pgboss.job where name = $1 and data->>'dossierId' = $2`, [QUEUES.sealResult, dossierId]);
     expect(rows).toHaveLength(1);
@@ -213,7 +233,7 @@ describe(`signatures, each its signer's own act (${databaseKind})`, () => {
     // Submitted first, numbered second: the number is the register's, not the code's daily counter.
     expect(Number(first.code.slice(-4))).toBeLessThan(Number(second_.code.slice(-4)));
     // Sent back and signed again, the dossier keeps its number.
-    await act(first.dossierId, leader, { type: "SEND_BACK", role: "leader", note: "Xem lại" });
+    await act(first.dossierId, leader, { type: "SEND_BACK", note: "Xem lại" });
     const kept = await numberOf(first.dossierId);
     await signAs(services, unitHead, first.dossierId, "REVIEW_SIGNED");
     expect(await numberOf(first.dossierId)).toBe(kept);

@@ -33,6 +33,8 @@ let pdf: Uint8Array;
 const ORIGIN = "http://localhost:3000";
 const SUBMIT_URL = `${ORIGIN}/thu-tuc/${HOUSEHOLD_BUSINESS}/nop-truc-tuyen`;
 const MB = 1024 * 1024;
+/** The messages of a dossier-page reply (conform's SubmissionResult), whichever field they are on. */
+const messagesOf = (answer: { result: { error?: Record<string, string[] | null> } }) => Object.values(answer.result.error ?? {}).flat();
 
 beforeAll(async () => {
   clamd = await startClamd();
@@ -373,12 +375,13 @@ describe(`upload probes (${databaseKind})`, () => {
     const citizen = await actorOf(services, "congdan");
     const desk = await actorOf(services, "motcua.huyen");
     const { dossierId, code } = await submitHouseholdBusiness(services, citizen);
-    await performDossierAction(services, { dossierId, actor: desk, event: { type: "REQUEST_SUPPLEMENT", role: "desk", note: "Bản CCCD bị mờ" }, note: "Bản CCCD bị mờ" });
+    await performDossierAction(services, { dossierId, actor: desk, event: { type: "REQUEST_SUPPLEMENT", note: "Bản CCCD bị mờ" }, note: "Bản CCCD bị mờ" });
     const supplement = async (bytes: Uint8Array) => {
       const [row] = await services.database.db.select({ version: dossiers.version }).from(dossiers).where(eq(dossiers.id, dossierId));
       const form = new FormData();
       form.append("version", String(row.version));
       form.append("intent", "SUPPLEMENT_PROVIDED");
+      form.append("transactionId", crypto.randomUUID());
       form.append("note", "Gửi lại bản rõ");
       form.append("supplementFile", pdfFile("bo-sung.pdf", bytes));
       return call(dossierRoute.action, postForm(`${ORIGIN}/ho-so/${code}`, form, citizenCookie), { code });
@@ -386,8 +389,9 @@ describe(`upload probes (${databaseKind})`, () => {
     const infected = await supplement(new TextEncoder().encode(`%PDF-1.4\n${EICAR}\n%%EOF\n`));
     expect(infected.status).toBe(400);
     const answer = await infected.json();
-    expect(answer.error).toMatch(/bị phát hiện mã độc \(MotCua\.Test\.Eicar/);
-    expect(answer.values.note).toBe("Gửi lại bản rõ");
+    // The dossier page answers with conform's reply: messages by field, and what was typed.
+    expect(messagesOf(answer)).toEqual([expect.stringMatching(/bị phát hiện mã độc \(MotCua\.Test\.Eicar/)]);
+    expect(answer.result.initialValue.note).toBe("Gửi lại bản rõ");
     const large = await supplement(new Uint8Array(10 * MB + 1));
     expect(large.status).toBe(413);
     const accepted = await supplement(pdf);
@@ -410,7 +414,7 @@ describe(`upload probes (${databaseKind})`, () => {
     form.append("role", "leader");
     const refused = await call(dossierRoute.action, postForm(`${ORIGIN}/ho-so/${code}`, form, citizenCookie), { code });
     expect(refused.status).toBe(400);
-    expect((await refused.json()).error).toBe("Biểu mẫu gửi lên có trường không hợp lệ. Vui lòng tải lại trang và thử lại.");
+    expect(messagesOf(await refused.json())).toEqual(["Biểu mẫu gửi lên có trường không hợp lệ. Vui lòng tải lại trang và thử lại."]);
   });
 
   it("the clean-up removes day-old pending uploads and unreferenced files, and keeps referenced ones", async () => {

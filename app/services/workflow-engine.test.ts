@@ -52,8 +52,8 @@ const act = (dossierId: string, actor: DemoActor, event: Parameters<typeof perfo
 
 async function receivedAndTransferred() {
   const { dossierId, code } = await submitHouseholdBusiness(services, citizen);
-  await act(dossierId, desk, { type: "RECEIVE", role: "desk" });
-  await act(dossierId, desk, { type: "TRANSFER", role: "desk" });
+  await act(dossierId, desk, { type: "RECEIVE" });
+  await act(dossierId, desk, { type: "TRANSFER" });
   return { dossierId, code };
 }
 
@@ -62,7 +62,7 @@ describe(`workflow engine (${databaseKind})`, () => {
     const { dossierId } = await receivedAndTransferred();
     const before = (await row(dossierId)).dueAt!;
     const newDueAt = new Date(before.getTime() + 3 * 86_400_000);
-    await act(dossierId, specialist, { type: "APOLOGISE", role: "specialist", newDueAt: newDueAt.toISOString(), reason: "Chờ xác minh địa điểm kinh doanh" }, { note: "Chờ xác minh địa điểm kinh doanh" });
+    await act(dossierId, specialist, { type: "APOLOGISE", newDueAt: newDueAt.toISOString(), reason: "Chờ xác minh địa điểm kinh doanh" }, { note: "Chờ xác minh địa điểm kinh doanh" });
     expect((await row(dossierId)).dueAt!.toISOString()).toBe(newDueAt.toISOString());
     expect((await jobsFor(QUEUES.notify, dossierId)).map((j) => (j as { template: string }).template)).toContain("apology");
     await runIssueJobs(dossierId);
@@ -74,21 +74,21 @@ describe(`workflow engine (${databaseKind})`, () => {
   it("an apology cannot move the due time backwards", async () => {
     const { dossierId } = await receivedAndTransferred();
     const earlier = new Date((await row(dossierId)).dueAt!.getTime() - 3600_000);
-    await expect(act(dossierId, specialist, { type: "APOLOGISE", role: "specialist", newDueAt: earlier.toISOString(), reason: "x" })).rejects.toMatchObject({ status: 400 });
+    await expect(act(dossierId, specialist, { type: "APOLOGISE", newDueAt: earlier.toISOString(), reason: "x" })).rejects.toMatchObject({ status: 400 });
   });
 
   it("stop: status 8 with Mẫu 05; the citizen cannot withdraw a stopped dossier", async () => {
     const { dossierId } = await receivedAndTransferred();
-    await act(dossierId, leader, { type: "STOP", role: "leader", reason: "Người đề nghị đã chết (hồ sơ thử)" }, { note: "Người đề nghị đã chết (hồ sơ thử)" });
+    await act(dossierId, leader, { type: "STOP", reason: "Người đề nghị đã chết (hồ sơ thử)" }, { note: "Người đề nghị đã chết (hồ sơ thử)" });
     expect((await row(dossierId)).status).toBe(8);
     await runIssueJobs(dossierId);
     expect((await issuedPdfText(dossierId, "stopNotice")).toUpperCase()).toContain("DỪNG GIẢI QUYẾT");
-    await expect(act(dossierId, citizen, { type: "WITHDRAW", role: "citizen" })).rejects.toMatchObject({ status: 409 });
+    await expect(act(dossierId, citizen, { type: "WITHDRAW" })).rejects.toMatchObject({ status: 409 });
   });
 
   it("withdrawal by the citizen before a result exists", async () => {
     const { dossierId } = await receivedAndTransferred();
-    await act(dossierId, citizen, { type: "WITHDRAW", role: "citizen", reason: "Không còn nhu cầu" });
+    await act(dossierId, citizen, { type: "WITHDRAW", reason: "Không còn nhu cầu" });
     expect((await row(dossierId))).toMatchObject({ status: 7, statePath: "withdrawn" });
   });
 
@@ -96,7 +96,7 @@ describe(`workflow engine (${databaseKind})`, () => {
     const { dossierId } = await submitHouseholdBusiness(services, citizen);
     const asked = new Date(Date.now() - 2 * 3600_000);
     const deadline = new Date(Date.now() - 3600_000).toISOString();
-    await act(dossierId, desk, { type: "REQUEST_SUPPLEMENT", role: "desk", note: "Thiếu bản sao CCCD", deadline }, { note: "Thiếu bản sao CCCD", now: asked });
+    await act(dossierId, desk, { type: "REQUEST_SUPPLEMENT", note: "Thiếu bản sao CCCD", deadline }, { note: "Thiếu bản sao CCCD", now: asked });
     const scheduled = (await jobsFor(QUEUES.supplementDeadline, dossierId)) as Array<{ deadline: string }>;
     expect(scheduled).toEqual([{ dossierId, deadline }]);
     await jobHandlers(services).supplementDeadline({ dossierId, deadline: "2020-01-01T00:00:00.000Z" }); // another round's job
@@ -121,7 +121,7 @@ describe(`workflow engine (${databaseKind})`, () => {
 
     const { dossierId, code } = await receivedAndTransferred();
     const province = String(provinceSpecialist.agencyId);
-    await act(dossierId, specialist, { type: "FORWARD", role: "specialist", targetAgency: province, note: "Đề nghị cho ý kiến" });
+    await act(dossierId, specialist, { type: "FORWARD", targetAgency: province, note: "Đề nghị cho ý kiến" });
     expect((await row(dossierId)).statePath).toBe("processing.province");
     expect(await jobsFor(QUEUES.notifyOfficers, dossierId)).toEqual([{ dossierId, reminder: "forwarded", agencyId: provinceSpecialist.agencyId }]);
 
@@ -129,19 +129,19 @@ describe(`workflow engine (${databaseKind})`, () => {
     expect((await listInbox(services, provinceUser)).map((d) => d.code)).toContain(code);
     const districtUser = { ...provinceUser, id: specialist.userId, agencyId: specialist.agencyId };
     expect((await listInbox(services, districtUser)).map((d) => d.code)).not.toContain(code);
-    await expect(act(dossierId, specialist, { type: "FORWARD_RETURNED", role: "specialist" })).rejects.toMatchObject({
+    await expect(act(dossierId, specialist, { type: "FORWARD_RETURNED" })).rejects.toMatchObject({
       status: 403,
       message: expect.stringContaining("chỉ được xem"),
     });
 
-    await act(dossierId, provinceSpecialist, { type: "FORWARD_RETURNED", role: "specialist", note: "Sở Tư pháp thống nhất" });
+    await act(dossierId, provinceSpecialist, { type: "FORWARD_RETURNED", note: "Sở Tư pháp thống nhất" });
     expect((await row(dossierId))).toMatchObject({ statePath: "processing.review" });
     await signAs(services, unitHead, dossierId, "REVIEW_SIGNED");
     await signAs(services, leader, dossierId, "APPROVE");
     expect(await actions(dossierId)).toEqual(["SUBMIT", "RECEIVE", "TRANSFER", "FORWARD", "FORWARD_RETURNED", "REVIEW_SIGNED", "APPROVE"]);
 
     // The dossier started before version 2 still runs on version 1: no forward step in its path.
-    await act(startedOnV1, specialist, { type: "COMPLETE_STEP", role: "specialist" });
+    await act(startedOnV1, specialist, { type: "COMPLETE_STEP" });
     expect((await row(startedOnV1)).statePath).toBe("processing.review");
     expect((await row(startedOnV1)).snapshot.machineVersion).toBe(1);
     expect((await row(dossierId)).snapshot.machineVersion).toBe(2);
@@ -156,14 +156,14 @@ describe(`workflow engine (${databaseKind})`, () => {
       purpose: "Bổ sung hồ sơ xin việc",
     });
     const monday = new Date("2026-11-23T02:00:00Z"); // 09:00
-    await act(dossierId, provinceDesk, { type: "RECEIVE", role: "desk" }, { now: monday });
-    await act(dossierId, provinceDesk, { type: "TRANSFER", role: "desk" }, { now: monday });
+    await act(dossierId, provinceDesk, { type: "RECEIVE" }, { now: monday });
+    await act(dossierId, provinceDesk, { type: "TRANSFER" }, { now: monday });
     const waiting = await row(dossierId);
     expect(waiting).toMatchObject({ status: 6, statePath: "processing.fee" });
     expect(waiting.pausedAt).not.toBeNull();
     expect((await jobsFor(QUEUES.notify, dossierId)).map((j) => (j as { template: string }).template)).toContain("feeRequested");
-    await expect(act(dossierId, citizen, { type: "FEE_PAID", role: "citizen" })).rejects.toMatchObject({ status: 409 });
-    await act(dossierId, provinceDesk, { type: "FEE_PAID", role: "desk", reference: "BL-000123" }, { note: "Biên lai BL-000123", now: new Date("2026-11-23T03:00:00Z") });
+    await expect(act(dossierId, citizen, { type: "FEE_PAID" })).rejects.toMatchObject({ status: 409 });
+    await act(dossierId, provinceDesk, { type: "FEE_PAID", reference: "BL-000123" }, { note: "Biên lai BL-000123", now: new Date("2026-11-23T03:00:00Z") });
     const paid = await row(dossierId);
     expect(paid).toMatchObject({ status: 4, statePath: "processing.examination", pausedAt: null });
     // One working hour waited for the fee moves the due time by exactly one hour.
@@ -178,7 +178,7 @@ describe(`workflow engine (${databaseKind})`, () => {
     try {
       const { dossierId } = await submitHouseholdBusiness(services, citizen);
       const monday = new Date("2026-11-23T02:00:00Z"); // 09:00, allowance 3 working days offline
-      await act(dossierId, desk, { type: "RECEIVE", role: "desk" }, { now: monday });
+      await act(dossierId, desk, { type: "RECEIVE" }, { now: monday });
       expect((await row(dossierId)).dueAt!.toISOString()).toBe("2026-11-24T02:00:00.000Z");
     } finally {
       await services.database.db.update(procedures).set({ onlineAllowance: null }).where(eq(procedures.code, HOUSEHOLD_BUSINESS));
@@ -197,12 +197,11 @@ describe(`workflow engine (${databaseKind})`, () => {
       motherName: "Trần Thị Mai",
       fatherName: "Nguyễn Văn An",
     });
-    await act(dossierId, communeDesk, { type: "RECEIVE", role: "desk" });
-    await act(dossierId, communeDesk, { type: "TRANSFER", role: "desk" });
+    await act(dossierId, communeDesk, { type: "RECEIVE" });
+    await act(dossierId, communeDesk, { type: "TRANSFER" });
     // The specialist corrects the place of birth while checking the draft.
     await act(dossierId, communeSpecialist, {
       type: "COMPLETE_STEP",
-      role: "specialist",
       draftResult: {
         title: "Giấy khai sinh",
         fields: [
@@ -234,8 +233,8 @@ describe(`workflow engine (${databaseKind})`, () => {
   it("the deadline scan records due-soon and overdue once per due time and reminds the officers holding the dossier", async () => {
     const { dossierId } = await submitHouseholdBusiness(services, citizen);
     const longAgo = new Date(Date.now() - 30 * 86_400_000);
-    await act(dossierId, desk, { type: "RECEIVE", role: "desk" }, { now: longAgo });
-    await act(dossierId, desk, { type: "TRANSFER", role: "desk" }, { now: longAgo });
+    await act(dossierId, desk, { type: "RECEIVE" }, { now: longAgo });
+    await act(dossierId, desk, { type: "TRANSFER" }, { now: longAgo });
     const first = await scanDeadlines(services);
     expect(first.overdue).toBeGreaterThanOrEqual(1);
     expect(await actions(dossierId)).toEqual(["SUBMIT", "RECEIVE", "TRANSFER", "OVERDUE"]);
@@ -245,7 +244,7 @@ describe(`workflow engine (${databaseKind})`, () => {
     const reminders = await services.database.db.select().from(dossierReminders).where(eq(dossierReminders.dossierId, dossierId));
     expect(reminders.map((r) => r.kind)).toEqual(["overdue"]);
     // The next action still appends to the hash chain after the scan's event.
-    await act(dossierId, specialist, { type: "REQUEST_SUPPLEMENT", role: "specialist", note: "Bổ sung hợp đồng thuê địa điểm" });
+    await act(dossierId, specialist, { type: "REQUEST_SUPPLEMENT", note: "Bổ sung hợp đồng thuê địa điểm" });
     expect((await actions(dossierId)).at(-1)).toBe("REQUEST_SUPPLEMENT");
   });
 });

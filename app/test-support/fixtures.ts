@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { PDFDocument } from "pdf-lib";
 import { procedures, userRoles, users, type UserRole } from "../../db/schema";
 import type { DossierActor } from "../services/dossier-actions.server";
@@ -8,12 +8,14 @@ import type { AppServices } from "../services/context.server";
 
 export type DemoActor = DossierActor & { userId: number; username: string; role: UserRole };
 
-export async function actorOf(services: AppServices, username: string): Promise<DemoActor> {
+/** A demo user acting in one of their roles: `role` picks one when they hold several. */
+export async function actorOf(services: AppServices, username: string, role?: UserRole): Promise<DemoActor> {
   const [row] = await services.database.db
     .select({ id: users.id, role: userRoles.role, agencyId: userRoles.agencyId })
     .from(users)
     .innerJoin(userRoles, eq(userRoles.userId, users.id))
-    .where(eq(users.username, username));
+    .where(role ? and(eq(users.username, username), eq(userRoles.role, role)) : eq(users.username, username))
+    .orderBy(asc(userRoles.role), asc(userRoles.agencyId));
   if (!row) throw new Error(`no demo user ${username}`);
   return { userId: row.id, role: row.role, agencyId: row.agencyId, username };
 }

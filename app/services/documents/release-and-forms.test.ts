@@ -52,9 +52,9 @@ async function get(loader: (args: LoaderFunctionArgs) => Promise<Response>, url:
 describe(`release of the result to the citizen (${databaseKind})`, () => {
   it("answers 404 to the citizen until the result is returned to her; officers open it once it is sealed", async () => {
     const { dossierId, code } = await submitHouseholdBusiness(services, citizen);
-    await act(dossierId, desk, { type: "RECEIVE", role: "desk" });
-    await act(dossierId, desk, { type: "TRANSFER", role: "desk" });
-    await act(dossierId, specialist, { type: "COMPLETE_STEP", role: "specialist" });
+    await act(dossierId, desk, { type: "RECEIVE" });
+    await act(dossierId, desk, { type: "TRANSFER" });
+    await act(dossierId, specialist, { type: "COMPLETE_STEP" });
     await signAs(services, unitHead, dossierId, "REVIEW_SIGNED");
     const [citizenCookie, deskCookie, leaderCookie] = await Promise.all([cookieOf("congdan"), cookieOf("motcua.huyen"), cookieOf("lanhdao.huyen")]);
 
@@ -77,7 +77,7 @@ describe(`release of the result to the citizen (${databaseKind})`, () => {
     expect(await open(deskCookie, result.id)).toBe(200);
     for (const copy of copies) expect(await open(citizenCookie, copy.id)).toBe(404);
 
-    await act(dossierId, desk, { type: "RETURN_RESULT", role: "desk" });
+    await act(dossierId, desk, { type: "RETURN_RESULT" });
     expect(await open(citizenCookie, result.id)).toBe(200);
     for (const copy of copies) expect(await open(citizenCookie, copy.id)).toBe(404);
   });
@@ -89,8 +89,8 @@ describe(`official forms, once per triggering event (${databaseKind})`, () => {
     const at = new Date(Math.floor(Date.now() / 60_000) * 60_000);
     const rounds = [new Date(at.getTime() + 1000), new Date(at.getTime() + 2000)];
     for (const [i, now] of rounds.entries()) {
-      await act(dossierId, desk, { type: "REQUEST_SUPPLEMENT", role: "desk", note: `Thiếu giấy tờ ${i + 1}` }, { note: `Thiếu giấy tờ ${i + 1}`, now });
-      await act(dossierId, citizen, { type: "SUPPLEMENT_PROVIDED", role: "citizen" }, { now: new Date(now.getTime() + 300) });
+      await act(dossierId, desk, { type: "REQUEST_SUPPLEMENT", note: `Thiếu giấy tờ ${i + 1}` }, { note: `Thiếu giấy tờ ${i + 1}`, now });
+      await act(dossierId, citizen, { type: "SUPPLEMENT_PROVIDED" }, { now: new Date(now.getTime() + 300) });
     }
     const { rows } = await services.database.pool.query(`select data from pgboss.job where name = $1 and data->>'dossierId' = $2`, [QUEUES.issueDocument, dossierId]);
     const jobs = (rows as Array<{ data: IssueDocumentJob }>).map((r) => r.data).filter((j) => j.form === "supplementRequest");

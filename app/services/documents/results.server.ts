@@ -13,9 +13,9 @@ import { attachments, dossierEvents, userRoles, users } from "../../../db/schema
 import { verifyPassword } from "../../../db/passwords";
 import { isRateLimited } from "../rate-limits.server";
 import { renderBirthCertificate, renderResultCertificate, signPdf, type Official, type RenderedForm, type Signer } from "../../../signing";
-import { availableEvents, type DossierEvent, type Role } from "../../../workflows/dossier-machine";
+import { availableEvents, type Role } from "../../../workflows/dossier-machine";
 import type { AppServices } from "../context.server";
-import { agencyHolding, DossierActionError, performDossierAction, SYSTEM_ACTOR, type DossierActor } from "../dossier-actions.server";
+import { agencyHolding, DossierActionError, performDossierAction, SYSTEM_ACTOR, type DossierActor, type DossierCommand } from "../dossier-actions.server";
 import { SigningKeyMissing, type SigningAuthorization } from "../signers.server";
 import { formBase, loadDossierContext, officialOf, PLACE, storeDocument, type DossierContext, type FormBase } from "./common.server";
 import { allocateRegisterNumber, peekRegisterEntry, REGISTER_BOOK_SYMBOLS, registerBookFor, type RegisterEntry } from "./registers.server";
@@ -217,8 +217,7 @@ async function signAndRecord(
     throw new DossierActionError(409, "Văn bản trình ký đã thay đổi kể từ khi bạn xem. Vui lòng xem lại văn bản rồi ký lại.");
   }
   const signer = await signerOf(services, ctx, act, actor.userId, input.authorization);
-  const event: DossierEvent =
-    act === "APPROVE" ? { type: "APPROVE", role: actor.role, sealBy: ctx.agency.sealAppliedBy } : { type: act, role: actor.role };
+  const event: DossierCommand = act === "APPROVE" ? { type: "APPROVE", sealBy: ctx.agency.sealAppliedBy } : { type: act };
   await performDossierAction(services, {
     dossierId: ctx.dossier.id,
     actor,
@@ -255,7 +254,7 @@ async function signAndRecord(
   });
 }
 
-export type SigningOutcome = { status: 200; done: string } | { status: 400 | 403 | 404 | 409 | 429; error: string };
+export type SigningOutcome = { status: 200; done: string } | { status: 400 | 401 | 403 | 404 | 409 | 429; error: string };
 
 /**
  * An officer's signing act from the signing page: her password re-entered just now, the act she

@@ -10,6 +10,7 @@ import type { SessionUser } from "../auth.server";
 import type { AppServices } from "../context.server";
 import { agencyHolding, DossierActionError } from "../dossier-actions.server";
 import { canViewDossier, loadDossierDetail } from "../dossier-queries.server";
+import { mayAccessDossier } from "../permissions.server";
 import { loadDossierContext } from "./common.server";
 import { documentToSign, signingActFor, type DocumentToSign, type SigningAct } from "./results.server";
 
@@ -32,7 +33,8 @@ export async function signingTaskFor(services: AppServices, user: SessionUser, c
   const detail = await loadDossierDetail(services, code);
   if (!detail || !canViewDossier(user, detail.dossier)) throw new Response("Không tìm thấy hồ sơ.", { status: 404 });
   const act = user.role === "citizen" ? null : signingActFor(detail, user.role);
-  if (!act || agencyHolding(detail.dossier) !== user.agencyId) {
+  // The one object-level check, for the act itself: the page shows nothing its form could not do.
+  if (!act || agencyHolding(detail.dossier) !== user.agencyId || !mayAccessDossier(user, detail.dossier, act)) {
     throw new Response("Hồ sơ này không có văn bản nào chờ bạn ký.", { status: 404 });
   }
   const ctx = await loadDossierContext(services, detail.dossier.id);

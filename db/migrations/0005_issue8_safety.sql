@@ -44,8 +44,13 @@ ALTER TABLE "user_roles" DROP CONSTRAINT "user_roles_role_check";--> statement-b
 DROP INDEX "attachments_one_form_idx";--> statement-breakpoint
 ALTER TABLE "agencies" ADD COLUMN "seal_applied_by" text DEFAULT 'clerk' NOT NULL;--> statement-breakpoint
 ALTER TABLE "attachments" ADD COLUMN "event_id" bigint;--> statement-breakpoint
+ALTER TABLE "dossier_events" ADD COLUMN "transaction_id" text;--> statement-breakpoint
+ALTER TABLE "dossier_events" ADD COLUMN "dossier_version" integer;--> statement-breakpoint
+ALTER TABLE "dossier_events" ADD COLUMN "hash_scheme" smallint DEFAULT 1 NOT NULL;--> statement-breakpoint
 ALTER TABLE "dossiers" ADD COLUMN "verification_token" text DEFAULT gen_random_uuid()::text NOT NULL;--> statement-breakpoint
 ALTER TABLE "sessions" ADD COLUMN "last_seen_at" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
+ALTER TABLE "sessions" ADD COLUMN "active_role" text;--> statement-breakpoint
+ALTER TABLE "sessions" ADD COLUMN "active_agency_id" integer;--> statement-breakpoint
 ALTER TABLE "pending_uploads" ADD CONSTRAINT "pending_uploads_owner_user_id_users_id_fk" FOREIGN KEY ("owner_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "register_counters" ADD CONSTRAINT "register_counters_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "register_entries" ADD CONSTRAINT "register_entries_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -55,6 +60,7 @@ CREATE INDEX "pending_uploads_owner_idx" ON "pending_uploads" USING btree ("owne
 CREATE INDEX "pending_uploads_created_idx" ON "pending_uploads" USING btree ("created_at");--> statement-breakpoint
 ALTER TABLE "attachments" ADD CONSTRAINT "attachments_event_id_dossier_events_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."dossier_events"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "attachments_one_per_event_idx" ON "attachments" USING btree ("dossier_id","kind","event_id") WHERE "attachments"."event_id" is not null;--> statement-breakpoint
+CREATE UNIQUE INDEX "dossier_events_transaction_idx" ON "dossier_events" USING btree ("dossier_id","transaction_id");--> statement-breakpoint
 ALTER TABLE "dossiers" ADD CONSTRAINT "dossiers_verification_token_unique" UNIQUE("verification_token");--> statement-breakpoint
 ALTER TABLE "agencies" ADD CONSTRAINT "agencies_seal_applied_by_check" CHECK ("agencies"."seal_applied_by" in ('clerk','system'));--> statement-breakpoint
 ALTER TABLE "attachments" ADD CONSTRAINT "attachments_kind_check" CHECK ("attachments"."kind" in ('submission','supplement','draftResult','result','signingCopy','receipt','supplementRequest','refusal','apology','stopNotice'));--> statement-breakpoint
