@@ -11,6 +11,7 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { attachments, dossierEvents, userRoles, users } from "../../../db/schema";
 import { verifyPassword } from "../../../db/passwords";
+import { localInstant } from "../../time";
 import { isRateLimited } from "../rate-limits.server";
 import { renderBirthCertificate, renderResultCertificate, signPdf, type Official, type RenderedForm, type Signer } from "../../../signing";
 import { availableEvents, type Role } from "../../../workflows/dossier-machine";
@@ -26,12 +27,8 @@ export { isSigningAct, SIGNING_ACT_LABELS, SIGNING_ACTS, type SigningAct } from 
 
 const sha256Hex = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
-/** A 'YYYY-MM-DD' typed in Vietnam, as that day's midnight there. */
-function vietnamDate(value: string): Date | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
-  const at = new Date(`${value}T00:00:00+07:00`);
-  return Number.isNaN(at.getTime()) ? null : at;
-}
+/** A 'YYYY-MM-DD' typed in the portal's zone, as that day's midnight there. */
+const vietnamDate = (value: string): Date | null => localInstant(value, "00:00");
 
 /**
  * The result document from the specialist's checked draft: the procedure's own template where it has

@@ -2,6 +2,7 @@
  * Documents that follow a dossier's course, made on request: Mẫu 06, the control sheet of one
  * dossier, and Mẫu 07, the tracking register (sổ theo dõi hồ sơ) of an agency's month.
  */
+import { localInstant } from "../../time";
 import { and, asc, eq, gte, isNotNull, lt } from "drizzle-orm";
 import { agencies, dossierEvents, dossiers, procedures } from "../../../db/schema";
 import { renderControlSheet, renderRegister, type HandOver } from "../../../signing";
@@ -83,8 +84,8 @@ export async function controlSheetPdf(services: AppServices, dossierId: string, 
 export async function registerPdf(services: AppServices, agencyId: number, year: number, month: number, now = new Date()): Promise<Uint8Array> {
   const { db } = services.database;
   const pad = (n: number) => String(n).padStart(2, "0");
-  const from = new Date(`${year}-${pad(month)}-01T00:00:00+07:00`);
-  const to = new Date(`${month === 12 ? year + 1 : year}-${pad(month === 12 ? 1 : month + 1)}-01T00:00:00+07:00`);
+  const from = localInstant(`${year}-${pad(month)}-01`)!;
+  const to = localInstant(`${month === 12 ? year + 1 : year}-${pad(month === 12 ? 1 : month + 1)}-01`)!;
   const [agency] = await db.select().from(agencies).where(eq(agencies.id, agencyId));
   const [parent] = agency.parentId ? await db.select().from(agencies).where(eq(agencies.id, agency.parentId)) : [];
   const rows = await db
