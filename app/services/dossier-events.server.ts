@@ -9,23 +9,11 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import type { Database, Queryable } from "../../db/client";
 import { CURRENT_HASH_SCHEME, eventHash, GENESIS_HASH, type ChainedEventRow } from "../../db/event-chain";
 import { dossierEvents, dossiers } from "../../db/schema";
-import type { DossierEffect } from "../../workflows/dossier-machine";
 
 export { eventHash, GENESIS_HASH };
 
 /** What a caller states about an event; seq, id, version, hashes are the module's business. */
-export type NewDossierEvent = {
-  dossierId: string;
-  actorUserId: number | null;
-  actorRole: string;
-  action: string;
-  fromState: string | null;
-  toState: string;
-  fromStatus: number | null;
-  toStatus: number;
-  note: string | null;
-  effects: DossierEffect[];
-  occurredAt: Date;
+export type NewDossierEvent = Omit<ChainedEventRow, "id" | "seq" | "stepDueAt" | "transactionId" | "dossierVersion" | "hashScheme" | "prevHash"> & {
   stepDueAt?: Date | null;
   /** The form's transaction id or the submission's idempotency key; unique per dossier. */
   transactionId?: string | null;

@@ -122,14 +122,16 @@ const startsWith = (whole: Uint8Array, prefix: Uint8Array) => whole.length >= pr
 export async function documentToSign(services: AppServices, ctx: DossierContext, act: SigningAct, signerUserId: number, now: Date): Promise<DocumentToSign> {
   const base = formBase(services, ctx, now);
   const fileName = `TrinhKy-${ctx.dossier.code}.pdf`;
-  const freshRender = async (approverId: number | null) => {
-    const entry = await peekRegisterEntry(services.database.db, {
+  const registerEntryNow = () =>
+    peekRegisterEntry(services.database.db, {
       agencyId: ctx.agency.id,
       book: registerBookFor(ctx.procedure.resultTemplate),
       dossierId: ctx.dossier.id,
       at: now,
       timeZone: services.config.timeZone,
     });
+  const freshRender = async (approverId: number | null) => {
+    const entry = await registerEntryNow();
     const form = await renderResult(ctx, base, await officialOf(services, approverId), entry);
     return { act, pdf: form.pdf, sha256: sha256Hex(form.pdf), fileName, source: { kind: "render" as const, entry, form } };
   };
@@ -144,13 +146,7 @@ export async function documentToSign(services: AppServices, ctx: DossierContext,
     if (entering?.action !== "REVIEW_SIGNED") return freshRender(signerUserId);
     const pdf = await storedCopy(entering.id, "Chưa có bản dự thảo đã được lãnh đạo phòng ký nháy.");
     // The unit head's copy must be the draft rendered with this leader in its signature block.
-    const entry = await peekRegisterEntry(services.database.db, {
-      agencyId: ctx.agency.id,
-      book: registerBookFor(ctx.procedure.resultTemplate),
-      dossierId: ctx.dossier.id,
-      at: now,
-      timeZone: services.config.timeZone,
-    });
+    const entry = await registerEntryNow();
     const form = await renderResult(ctx, base, await officialOf(services, signerUserId), entry);
     if (!startsWith(pdf, form.pdf)) {
       throw new DossierActionError(409, "Dự thảo đã ký nháy không ghi bạn là người ký. Vui lòng trả lại để lãnh đạo phòng trình lại.");
