@@ -33,4 +33,4 @@ echo "== Kiểm thử an toàn (Playwright) trên PostgreSQL"
 e2e_db="motcua_e2e_$(date +%s)_$$"
 psql "$pg_url" -qc "create database $e2e_db"
 trap 'psql "$pg_url" -qc "drop database if exists $e2e_db with (force)" >/dev/null 2>&1 || true' EXIT
-E2E_DATABASE_URL="${pg_url%/*}/$e2e_db" npx playwright test e2e/security.spec.ts
+E2E_DATABASE_URL="${pg_url%/*}/$e2e_db" npx playwright test e2e/security.spec.ts e2e/uploads.spec.ts
