@@ -21,6 +21,16 @@ test("bad percent-encoding and control characters answer 400 in Vietnamese, with
   }
 });
 
+test("a NUL byte or a multipart body in a plain form is a 4xx in Vietnamese, not a failed query", async ({ request, baseURL }) => {
+  const origin = new URL(baseURL!).origin;
+  const nul = await request.post("/dang-nhap", { data: "username=a%00b&password=x", headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: origin } });
+  expect(nul.status()).toBe(400);
+  expect(await nul.text()).toContain("ký tự không hợp lệ");
+  const multipart = await request.post("/tra-cuu", { multipart: { ma: "x", "xac-minh": "034090001234" }, headers: { Origin: origin } });
+  expect(multipart.status()).toBe(415);
+  noServerDetails(await multipart.text());
+});
+
 test("malformed session and display cookies do not break any page", async ({ request }) => {
   for (const cookie of ["motcua_session=%E0%A4%A", "motcua_display=%E0%A4%A", "motcua_session=%E0%A4%A; motcua_display=%E0%A4%A", 'motcua_session="; x=%'] ) {
     for (const url of ["/", "/thu-tuc", "/tra-cuu", "/dang-nhap"]) {

@@ -5,6 +5,7 @@ import { currentUser, login } from "../services/auth.server";
 import { homeOf } from "../services/permissions.server";
 import { safeRedirect } from "../services/safe-redirect";
 import { keepRetryAfter } from "../services/rate-limits.server";
+import { readForm } from "../services/forms.server";
 
 export const headers = keepRetryAfter;
 
@@ -17,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const username = String(form.get("username") ?? "");
   const password = String(form.get("password") ?? "");
   if (!username || !password) {

@@ -2,11 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import { currentUser, logout } from "../services/auth.server";
+import { readForm } from "../services/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Đăng xuất — Một Cửa Thái Bình" }];
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const setCookie = await logout(context.services.database.db, request, {
     secure: context.services.config.https,
     everywhere: form.get("everywhere") === "1",

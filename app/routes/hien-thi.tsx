@@ -2,10 +2,11 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { displayCookie, readDisplayPreferences } from "../services/display.server";
 import { safeRedirect } from "../services/safe-redirect";
+import { readForm } from "../services/forms.server";
 
 /** Toggles a reading preference and goes back to the page it was changed on. */
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const current = readDisplayPreferences(request);
   const toggle = String(form.get("toggle") ?? "");
   const next = {

@@ -6,6 +6,7 @@ import { performSigningAct } from "../services/documents.server";
 import { SIGNING_ACT_LABELS } from "../signing-acts";
 import { formatDateTime } from "../labels";
 import { signingTaskFor } from "../services/documents/signing-page.server";
+import { readForm } from "../services/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.labels.title} — Hồ sơ ${data.code} — Một Cửa Thái Bình` : "Ký duyệt" },
@@ -42,7 +43,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     throw error;
   });
   if (!task) return json({ error: "Hồ sơ không còn chờ bạn ký. Vui lòng quay lại trang hồ sơ." }, { status: 409 });
-  const form = await request.formData();
+  const form = await readForm(request);
   const text = (name: string) => {
     const value = form.get(name);
     return typeof value === "string" ? value : "";

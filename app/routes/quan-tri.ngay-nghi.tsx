@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requirePermission } from "../services/permissions.server";
 import { calendarCoverage, deleteCalendarDay, listCalendarDays, saveCalendarDay } from "../services/calendar-admin.server";
+import { readForm } from "../services/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Ngày nghỉ lễ, ngày làm bù — Quản trị" }];
 
@@ -19,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requirePermission(context.services, request, "manage:calendar:all");
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = {
     date: String(form.get("date") ?? ""),
     name: String(form.get("name") ?? ""),

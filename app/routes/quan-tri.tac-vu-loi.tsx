@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "../services/permissions.server";
 import { listFailedJobs, retryFailedJob } from "../services/failed-jobs.server";
 import { formatDateTime } from "../labels";
+import { readForm } from "../services/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Tác vụ lỗi — Quản trị" }];
 
@@ -23,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requirePermission(context.services, request, "read:failed-jobs:all");
-  const form = await request.formData();
+  const form = await readForm(request);
   const queue = String(form.get("queue") ?? "");
   const id = String(form.get("id") ?? "");
   if (!(queue in QUEUE_NAMES) || !/^[0-9a-f-]{36}$/.test(id)) return json({ message: "Tác vụ không hợp lệ." }, { status: 400 });

@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { lookupDossier } from "../services/public-lookup.server";
 import { isRateLimited, keepRetryAfter, rateLimitedHeaders } from "../services/rate-limits.server";
 import { formatDateTime } from "../labels";
+import { readForm } from "../services/forms.server";
 
 export const headers = keepRetryAfter;
 
@@ -22,7 +23,7 @@ export function loader({ request }: LoaderFunctionArgs) {
  * browser's history keep it. Limited per address, so codes cannot be tried by the thousand.
  */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const code = String(form.get("ma") ?? "").trim();
   const secret = String(form.get("xac-minh") ?? "").trim();
   try {

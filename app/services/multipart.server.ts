@@ -5,6 +5,7 @@
  * without being kept, so the rest of the form (what the user typed) still comes back to them.
  */
 import busboy from "busboy";
+import { hasControlCharacters } from "./forms.server";
 
 export const MULTIPART_LIMITS = {
   maxFileBytes: 10 * 1024 * 1024,
@@ -45,6 +46,7 @@ const OVERSIZE_MARKER = "\u0000oversize:";
 const tooLarge = (limit: number) =>
   new FormRejected(413, `Dữ liệu gửi lên quá lớn (tối đa ${Math.floor(limit / 1024 / 1024)} MB mỗi lần gửi). Vui lòng chọn tệp nhỏ hơn.`);
 const malformed = () => new FormRejected(400, "Biểu mẫu gửi lên không đọc được. Vui lòng tải lại trang và thử lại.");
+const controlCharacters = () => new FormRejected(400, "Dữ liệu gửi lên chứa ký tự không hợp lệ.");
 const unexpected = () => new FormRejected(400, "Biểu mẫu gửi lên có trường không hợp lệ. Vui lòng tải lại trang và thử lại.");
 const tooManyFiles = (max: number) => new FormRejected(413, `Mỗi lần gửi được đính kèm tối đa ${max} tệp.`);
 
@@ -98,6 +100,7 @@ export async function parseForm(request: Request, spec: FormSpec): Promise<FormD
   parser.on("field", (name, value, info) => {
     if (!spec.fields(name) || info.nameTruncated) return fail(unexpected());
     if (info.valueTruncated) return fail(tooLarge(maxTotal));
+    if (hasControlCharacters(value)) return fail(controlCharacters());
     form.append(name, value);
   });
   parser.on("file", (name, stream, info) => {

@@ -290,8 +290,8 @@ describe(`through the real route action, with real sessions (${databaseKind})`, 
     expect(user?.role).toBe("desk");
 
     const choose = async (value: string) => {
-      const body = new FormData();
-      body.append("role", value);
+      // As the header's switcher sends it: a plain URL-encoded form.
+      const body = new URLSearchParams({ role: value });
       try {
         return await chooseRoleAction({ request: request({ method: "POST", body }), params: {}, context: { services } } as never);
       } catch (thrown) {

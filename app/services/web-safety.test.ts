@@ -19,6 +19,7 @@ import { databaseKind, startTestServices, type TestServices } from "../test-supp
 import { currentUser, IDLE_TIMEOUT_MS, login, logout, SESSION_ABSOLUTE_MS } from "./auth.server";
 import { readConfig, secretFromDataDir } from "./config.server";
 import { readDisplayPreferences } from "./display.server";
+import { readForm } from "./forms.server";
 import { describeError, loggablePath, scrubText } from "./log.server";
 import { lookupDossier } from "./public-lookup.server";
 import { LIMITS, LOGIN_FREE_FAILURES, loginDelaySeconds } from "./rate-limits.server";
@@ -261,5 +262,36 @@ describe(`logs carry no personal data (${databaseKind})`, () => {
   it("free text and logged addresses are scrubbed", () => {
     expect(scrubText("gọi 0912 345 678 hoặc +84912345678, thư a.b@example.vn, CCCD 034090001234")).toBe("gọi [số] hoặc [số], thư [email], CCCD [số]");
     expect(loggablePath("/tra-cuu?ma=000.00.15.H54-261123-0001&xac-minh=034090001234")).toBe("/tra-cuu?ma=…&xac-minh=…");
+  });
+});
+
+describe("plain forms are read with limits and without control characters", () => {
+  const post = (body: BodyInit, type: string, headers: Record<string, string> = {}) =>
+    new Request("http://localhost/dang-nhap", { method: "POST", body, headers: { "Content-Type": type, ...headers } });
+  const refusal = async (work: Promise<unknown>) => {
+    try {
+      await work;
+      return null;
+    } catch (thrown) {
+      return thrown instanceof Response ? { status: thrown.status, text: await thrown.text() } : thrown;
+    }
+  };
+
+  it("a NUL in a sign-in field is a 400 in Vietnamese, not a failed query (500)", async () => {
+    expect(await refusal(readForm(post("username=a%00b&password=x", "application/x-www-form-urlencoded")))).toEqual({
+      status: 400,
+      text: "Dữ liệu gửi lên chứa ký tự không hợp lệ.",
+    });
+    const form = await readForm(post("username=nguy%E1%BB%85n&note=d%C3%B2ng+1%0D%0Ad%C3%B2ng+2", "application/x-www-form-urlencoded; charset=UTF-8"));
+    expect(form.get("username")).toBe("nguyễn");
+    expect(form.get("note")).toBe("dòng 1\r\ndòng 2");
+  });
+
+  it("a multipart or oversized body to a plain form is refused before it is held", async () => {
+    const multipart = new FormData();
+    multipart.append("username", "x");
+    expect(await refusal(readForm(new Request("http://localhost/dang-nhap", { method: "POST", body: multipart })))).toMatchObject({ status: 415 });
+    expect(await refusal(readForm(post("a=1", "application/x-www-form-urlencoded", { "Content-Length": String(10 * 1024 * 1024) })))).toMatchObject({ status: 413 });
+    expect(await refusal(readForm(post(`a=${"x".repeat(70 * 1024)}`, "application/x-www-form-urlencoded")))).toMatchObject({ status: 413 });
   });
 });
