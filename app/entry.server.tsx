@@ -5,7 +5,7 @@
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { describeError, log } from "./services/log.server";
 import { NonceContext } from "./nonce";
@@ -49,6 +49,7 @@ export default function handleRequest(
 
 /** Loader and action errors that escaped: logged scrubbed; the page shows a generic message. */
 export const handleError: HandleErrorFunction = (error, { request }) => {
-  if (request.signal.aborted) return;
+  // Aborted requests, and answers like 404 (no such page) or 405, are not failures of ours.
+  if (request.signal.aborted || (isRouteErrorResponse(error) && error.status < 500)) return;
   log.error({ event: "route-failed", path: new URL(request.url).pathname, ...describeError(error) });
 };

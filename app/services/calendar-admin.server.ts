@@ -45,6 +45,8 @@ export async function saveCalendarDay(
 }
 
 export async function deleteCalendarDay(services: AppServices, date: string): Promise<boolean> {
+  // A date that does not exist is not in the list; it must not reach the query as one (22008).
+  if (!entrySchema.shape.date.safeParse(date).success) return false;
   const deleted = await services.database.db.delete(calendarDays).where(eq(calendarDays.date, date)).returning();
   services.invalidateCalendar();
   return deleted.length > 0;

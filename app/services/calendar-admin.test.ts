@@ -23,6 +23,9 @@ describe(`holiday administration (${databaseKind})`, () => {
     const result = await saveCalendarDay(services, { date: "2026-02-30", name: "", kind: "holiday" });
     expect(result).toEqual({ ok: false, errors: { date: "Ngày không tồn tại.", name: "Vui lòng nhập tên ngày nghỉ." } });
     expect(await listCalendarDays(services, 2026)).toEqual(before);
+    // Deleting a date that cannot exist is "not in the list", not a failed query.
+    expect(await deleteCalendarDay(services, "9999-99-99")).toBe(false);
+    expect(await deleteCalendarDay(services, "2026-02-30")).toBe(false);
   });
 
   it("a new holiday moves due times at once, and deleting it moves them back", async () => {

@@ -70,9 +70,18 @@ export type RateLimits = {
 
 export function createRateLimits(pool: pg.Pool, secret: string): RateLimits {
   const hmacKey = (kind: string, value: string) => `${kind}:${createHmac("sha256", secret).update(`${kind}\u0000${value}`).digest("base64url")}`;
+  // The library names its statements (PREPARE once per connection). The embedded PGlite serves every
+  // connection from one session, so a reconnected client's PREPARE collides with the old one (42P05):
+  // the statements go out unnamed instead, which costs a parse each and is the same on PostgreSQL.
+  const unnamed = {
+    query: (config: pg.QueryConfig) => {
+      const { name: _name, ...statement } = config;
+      return pool.query(statement);
+    },
+  };
   const limiter = (prefix: string, spec: LimitSpec) =>
     new RateLimiterPostgres({
-      storeClient: pool,
+      storeClient: unnamed,
       storeType: "pool",
       tableName: "rate_limits",
       tableCreated: true, // by our migration

@@ -143,6 +143,18 @@ describe(`the other public doors are limited per address (${databaseKind})`, () 
   });
 });
 
+describe(`rate limits survive a reconnect (${databaseKind})`, () => {
+  it("after the pool replaces its connection, the limiter still counts (no 'prepared statement already exists')", async () => {
+    await services.rateLimits.consume("verificationUpload", "198.18.1.1");
+    // Destroy the pooled connection: the next query opens another. On the embedded PGlite that new
+    // connection is the same database session, where a named statement would already exist.
+    const client = await services.database.pool.connect();
+    client.release(true);
+    await expect(services.rateLimits.consume("verificationUpload", "198.18.1.1")).resolves.toBeUndefined();
+    await expect(services.rateLimits.beforeLogin("khongco", "198.18.1.1")).resolves.toBeUndefined();
+  });
+});
+
 describe(`sessions (${databaseKind})`, () => {
   it("a malformed session or display cookie is no session and no preference, never an error", async () => {
     for (const header of ["motcua_session=%E0%A4%A", "motcua_session=abc; motcua_display=%E0%A4%A", "motcua_session=\"x", "=;;==", "motcua_display=large%2"]) {
