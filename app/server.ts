@@ -20,7 +20,8 @@ import { readiness } from "./services/readiness.server";
 const config = readConfig();
 const services = await createServices(config);
 await createQueues(services.boss);
-await startWorkers(services, jobHandlers(services));
+// `npm start` runs the jobs here too; a deployment with WORKERS=0 leaves them to `npm run worker`.
+if (config.workersInWebProcess) await startWorkers(services, jobHandlers(services));
 
 const buildPath = path.resolve("build/index.js");
 const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
@@ -67,7 +68,7 @@ app.all(
 app.use(errorHandler);
 
 const server = app.listen(config.port, () => {
-  log.info({ event: "started", baseUrl: config.baseUrl, database: services.database.embedded ? "pglite" : "postgresql", demo: config.seedDemoData, production: config.production });
+  log.info({ event: "started", baseUrl: config.baseUrl, database: services.database.embedded ? "pglite" : "postgresql", demo: config.seedDemoData, production: config.production, workers: config.workersInWebProcess });
 });
 
 process.on("unhandledRejection", (error) => log.error({ event: "unhandled-rejection", ...describeError(error) }));

@@ -28,6 +28,11 @@ export type AppConfig = {
   trustProxy: number;
   /** The portal's zone, from app/time.ts (its one owner). */
   timeZone: string;
+  /**
+   * Whether this web process also runs the job workers (WORKERS, default 1). With WORKERS=0 the jobs
+   * are left to `npm run worker` processes, which need a shared PostgreSQL (DATABASE_URL).
+   */
+  workersInWebProcess: boolean;
   /** pg-boss polling interval; short in tests. */
   jobPollingSeconds: number;
   /** ClamAV's clamd (`tcp://host:port`); when set, every upload is scanned and refused if it cannot be. */
@@ -58,11 +63,20 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const dataDir = path.resolve(env.DATA_DIR ?? "data");
   const databaseUrl = env.DATABASE_URL || undefined;
   const baseUrl = env.BASE_URL ?? `http://localhost:${port}`;
+  if (!/^https?:\/\/[^/\s]+/.test(baseUrl) || !URL.canParse(baseUrl)) {
+    throw new Error(`BASE_URL phải là địa chỉ đầy đủ của cổng, ví dụ https://dichvucong.thaibinh.gov.vn (đang là "${baseUrl}").`);
+  }
   const demoSetting = env.DEMO_DATA;
   if (demoSetting !== undefined && demoSetting !== "" && demoSetting !== "0" && demoSetting !== "1") {
     throw new Error("DEMO_DATA phải là 1 (có dữ liệu mẫu) hoặc 0 (không có).");
   }
   const seedDemoData = demoSetting === "1" || (demoSetting !== "0" && !databaseUrl);
+  if (env.WORKERS !== undefined && env.WORKERS !== "" && env.WORKERS !== "0" && env.WORKERS !== "1") {
+    throw new Error("WORKERS phải là 1 (chạy tác vụ nền trong tiến trình web) hoặc 0 (để cho npm run worker).");
+  }
+  const workersInWebProcess = env.WORKERS !== "0";
+  // The embedded PGlite belongs to one process: no separate worker could reach it.
+  if (!workersInWebProcess && !databaseUrl) throw new Error("WORKERS=0 cần DATABASE_URL: tiến trình npm run worker không dùng chung được cơ sở dữ liệu nhúng.");
   return {
     port,
     baseUrl,
@@ -76,6 +90,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     https: new URL(baseUrl).protocol === "https:",
     trustProxy: Number(env.TRUST_PROXY ?? 0),
     timeZone: PORTAL_TIME_ZONE,
+    workersInWebProcess,
     jobPollingSeconds: Number(env.JOB_POLLING_SECONDS ?? 1),
     clamavUrl: env.CLAMAV_URL || undefined,
     signingKeys: signingKeysConfig(env, dataDir, seedDemoData),

@@ -307,3 +307,11 @@ describe("plain forms are read with limits and without control characters", () =
     expect(await refusal(readForm(post(`a=${"x".repeat(70 * 1024)}`, "application/x-www-form-urlencoded")))).toMatchObject({ status: 413 });
   });
 });
+
+describe("configuration mistakes are named, not thrown as TypeErrors", () => {
+  it("a BASE_URL that is not a full address is refused with a Vietnamese message", () => {
+    for (const bad of ["/", "dichvucong.thaibinh.gov.vn", "ftp://x", "http://"]) {
+      expect(() => readConfig({ DATA_DIR: os.tmpdir(), APP_SECRET: "x".repeat(32), BASE_URL: bad } as unknown as NodeJS.ProcessEnv)).toThrow(/BASE_URL phải là địa chỉ đầy đủ/);
+    }
+  });
+});
