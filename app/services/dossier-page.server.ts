@@ -59,7 +59,6 @@ export async function dossierPageModel(services: AppServices, user: SessionUser,
     transactionId: randomUUID(),
   }));
   const has = (type: DossierEventType) => actions.some((a) => a.type === type);
-  const draftsVisible = mayAccessDossier(user, dossier, "read:draft-result");
   return {
     viewer: {
       role: user.role,
@@ -93,7 +92,7 @@ export async function dossierPageModel(services: AppServices, user: SessionUser,
     agencyName: agency.name,
     files: detail.files
       // A citizen's result appears once it is released to her; drafts and signing copies never.
-      .filter((f) => (draftsVisible || f.kind !== "draftResult") && mayOpenFile(user, dossier, f))
+      .filter((f) => mayOpenFile(user, dossier, f))
       .map((f) => ({
         id: f.id,
         kind: f.kind,

@@ -57,10 +57,12 @@ export function canViewDossier(user: SessionUser, dossier: typeof dossiers.$infe
 const OFFICERS_ONLY_KINDS = new Set(["draftResult", "signingCopy"]);
 
 /**
- * Whether the viewer may open a file of a dossier she can see. A citizen gets the result only once
- * it has been released to her: returned (status 10), at the desk, by post or online.
+ * Whether the viewer may open a file of a dossier she can see: the one rule for the page's list and
+ * the download route. The draft needs its permission (a clerk or a citizen has none); a citizen gets
+ * the result only once it has been released to her: returned (status 10), at the desk, by post or online.
  */
-export function mayOpenFile(user: Pick<SessionUser, "role">, dossier: Pick<typeof dossiers.$inferSelect, "status">, file: Pick<typeof attachments.$inferSelect, "kind">): boolean {
+export function mayOpenFile(user: SessionUser, dossier: typeof dossiers.$inferSelect, file: Pick<typeof attachments.$inferSelect, "kind">): boolean {
+  if (file.kind === "draftResult" && !mayAccessDossier(user, dossier, "read:draft-result")) return false;
   if (user.role !== "citizen") return true;
   if (OFFICERS_ONLY_KINDS.has(file.kind)) return false;
   return file.kind !== "result" || dossier.status === 10;

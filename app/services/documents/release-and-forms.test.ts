@@ -77,6 +77,16 @@ describe(`release of the result to the citizen (${databaseKind})`, () => {
     expect(await open(deskCookie, result.id)).toBe(200);
     for (const copy of copies) expect(await open(citizenCookie, copy.id)).toBe(404);
 
+    // A draft of the result (tờ trình, dự thảo) opens only with its permission: not for the clerk who seals.
+    const [draft] = await services.database.db
+      .insert(attachments)
+      .values({ dossierId, kind: "draftResult", documentName: "Dự thảo", fileName: "du-thao.pdf", mediaType: "application/pdf", size: result.size, sha256: result.sha256 })
+      .returning();
+    const clerkCookie = await cookieOf("vanthu.huyen");
+    expect(await open(deskCookie, draft.id)).toBe(200);
+    expect(await open(clerkCookie, draft.id)).toBe(404);
+    expect(await open(citizenCookie, draft.id)).toBe(404);
+
     await act(dossierId, desk, { type: "RETURN_RESULT" });
     expect(await open(citizenCookie, result.id)).toBe(200);
     for (const copy of copies) expect(await open(citizenCookie, copy.id)).toBe(404);
