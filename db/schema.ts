@@ -72,6 +72,8 @@ export const users = pgTable("users", {
   address: text("address"),
   /** Title shown in signature blocks, e.g. "Phó Chủ tịch". */
   title: text("title"),
+  /** The language of the mails the portal sends this person: Vietnamese unless they chose English. */
+  preferredLanguage: text("preferred_language", { enum: ["vi", "en"] }).notNull().default("vi"),
   createdAt: createdAt(),
 });
 
@@ -442,4 +444,57 @@ export const registerEntries = pgTable(
     unique("register_entries_one_per_dossier").on(t.dossierId, t.book),
     check("register_entries_book_check", sql`${t.book} in ('result','birth')`),
   ],
+);
+
+/**
+ * The partner outbox: every message the portal owes a receiver (an applicant's mail, a postal order,
+ * a national-portal update), written in the transaction of the event that caused it. `messageKey`
+ * names that cause, so a retried job or a replayed action cannot write a second message;
+ * `messageId` is the stable id the receiver sees (Message-ID, webhook-id, Idempotency-Key) and
+ * can deduplicate by. Messages of one receiver channel and one dossier go out in id order.
+ */
+export const OUTBOX_CHANNELS = ["mail", "postal", "national"] as const;
+export const OUTBOX_STATES = ["pending", "sent", "failed"] as const;
+export const outboxMessages = pgTable(
+  "outbox_messages",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    messageId: uuid("message_id").notNull().unique().defaultRandom(),
+    channel: text("channel", { enum: OUTBOX_CHANNELS }).notNull(),
+    /** The ordering group: messages of one channel and group leave one at a time, in id order. */
+    groupKey: text("group_key").notNull(),
+    dossierId: uuid("dossier_id").references(() => dossiers.id),
+    eventId: bigint("event_id", { mode: "number" }).references(() => dossierEvents.id),
+    messageKey: text("message_key").notNull().unique(),
+    /** What the message says (template and recipient, order, sync record); the sender renders it. */
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    state: text("state", { enum: OUTBOX_STATES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull(),
+    /** The last failure, without personal data (status codes, error classes). */
+    lastError: text("last_error"),
+    /** What the receiver answered (its message or waybill id), for the administrator. */
+    response: jsonb("response").$type<Record<string, unknown>>(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("outbox_messages_due").on(t.state, t.nextAttemptAt),
+    index("outbox_messages_group").on(t.channel, t.groupKey, t.id),
+    index("outbox_messages_dossier").on(t.dossierId),
+    check("outbox_messages_channel_check", sql`${t.channel} in ('mail','postal','national')`),
+    check("outbox_messages_state_check", sql`${t.state} in ('pending','sent','failed')`),
+  ],
+);
+
+/** Who is sending a channel's group right now: a lease, so that two workers never send one group out of order. */
+export const outboxLeases = pgTable(
+  "outbox_leases",
+  {
+    channel: text("channel").notNull(),
+    groupKey: text("group_key").notNull(),
+    holder: text("holder").notNull(),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.channel, t.groupKey] })],
 );

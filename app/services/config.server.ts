@@ -33,8 +33,15 @@ export type AppConfig = {
    * are left to `npm run worker` processes, which need a shared PostgreSQL (DATABASE_URL).
    */
   workersInWebProcess: boolean;
-  /** pg-boss polling interval; short in tests. */
+  /** pg-boss polling interval, and the outbox dispatcher's pass interval; short in tests. */
   jobPollingSeconds: number;
+  /** The outbox's first retry delay (OUTBOX_RETRY_SECONDS, default 30); each next one doubles. */
+  outboxRetryBaseMs: number;
+  /**
+   * The national portal's sync endpoint (LGSP; NATIONAL_SYNC_URL) and the key it gave the province
+   * (NATIONAL_SYNC_KEY). Without a URL nothing is queued for it.
+   */
+  nationalSync?: { url: string; key: string };
   /** ClamAV's clamd (`tcp://host:port`); when set, every upload is scanned and refused if it cannot be. */
   clamavUrl?: string;
   /**
@@ -92,12 +99,29 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     timeZone: PORTAL_TIME_ZONE,
     workersInWebProcess,
     jobPollingSeconds: Number(env.JOB_POLLING_SECONDS ?? 1),
+    outboxRetryBaseMs: positiveSeconds(env.OUTBOX_RETRY_SECONDS, 30, "OUTBOX_RETRY_SECONDS") * 1000,
+    nationalSync: partnerEndpoint(env.NATIONAL_SYNC_URL, env.NATIONAL_SYNC_KEY, "NATIONAL_SYNC"),
     clamavUrl: env.CLAMAV_URL || undefined,
     signingKeys: signingKeysConfig(env, dataDir, seedDemoData),
   };
 }
 
 const MIN_SECRET_BYTES = 32;
+
+function positiveSeconds(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === "") return fallback;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new Error(`${name} phải là một số giây dương (đang là "${value}").`);
+  return seconds;
+}
+
+/** A partner's endpoint and shared key, both or neither: a URL without its key would send unauthenticated. */
+export function partnerEndpoint(url: string | undefined, key: string | undefined, name: string): { url: string; key: string } | undefined {
+  if (!url) return undefined;
+  if (!/^https?:\/\//.test(url) || !URL.canParse(url)) throw new Error(`${name}_URL phải là địa chỉ http(s) đầy đủ (đang là "${url}").`);
+  if (!key || Buffer.byteLength(key) < 16) throw new Error(`${name}_KEY phải có và dài ít nhất 16 byte khi đã đặt ${name}_URL.`);
+  return { url, key };
+}
 
 function checkedSecret(secret: string): string {
   if (Buffer.byteLength(secret) < MIN_SECRET_BYTES) throw new Error(`APP_SECRET phải dài ít nhất ${MIN_SECRET_BYTES} byte (ví dụ: openssl rand -base64 32).`);

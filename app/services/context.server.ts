@@ -32,6 +32,8 @@ export type AppServices = {
   calendar(): Promise<WorkCalendar>;
   /** Drops the cached calendar after an administrator changes a holiday. */
   invalidateCalendar(): void;
+  /** Runs `stop` before the database closes (the outbox dispatcher, partner simulators in demo). */
+  onClose(stop: () => Promise<void>): void;
   close(): Promise<void>;
 };
 
@@ -55,6 +57,7 @@ export async function createServices(
   boss.on("error", (error) => log.error({ event: "pg-boss-error", ...describeError(error) }));
   await boss.start();
 
+  const closers: Array<() => Promise<void>> = [];
   let cachedCalendar: { at: number; calendar: WorkCalendar } | null = null;
   const calendar = async () => {
     if (cachedCalendar && Date.now() - cachedCalendar.at < CALENDAR_CACHE_MS) return cachedCalendar.calendar;
@@ -83,7 +86,11 @@ export async function createServices(
     invalidateCalendar: () => {
       cachedCalendar = null;
     },
+    onClose(stop) {
+      closers.push(stop);
+    },
     async close() {
+      for (const stop of closers.splice(0).reverse()) await stop();
       await boss.stop({ graceful: true, wait: true });
       await database.close();
     },

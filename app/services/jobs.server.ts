@@ -7,6 +7,8 @@ import type pg from "pg";
 import type PgBoss from "pg-boss";
 import type { DossierEffect, NotificationTemplate } from "../../workflows/dossier-machine";
 import type { AppServices } from "./context.server";
+import { startOutboxDispatcher } from "./outbox.server";
+import { outboxSenders } from "./outbox-senders.server";
 
 export const QUEUES = {
   notify: "dossier-notify",
@@ -209,4 +211,7 @@ export async function startWorkers(services: AppServices, handlers: JobHandlers)
   await boss.schedule(QUEUES.housekeeping, HOUSEKEEPING_CRON, {}, { tz: services.config.timeZone });
   await boss.work(QUEUES.uploadCleanup, options, async () => handlers.uploadCleanup());
   await boss.schedule(QUEUES.uploadCleanup, UPLOAD_CLEANUP_CRON, {}, { tz: services.config.timeZone });
+  // Partner messages leave through the outbox's own ordered loop, not as pg-boss jobs (ADR 0010).
+  const dispatcher = startOutboxDispatcher(services, outboxSenders(), services.config.jobPollingSeconds * 1000);
+  services.onClose(() => dispatcher.stop());
 }

@@ -2,7 +2,16 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import nodemailer from "nodemailer";
 
-export type OutgoingMail = { to: string; subject: string; text: string };
+export type MailAttachment = { filename: string; content: Buffer; contentType: string };
+export type OutgoingMail = {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  /** A stable Message-ID (`<id@host>`): the same message retried keeps it, so the receiver can tell. */
+  messageId?: string;
+  attachments?: MailAttachment[];
+};
 export type Mailer = { send(mail: OutgoingMail): Promise<void> };
 
 /**

@@ -6,7 +6,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { createPostgresTestDatabase, testDatabaseKind, testPostgresUrl } from "../../db/test-database";
-import { readConfig } from "../services/config.server";
+import { readConfig, type AppConfig } from "../services/config.server";
 import { createServices, type AppServices } from "../services/context.server";
 import { createQueues } from "../services/jobs.server";
 import type { Mailer } from "../services/mail.server";
@@ -16,7 +16,9 @@ export const databaseKind = testDatabaseKind;
 
 export type TestServices = AppServices & { dispose(): Promise<void> };
 
-export async function startTestServices(options: { mailer?: Mailer; demo?: boolean; clamavUrl?: string } = {}): Promise<TestServices> {
+export async function startTestServices(
+  options: { mailer?: Mailer; demo?: boolean; clamavUrl?: string; config?: Partial<AppConfig> } = {},
+): Promise<TestServices> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "motcua-test-"));
   const database = testPostgresUrl ? await createPostgresTestDatabase(testPostgresUrl) : null;
   const config = {
@@ -25,6 +27,8 @@ export async function startTestServices(options: { mailer?: Mailer; demo?: boole
     seedDemoData: options.demo ?? true,
     jobPollingSeconds: 0.5,
     clamavUrl: options.clamavUrl,
+    outboxRetryBaseMs: 200,
+    ...options.config,
   };
   const services = await createServices(config, { embeddedDataDir: "memory://", mailer: options.mailer });
   await createQueues(services.boss);
