@@ -10,6 +10,7 @@ import type { Role, WorkflowStep } from "../../workflows/dossier-machine";
 import { CLOCK_RUNNING_STATUSES } from "../../workflows/dossier-status";
 import type { AppServices } from "./context.server";
 import { agencyHolding } from "./dossier-actions.server";
+import { reactToDossierEvent } from "./event-reactions.server";
 import { appendDossierEvent } from "./dossier-events.server";
 import { QUEUES, sendInTransaction, type OfficerReminder } from "./jobs.server";
 
@@ -45,7 +46,7 @@ export async function scanDeadlines(services: AppServices, now = new Date()): Pr
       if (!dossier.dueAt || dossier.dueAt.getTime() !== dueAt!.getTime()) return false; // moved meanwhile
       const inserted = await tx.insert(dossierReminders).values({ dossierId: id, kind: reminder, dueAt: dossier.dueAt, sentAt: now }).onConflictDoNothing().returning();
       if (inserted.length === 0) return false;
-      await appendDossierEvent(tx, {
+      const appended = await appendDossierEvent(tx, {
         dossierId: id,
         actorUserId: null,
         actorRole: "system",
@@ -60,6 +61,7 @@ export async function scanDeadlines(services: AppServices, now = new Date()): Pr
         // One reminder per kind and due time; the key makes a second append impossible, not just unlikely.
         transactionId: `${reminder}:${dossier.dueAt.toISOString()}`,
       });
+      await reactToDossierEvent(services, tx, appended);
       await sendInTransaction(services.boss, client, QUEUES.notifyOfficers, { dossierId: id, reminder });
       return true;
     });

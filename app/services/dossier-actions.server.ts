@@ -17,6 +17,7 @@ import {
 } from "../../workflows/dossier-machine";
 import type { AppServices } from "./context.server";
 import { DossierActionError } from "./dossier-errors.server";
+import { reactToDossierEvent } from "./event-reactions.server";
 import { appendDossierEvent, findEventByTransaction, type StoredDossierEvent } from "./dossier-events.server";
 import { enqueueEffects } from "./jobs.server";
 import { agenciesInvolved, agencyHolding, requireDossierAccess, type Actor } from "./permissions.server";
@@ -204,7 +205,7 @@ async function applyTransition(
       .where(and(eq(dossiers.id, dossier.id), eq(dossiers.version, dossier.version)))
       .returning({ version: dossiers.version });
     if (updated.length === 0) throw new DossierActionError(409, STALE);
-    await appendDossierEvent(tx, {
+    const appended = await appendDossierEvent(tx, {
       dossierId: dossier.id,
       actorUserId: input.actor.userId,
       actorRole: input.actor.role,
@@ -220,13 +221,15 @@ async function applyTransition(
       stepDueAt: clock.stepDueAt ?? null,
       transactionId: input.transactionId ?? null,
     });
+    await reactToDossierEvent(services, tx, appended);
     await input.alsoInTransaction?.(tx, dossier.id);
-    await enqueueEffects(services, client, {
+    await enqueueEffects(services, tx, client, {
       dossierId: dossier.id,
       actorUserId: input.actor.userId,
       note: input.note ?? null,
       effects,
       previousDueAt: dossier.dueAt,
+      now,
     });
     return { status: next.status, statePath: next.statePath, version: updated[0].version, replayed: false };
   });

@@ -11,6 +11,8 @@ import { initialDossierState } from "../../workflows/dossier-machine";
 import { DOSSIER_CHANNEL, type ResultDeliveryCode } from "../../workflows/dossier-status";
 import type { AppServices } from "./context.server";
 import { DossierActionError, workflowDefinitionOf } from "./dossier-actions.server";
+import { reactToDossierEvent } from "./event-reactions.server";
+import { enqueueApplicantMail } from "./mail-outbox.server";
 import { appendDossierEvent } from "./dossier-events.server";
 import { QUEUES, sendInTransaction } from "./jobs.server";
 import type { PendingUpload } from "./uploads.server";
@@ -119,7 +121,7 @@ export async function submitOnlineDossier(services: AppServices, input: OnlineSu
           })),
         );
       }
-      await appendDossierEvent(tx, {
+      const appended = await appendDossierEvent(tx, {
         dossierId: dossier.id,
         actorUserId: input.applicantUserId,
         actorRole: "citizen",
@@ -134,13 +136,15 @@ export async function submitOnlineDossier(services: AppServices, input: OnlineSu
         // The submission's idempotency key is its transaction id, as an action form's is.
         transactionId: input.idempotencyKey,
       });
+      await reactToDossierEvent(services, tx, appended);
       await sendInTransaction(services.boss, client, QUEUES.issueDocument, {
         dossierId: dossier.id,
         form: "receipt",
         occasion: "submission",
         note: null,
+        eventId: appended.id,
       });
-      await sendInTransaction(services.boss, client, QUEUES.notify, { dossierId: dossier.id, template: "submitted", note: null });
+      await enqueueApplicantMail(tx, { dossierId: dossier.id, eventId: appended.id, template: "submitted", note: null, now });
       return { dossierId: dossier.id, code, created: true };
     });
   } catch (error) {

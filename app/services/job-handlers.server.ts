@@ -9,17 +9,12 @@ import { officersHolding, scanDeadlines } from "./deadlines.server";
 import { DossierActionError, performDossierAction, SYSTEM_ACTOR } from "./dossier-actions.server";
 import { issueOfficialForm, sealBySystem } from "./documents.server";
 import type { JobHandlers } from "./jobs.server";
-import { applicantMail, officerMail } from "./notifications.server";
+import { officerMail } from "./notifications.server";
 import { cleanupOrphanUploads } from "./uploads.server";
 
 export function jobHandlers(services: AppServices): JobHandlers {
   const dossierById = async (id: string) => (await services.database.db.select().from(dossiers).where(eq(dossiers.id, id)))[0];
   return {
-    async notify(job) {
-      const dossier = await dossierById(job.dossierId);
-      if (!dossier?.applicantEmail) return;
-      await services.mailer.send(applicantMail(services.config.baseUrl, dossier, job.template, job.note));
-    },
     async notifyOfficers(job) {
       const holding = await officersHolding(services, job.dossierId, job.agencyId);
       if (!holding) return;

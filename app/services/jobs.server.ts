@@ -7,11 +7,12 @@ import type pg from "pg";
 import type PgBoss from "pg-boss";
 import type { DossierEffect, NotificationTemplate } from "../../workflows/dossier-machine";
 import type { AppServices } from "./context.server";
+import type { Database } from "../../db/client";
+import { enqueueApplicantMail } from "./mail-outbox.server";
 import { startOutboxDispatcher } from "./outbox.server";
 import { outboxSenders } from "./outbox-senders.server";
 
 export const QUEUES = {
-  notify: "dossier-notify",
   notifyOfficers: "dossier-notify-officers",
   issueDocument: "dossier-issue-document",
   sealResult: "dossier-seal-result",
@@ -24,8 +25,25 @@ export const QUEUES = {
 } as const;
 
 /** Mails to the applicant: the machine's templates plus the ones the app sends on its own. */
-export type ApplicantTemplate = NotificationTemplate | "submitted" | "feeRequested" | "withdrawn" | "stopped" | "apology";
-export type NotifyJob = { dossierId: string; template: ApplicantTemplate; note: string | null };
+export type ApplicantTemplate =
+  | NotificationTemplate
+  | "submitted"
+  | "feeRequested"
+  /** A fee paid (online or at the desk); the e-receipt (biên lai) is attached. */
+  | "paid"
+  | "withdrawn"
+  | "stopped"
+  | "apology"
+  /** Postal pickup (thu gom hồ sơ): registered, collected, handed to the agency, cancelled. */
+  | "postalPickupRegistered"
+  | "postalPickupCollected"
+  | "postalPickupHandedOver"
+  | "postalPickupCancelled"
+  /** Postal delivery of the result: on its way, delivered, failed, returned to the agency. */
+  | "postalDeliveryInTransit"
+  | "postalDelivered"
+  | "postalDeliveryFailed"
+  | "postalDeliveryReturned";
 
 /** Mails to the officers who must act now: a dossier forwarded to them, or one near or past its due time. */
 export type OfficerReminder = "forwarded" | "dueSoon" | "overdue";
@@ -51,14 +69,13 @@ export type SealResultJob = { dossierId: string; eventId: number };
 export type SupplementDeadlineJob = { dossierId: string; deadline: string };
 
 type JobOf = {
-  [QUEUES.notify]: NotifyJob;
   [QUEUES.notifyOfficers]: NotifyOfficersJob;
   [QUEUES.issueDocument]: IssueDocumentJob;
   [QUEUES.sealResult]: SealResultJob;
   [QUEUES.supplementDeadline]: SupplementDeadlineJob;
 };
 
-const WORK_QUEUES = [QUEUES.notify, QUEUES.notifyOfficers, QUEUES.issueDocument, QUEUES.sealResult, QUEUES.supplementDeadline] as const;
+const WORK_QUEUES = [QUEUES.notifyOfficers, QUEUES.issueDocument, QUEUES.sealResult, QUEUES.supplementDeadline] as const;
 
 /** How often the deadline scan runs (cron, in Vietnam's time zone). */
 export const DEADLINE_SCAN_CRON = "*/15 * * * *";
@@ -94,6 +111,7 @@ export async function sendInTransaction<Q extends keyof JobOf>(
 
 export async function enqueueEffects(
   services: Pick<AppServices, "boss">,
+  tx: Database,
   client: pg.PoolClient,
   input: {
     dossierId: string;
@@ -102,13 +120,17 @@ export async function enqueueEffects(
     effects: DossierEffect[];
     /** The due time before this action changed it (the apology quotes it). */
     previousDueAt?: Date | null;
+    now: Date;
   },
 ): Promise<void> {
   const { boss } = services;
   const { dossierId, actorUserId } = input;
   // The event this action just appended in the same transaction: documents are keyed by it.
   const eventId = input.effects.length === 0 ? undefined : await latestEventId(client, dossierId);
-  const notify = (template: ApplicantTemplate, note = input.note) => sendInTransaction(boss, client, QUEUES.notify, { dossierId, template, note });
+  // Applicant mails go through the outbox, keyed by this event: written once, sent once (ADR 0010).
+  const notify = async (template: ApplicantTemplate, note = input.note) => {
+    if (eventId) await enqueueApplicantMail(tx, { dossierId, eventId, template, note, now: input.now });
+  };
   const issue = (form: OfficialForm, occasion: string, note: string | null, extra: Pick<IssueDocumentJob, "newDueAt" | "previousDueAt"> = {}) =>
     sendInTransaction(boss, client, QUEUES.issueDocument, { dossierId, form, occasion, note, actorUserId, ...(eventId ? { eventId } : {}), ...extra });
   for (const effect of input.effects) {
@@ -179,7 +201,6 @@ async function latestEventId(client: pg.PoolClient, dossierId: string): Promise<
 }
 
 export type JobHandlers = {
-  notify(job: NotifyJob): Promise<void>;
   notifyOfficers(job: NotifyOfficersJob): Promise<void>;
   issueDocument(job: IssueDocumentJob): Promise<void>;
   sealResult(job: SealResultJob): Promise<void>;
@@ -198,7 +219,6 @@ export async function startWorkers(services: AppServices, handlers: JobHandlers)
     async (jobs: PgBoss.Job<T>[]) => {
       for (const job of jobs) await handle(job.data);
     };
-  await boss.work<NotifyJob>(QUEUES.notify, options, each(handlers.notify));
   await boss.work<NotifyOfficersJob>(QUEUES.notifyOfficers, options, each(handlers.notifyOfficers));
   await boss.work<IssueDocumentJob>(QUEUES.issueDocument, options, each(handlers.issueDocument));
   await boss.work<SealResultJob>(QUEUES.sealResult, options, each(handlers.sealResult));

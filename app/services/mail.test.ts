@@ -7,7 +7,8 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actorOf, submitHouseholdBusiness } from "../test-support/fixtures";
 import { databaseKind, startTestServices, type TestServices } from "../test-support/services";
-import { jobHandlers } from "./job-handlers.server";
+import { dispatchOutboxOnce } from "./outbox.server";
+import { outboxSenders } from "./outbox-senders.server";
 import { createMailer } from "./mail.server";
 
 type Received = { from: string; to: string[]; raw: string };
@@ -61,8 +62,8 @@ function decodedSubject(raw: string): string {
 describe(`notifications (${databaseKind})`, () => {
   it("mails the applicant through SMTP when a dossier is submitted", async () => {
     const citizen = await actorOf(services, "congdan");
-    const { dossierId, code } = await submitHouseholdBusiness(services, citizen);
-    await jobHandlers(services).notify({ dossierId, template: "submitted", note: null });
+    const { code } = await submitHouseholdBusiness(services, citizen);
+    await dispatchOutboxOnce(services, outboxSenders());
     expect(received).toHaveLength(1);
     expect(received[0].to).toEqual(["congdan@example.vn"]);
     expect(received[0].from).toBe("no-reply@motcua.test");

@@ -21,6 +21,15 @@ const APPLICANT_TEXTS: Record<ApplicantTemplate, { subject: string; body: string
   withdrawn: { subject: "Đã rút hồ sơ", body: "Hồ sơ của Ông/Bà đã được rút theo yêu cầu." },
   resultReady: { subject: "Hồ sơ đã có kết quả", body: "Hồ sơ của Ông/Bà đã có kết quả giải quyết, đã được ký số." },
   returned: { subject: "Đã trả kết quả giải quyết hồ sơ", body: "Kết quả giải quyết hồ sơ đã được trả cho Ông/Bà." },
+  paid: { subject: "Đã nộp phí, lệ phí", body: "Cơ quan giải quyết đã nhận khoản phí, lệ phí của Ông/Bà. Biên lai điện tử được gửi kèm." },
+  postalPickupRegistered: { subject: "Đã đăng ký thu gom hồ sơ qua bưu chính", body: "Nhân viên bưu chính sẽ liên hệ và đến địa chỉ của Ông/Bà để nhận hồ sơ giấy." },
+  postalPickupCollected: { subject: "Bưu chính đã nhận hồ sơ", body: "Nhân viên bưu chính đã nhận hồ sơ giấy của Ông/Bà và đang chuyển đến cơ quan giải quyết." },
+  postalPickupHandedOver: { subject: "Hồ sơ đã được chuyển đến cơ quan", body: "Bưu chính đã bàn giao hồ sơ của Ông/Bà cho Bộ phận Một cửa." },
+  postalPickupCancelled: { subject: "Đã huỷ thu gom hồ sơ", body: "Yêu cầu thu gom hồ sơ qua bưu chính đã bị huỷ." },
+  postalDeliveryInTransit: { subject: "Kết quả đang được chuyển phát", body: "Kết quả giải quyết hồ sơ đang được bưu chính chuyển đến địa chỉ của Ông/Bà." },
+  postalDelivered: { subject: "Đã phát kết quả qua bưu chính", body: "Bưu chính đã phát kết quả giải quyết hồ sơ đến Ông/Bà." },
+  postalDeliveryFailed: { subject: "Chưa phát được kết quả", body: "Bưu chính chưa phát được kết quả đến Ông/Bà và sẽ liên hệ lại." },
+  postalDeliveryReturned: { subject: "Kết quả được chuyển lại cơ quan", body: "Bưu chính không phát được kết quả và đã chuyển lại cho Bộ phận Một cửa; Ông/Bà có thể nhận tại quầy." },
 };
 
 const OFFICER_TEXTS: Record<OfficerReminder, { subject: string; body: string }> = {

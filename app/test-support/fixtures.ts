@@ -79,3 +79,12 @@ export function submitHouseholdBusiness(services: AppServices, citizen: DemoActo
     key,
   );
 }
+
+/** The templates of the applicant mails queued in the outbox for a dossier, oldest first. */
+export async function queuedApplicantMails(services: AppServices, dossierId: string): Promise<string[]> {
+  const { rows } = await services.database.pool.query<{ template: string }>(
+    `select payload->>'template' as template from outbox_messages where channel = 'mail' and dossier_id = $1 order by id`,
+    [dossierId],
+  );
+  return rows.map((r) => r.template);
+}
