@@ -21,6 +21,15 @@ export type OutboxMessage = typeof outboxMessages.$inferSelect;
 export type OutboxSender = (services: AppServices, message: OutboxMessage) => Promise<Record<string, unknown> | void>;
 export type OutboxSenders = Record<OutboxChannel, OutboxSender>;
 
+/**
+ * Thrown by a sender whose message depends on something not made yet (a mail waiting for the PDF it
+ * attaches, issued by another job): the message is tried again shortly, and the wait is not a failure.
+ */
+export class OutboxNotReady extends Error {
+  override name = "OutboxNotReady";
+}
+const NOT_READY_DELAY_MS = 2_000;
+
 /** 1 first try + 11 retries: with a 30 s base the last one comes about 17 hours after the first failure. */
 export const OUTBOX_MAX_ATTEMPTS = 12;
 const MAX_BACKOFF_MS = 6 * 60 * 60 * 1000;
@@ -128,6 +137,13 @@ async function sendGroup(
         .where(eq(outboxMessages.id, message.id));
       sent += 1;
     } catch (error) {
+      if (error instanceof OutboxNotReady) {
+        await db
+          .update(outboxMessages)
+          .set({ nextAttemptAt: new Date(options.now().getTime() + Math.min(NOT_READY_DELAY_MS, options.retryBaseMs)), lastError: `Đang chờ: ${error.message}`.slice(0, 500) })
+          .where(eq(outboxMessages.id, message.id));
+        break;
+      }
       const attempts = message.attempts + 1;
       const failedForGood = attempts >= OUTBOX_MAX_ATTEMPTS;
       const described = describeError(error);
