@@ -8,7 +8,7 @@
  * OUTBOX_MAX_ATTEMPTS it waits as "failed" until an administrator retries it.
  */
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { outboxLeases, outboxMessages, type OUTBOX_CHANNELS } from "../../db/schema";
 import type { AppServices } from "./context.server";
@@ -163,16 +163,6 @@ async function sendGroup(
   return sent;
 }
 
-/** The administrator's retry: a failed (or waiting) message is due again now, with a fresh count. */
-export async function retryOutboxMessage(db: Database, id: number, now = new Date()): Promise<boolean> {
-  const updated = await db
-    .update(outboxMessages)
-    .set({ state: "pending", attempts: 0, nextAttemptAt: now })
-    .where(and(eq(outboxMessages.id, id), inArray(outboxMessages.state, ["failed", "pending"])))
-    .returning({ id: outboxMessages.id });
-  return updated.length > 0;
-}
-
 /** Runs passes until `signal` aborts: the worker process's delivery loop. */
 export function startOutboxDispatcher(services: AppServices, senders: OutboxSenders, intervalMs: number): { stop(): Promise<void> } {
   let stopped = false;
@@ -201,14 +191,4 @@ export function startOutboxDispatcher(services: AppServices, senders: OutboxSend
       await loop;
     },
   };
-}
-
-/** Messages still owed, oldest first: for the administrator's sync-state page. */
-export async function unsentMessages(db: Database, channel?: OutboxChannel, now = new Date()) {
-  return db
-    .select()
-    .from(outboxMessages)
-    .where(and(inArray(outboxMessages.state, ["pending", "failed"]), channel ? eq(outboxMessages.channel, channel) : undefined, lte(outboxMessages.createdAt, now)))
-    .orderBy(asc(outboxMessages.id))
-    .limit(500);
 }

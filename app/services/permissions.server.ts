@@ -47,6 +47,7 @@ export const PERMISSIONS = [
   "read:draft-result:all",
   "manage:calendar:all",
   "read:failed-jobs:all",
+  "manage:partner-sync:all",
   "system:dossier:all",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -79,7 +80,7 @@ export const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
   // The records clerk (văn thư) seals results where the agency names her for it, and reads what she seals.
   clerk: ["read:dossier:agency", "read:inbox:agency", "read:control-sheet:agency", "read:register:agency", "seal:dossier:agency"],
   leader: [...OFFICER_COMMON, "process:dossier:agency", "approve:dossier:agency", "stop:dossier:agency", "read:register:agency"],
-  admin: ["read:dossier:all", "read:control-sheet:all", "read:draft-result:all", "manage:calendar:all", "read:failed-jobs:all"],
+  admin: ["read:dossier:all", "read:control-sheet:all", "read:draft-result:all", "manage:calendar:all", "read:failed-jobs:all", "manage:partner-sync:all"],
   monitor: ["read:dossier:all", "read:control-sheet:all", "read:draft-result:all"],
   postal: [],
   system: ["read:dossier:all", "system:dossier:all"],
