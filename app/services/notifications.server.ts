@@ -118,6 +118,8 @@ const linkTo = (baseUrl: string, code: string) => `${baseUrl.replace(/\/+$/, "")
 type MailModel = {
   language: MailLanguage;
   subject: string;
+  /** The subject without the portal's prefix and the code, shown as the HTML part's heading. */
+  heading: string;
   greeting: string;
   paragraphs: string[];
   facts: Array<{ label: string; value: string }>;
@@ -158,7 +160,7 @@ function renderHtml(model: MailModel): string {
 <div style="max-width:600px;margin:0 auto;background:#ffffff">
 <header style="background:#8b1a1a;color:#ffffff;padding:16px 24px"><p style="margin:0;font-size:18px;font-weight:700">${escapeHtml(frame.portal)}</p></header>
 <main style="padding:24px">
-<h1 style="font-size:20px;margin:0 0 16px;color:#111827">${escapeHtml(model.subject)}</h1>
+<h1 style="font-size:20px;margin:0 0 16px;color:#111827">${escapeHtml(model.heading)}</h1>
 <p style="margin:0 0 12px">${escapeHtml(model.greeting)}</p>
 ${model.paragraphs.map((p) => `<p style="margin:0 0 12px">${escapeHtml(p)}</p>`).join("\n")}
 <table role="presentation" style="border-collapse:collapse;margin:8px 0 16px">${facts}</table>
@@ -189,6 +191,7 @@ export function applicantMail(
   return mailOf(dossier.applicantEmail!, {
     language,
     subject: `${SUBJECT_PREFIX[language]} ${text.subject} — ${dossier.code}`,
+    heading: text.subject,
     greeting: frame.greeting(dossier.applicantName),
     paragraphs: [text.body, ...(note ? [`${frame.note}: ${note}`] : [])],
     facts: [{ label: frame.code, value: dossier.code }],
@@ -209,6 +212,7 @@ export function officerMail(
   return mailOf(officer.email, {
     language: "vi",
     subject: `${SUBJECT_PREFIX.vi} ${text.subject} — ${dossier.code}`,
+    heading: text.subject,
     greeting: `Kính gửi đồng chí ${officer.fullName},`,
     paragraphs: [text.body],
     facts: [
