@@ -94,7 +94,11 @@ export async function dispatchOutboxOnce(services: AppServices, senders: OutboxS
   for (const group of due.rows) {
     if (!(await takeLease(db, group.channel, group.group_key, holder, now()))) continue;
     try {
-      sent += await sendGroup(services, senders, group.channel, group.group_key, { now, retryBaseMs: options.retryBaseMs ?? services.config.outboxRetryBaseMs });
+      sent += await sendGroup(services, senders, group.channel, group.group_key, {
+        now,
+        retryBaseMs: options.retryBaseMs ?? services.config.outboxRetryBaseMs,
+        holder,
+      });
     } finally {
       await db.delete(outboxLeases).where(and(eq(outboxLeases.channel, group.channel), eq(outboxLeases.groupKey, group.group_key), eq(outboxLeases.holder, holder)));
     }
@@ -113,12 +117,21 @@ async function takeLease(db: Database, channel: string, groupKey: string, holder
   return taken.rows.length > 0;
 }
 
+async function renewLease(db: Database, channel: string, groupKey: string, holder: string, now: Date): Promise<boolean> {
+  const renewed = await db
+    .update(outboxLeases)
+    .set({ leaseUntil: new Date(now.getTime() + LEASE_MS) })
+    .where(and(eq(outboxLeases.channel, channel), eq(outboxLeases.groupKey, groupKey), eq(outboxLeases.holder, holder)))
+    .returning({ holder: outboxLeases.holder });
+  return renewed.length > 0;
+}
+
 async function sendGroup(
   services: AppServices,
   senders: OutboxSenders,
   channel: OutboxChannel,
   groupKey: string,
-  options: { now: () => Date; retryBaseMs: number },
+  options: { now: () => Date; retryBaseMs: number; holder: string },
 ): Promise<number> {
   const { db } = services.database;
   const pending = await db
@@ -129,6 +142,8 @@ async function sendGroup(
   let sent = 0;
   for (const message of pending) {
     if (message.state === "failed" || message.nextAttemptAt.getTime() > options.now().getTime()) break;
+    // A long group renews its lease before each message; a lease lost to another worker ends this pass.
+    if (!(await renewLease(db, channel, groupKey, options.holder, options.now()))) break;
     try {
       const response = await senders[channel](services, message);
       await db

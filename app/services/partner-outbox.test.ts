@@ -17,7 +17,8 @@ import { performDossierAction } from "./dossier-actions.server";
 import { jobHandlers } from "./job-handlers.server";
 import { startWorkers } from "./jobs.server";
 import { createMailer } from "./mail.server";
-import { backoffMs } from "./outbox.server";
+import { backoffMs, dispatchOutboxOnce } from "./outbox.server";
+import { outboxSenders } from "./outbox-senders.server";
 
 const NATIONAL_KEY = "national-test-key-0123456789abcdef";
 
@@ -140,6 +141,21 @@ describe(`partner outbox (${databaseKind})`, () => {
     expect(nationalRows[0].attempts).toBe(2);
     expect(national.duplicates).toBe(duplicatesBefore + 1);
     expect(national.received.filter((r) => r.payload.MaHoSo === code).map((r) => r.idempotencyKey)).toEqual(nationalRows.map((r) => r.messageId));
+  });
+
+  it("two dispatchers at once (two worker processes) send each message once, in order", async () => {
+    const duplicatesBefore = national.duplicates;
+    const run = await Promise.all([0, 1, 2].map(() => submitHouseholdBusiness(services, citizen)));
+    const ids = run.map((r) => r.dossierId);
+    const senders = outboxSenders();
+    await Promise.all([dispatchOutboxOnce(services, senders, { holder: "worker-a" }), dispatchOutboxOnce(services, senders, { holder: "worker-b" })]);
+    const rows = await until("all sent", allSent(ids));
+    for (const { dossierId, code } of run) {
+      const updates = rows.filter((r) => r.dossierId === dossierId && r.channel === "national");
+      expect(national.received.filter((r) => r.payload.MaHoSo === code).map((r) => r.idempotencyKey)).toEqual(updates.map((r) => r.messageId));
+      expect(mailsTo(code)).toHaveLength(rows.filter((r) => r.dossierId === dossierId && r.channel === "mail").length);
+    }
+    expect(national.duplicates).toBe(duplicatesBefore);
   });
 
   it("fault test: SMTP and the national endpoint down during a run, then back — every message exactly once, in order per dossier", async () => {
