@@ -127,7 +127,14 @@ export type DossierEvent =
   /** `reference`: the payment platform's transaction id or the receipt number (biên lai). */
   | { type: "FEE_PAID"; role: Role; reference?: string }
   | { type: "FORWARD"; role: Role; targetAgency: string; note?: string }
-  | { type: "FORWARD_RETURNED"; role: Role; note?: string; draftResult?: DraftResult };
+  | { type: "FORWARD_RETURNED"; role: Role; note?: string; draftResult?: DraftResult }
+  /**
+   * The postal partner reports an order's status (thu gom hồ sơ, chuyển phát kết quả): recorded
+   * in the history, the dossier's state does not change.
+   */
+  | { type: "POSTAL_STATUS"; role: Role; kind: PostalOrderKind; status: string };
+
+export type PostalOrderKind = "pickup" | "delivery";
 
 export type DossierEventType = DossierEvent["type"];
 
@@ -361,6 +368,9 @@ function buildConfig(definition: WorkflowDefinition) {
     description: `${definition.id} v${definition.version}`,
     initial: "submitted",
     context: EMPTY_CONTEXT,
+    // Orders exist while the dossier waits for reception (pickup) and for its return (delivery),
+    // and a report may arrive late; a targetless transition records it without leaving the state.
+    on: { POSTAL_STATUS: { guard: roleIs("postal"), actions: [] } },
     states: {
       submitted: {
         tags: [statusTag(DOSSIER_STATUS.submitted), "step:reception"],
@@ -428,7 +438,9 @@ function buildConfig(definition: WorkflowDefinition) {
         tags: [statusTag(DOSSIER_STATUS.resultReady), "step:return"],
         on: {
           RETURN_RESULT: {
-            guard: roleIs("desk"),
+            // The desk hands the result over at the counter; the postal service when it delivered
+            // it (permissions check that the dossier asked for post and the order is this partner's).
+            guard: roleIn(["desk", "postal"]),
             target: "returned",
             actions: [effect({ type: "notifyApplicant", template: "returned" })],
           },
@@ -602,6 +614,7 @@ export const EVENT_LABELS: Record<DossierEventType, string> = {
   FEE_PAID: "Xác nhận đã nộp phí, lệ phí",
   FORWARD: "Chuyển liên thông",
   FORWARD_RETURNED: "Hoàn trả hồ sơ liên thông",
+  POSTAL_STATUS: "Bưu chính cập nhật trạng thái",
 };
 
 function assertSameVersion(definition: WorkflowDefinition, persisted: PersistedDossierState): void {
@@ -660,6 +673,7 @@ const probe: { [T in DossierEventType]: (role: Role) => Extract<DossierEvent, { 
   FEE_PAID: (role) => ({ type: "FEE_PAID", role }),
   FORWARD: (role) => ({ type: "FORWARD", role, targetAgency: "?" }),
   FORWARD_RETURNED: (role) => ({ type: "FORWARD_RETURNED", role }),
+  POSTAL_STATUS: (role) => ({ type: "POSTAL_STATUS", role, kind: "pickup", status: "?" }),
 };
 
 export const DOSSIER_EVENT_TYPES = Object.keys(probe) as DossierEventType[];
@@ -698,6 +712,9 @@ function payloadProblem(definition: WorkflowDefinition, current: DossierView, ev
     }
     case "APPROVE":
       return event.sealBy === "clerk" || event.sealBy === "system" ? null : "chưa rõ ai đóng dấu của cơ quan.";
+    case "POSTAL_STATUS":
+      if (event.kind !== "pickup" && event.kind !== "delivery") return "loại đơn bưu chính không hợp lệ.";
+      return blank(event.status) ? "thiếu trạng thái đơn bưu chính." : null;
     case "STOP":
       return blank(event.reason) ? "vui lòng nêu lý do dừng xử lý hồ sơ." : null;
     case "APOLOGISE":
@@ -744,7 +761,7 @@ function refusalReason(definition: WorkflowDefinition, current: DossierView, eve
       }, không trả lại được.`;
     }
   }
-  const anyRoleCould = (["citizen", "desk", "specialist", "unitHead", "leader", "clerk", "system"] as Role[]).some((role) =>
+  const anyRoleCould = (["citizen", "desk", "specialist", "unitHead", "leader", "clerk", "postal", "system"] as Role[]).some((role) =>
     availableEvents(definition, current.state, role).includes(event.type),
   );
   if (anyRoleCould) {
