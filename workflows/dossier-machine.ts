@@ -370,7 +370,8 @@ function buildConfig(definition: WorkflowDefinition) {
     context: EMPTY_CONTEXT,
     // Orders exist while the dossier waits for reception (pickup) and for its return (delivery),
     // and a report may arrive late; a targetless transition records it without leaving the state.
-    on: { POSTAL_STATUS: { guard: roleIs("postal"), actions: [] } },
+    // XState's can() counts a transition without target or action as no transition: it gets a no-op one.
+    on: { POSTAL_STATUS: { guard: roleIs("postal"), actions: ["recordOnly"] } },
     states: {
       submitted: {
         tags: [statusTag(DOSSIER_STATUS.submitted), "step:reception"],
@@ -487,6 +488,7 @@ export function buildDossierMachine(definition: WorkflowDefinition) {
         };
       }),
       popAgency: assign(({ context }) => ({ agencyStack: context.agencyStack.slice(0, -1) })),
+      recordOnly: () => {},
       // Effects are data for the caller; the machine itself never runs them.
       [EFFECT_ACTION]: (_, _params: DossierEffect | null) => {},
     },

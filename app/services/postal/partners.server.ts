@@ -195,7 +195,8 @@ export async function liveSecrets(db: Database, partnerId: number, now = new Dat
         or(isNull(partnerWebhookSecrets.expiresAt), gt(partnerWebhookSecrets.expiresAt, now)),
       ),
     )
-    .orderBy(desc(partnerWebhookSecrets.createdAt), desc(partnerWebhookSecrets.id));
+    // Issue order, not the stated time: the newest secret issued signs.
+    .orderBy(desc(partnerWebhookSecrets.id));
 }
 
 /** What the administrator's page shows of a partner: never a key or a secret, only their prefixes. */
