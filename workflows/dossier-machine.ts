@@ -361,6 +361,10 @@ function buildConfig(definition: WorkflowDefinition) {
     actions: [effectOf("issueStopNotice", ({ event }) => ({ type: "issueStopNotice", reason: event.type === "STOP" ? event.reason : "" }))],
   };
   const first = steps[0];
+  // Orders exist while the dossier waits for reception (pickup) and for its return (delivery), and a
+  // report may arrive late: every non-final state records one without leaving the state. XState's
+  // can() counts a transition with neither target nor action as none, hence the no-op action.
+  const postalStatus: TransitionSpec = { guard: roleIs("postal"), actions: ["recordOnly"] };
 
   return {
     id: "dossier",
@@ -368,10 +372,6 @@ function buildConfig(definition: WorkflowDefinition) {
     description: `${definition.id} v${definition.version}`,
     initial: "submitted",
     context: EMPTY_CONTEXT,
-    // Orders exist while the dossier waits for reception (pickup) and for its return (delivery),
-    // and a report may arrive late; a targetless transition records it without leaving the state.
-    // XState's can() counts a transition without target or action as no transition: it gets a no-op one.
-    on: { POSTAL_STATUS: { guard: roleIs("postal"), actions: ["recordOnly"] } },
     states: {
       submitted: {
         tags: [statusTag(DOSSIER_STATUS.submitted), "step:reception"],
@@ -392,6 +392,7 @@ function buildConfig(definition: WorkflowDefinition) {
           },
           REQUEST_SUPPLEMENT: supplementRequest(RECEPTION, "desk"),
           WITHDRAW: withdraw,
+          POSTAL_STATUS: postalStatus,
         },
       },
       received: {
@@ -402,13 +403,14 @@ function buildConfig(definition: WorkflowDefinition) {
             : { TRANSFER: { guard: roleIs("desk"), target: stepTarget(first), actions: enter(first) } }),
           WITHDRAW: withdraw,
           STOP: stop,
+          POSTAL_STATUS: postalStatus,
         },
       },
       processing: {
         // No status tag here: each step carries its own (4, or 6 while waiting for a fee).
         initial: first.key,
         states: processingStates,
-        on: { WITHDRAW: withdraw, STOP: stop },
+        on: { WITHDRAW: withdraw, STOP: stop, POSTAL_STATUS: postalStatus },
       },
       supplementRequested: {
         tags: [statusTag(DOSSIER_STATUS.supplementRequested)],
@@ -421,6 +423,7 @@ function buildConfig(definition: WorkflowDefinition) {
           },
           WITHDRAW: withdraw,
           STOP: stop,
+          POSTAL_STATUS: postalStatus,
         },
       },
       approved: {
@@ -433,6 +436,7 @@ function buildConfig(definition: WorkflowDefinition) {
             target: "resultReady",
             actions: [effect({ type: "notifyApplicant", template: "resultReady" })],
           },
+          POSTAL_STATUS: postalStatus,
         },
       },
       resultReady: {
@@ -445,6 +449,7 @@ function buildConfig(definition: WorkflowDefinition) {
             target: "returned",
             actions: [effect({ type: "notifyApplicant", template: "returned" })],
           },
+          POSTAL_STATUS: postalStatus,
         },
       },
       refused: { tags: [statusTag(DOSSIER_STATUS.refused)], type: "final" },
