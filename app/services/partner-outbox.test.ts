@@ -6,8 +6,11 @@
  */
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { outboxMessages, users } from "../../db/schema";
+import { outboxMessages, postalPartners, users } from "../../db/schema";
 import { startNationalSimulator, type NationalSimulator } from "../simulators/national-sim";
+import { startPostalSimulator, type PostalSimulator } from "../simulators/postal-sim";
+import { startPortalApi } from "../test-support/postal-portal";
+import { createPartner, issueWebhookSecret } from "./postal/partners.server";
 import { actorOf, submitHouseholdBusiness, type DemoActor } from "../test-support/fixtures";
 import { pdfsigReport } from "../test-support/pdf";
 import { startSmtpSink, type SmtpSink } from "../test-support/smtp";
@@ -26,6 +29,13 @@ let services: TestServices;
 let smtp: SmtpSink;
 let national: NationalSimulator;
 let citizen: DemoActor, desk: DemoActor;
+let postal: PostalSimulator;
+let postalPort: number;
+let postalSecret: string;
+let portal: Awaited<ReturnType<typeof startPortalApi>>;
+const PICKUP = { address: "Số 12, thôn Lạc Thành, xã Đông La", districtCode: "340" };
+const startPostal = (port?: number) =>
+  startPostalSimulator({ port, portalWebhookUrl: `${portal.url}/api/postal/v1/webhooks/fault-post`, secret: postalSecret });
 
 beforeAll(async () => {
   smtp = await startSmtpSink();
@@ -34,11 +44,23 @@ beforeAll(async () => {
     mailer: createMailer({ smtpUrl: smtp.url, from: "Một Cửa <no-reply@motcua.test>", outboxDir: "/nonexistent" }),
     config: { nationalSync: { url: national.url, key: NATIONAL_KEY } },
   });
+  // The postal partner: its own simulator, not the demo one; the portal's API behind a loopback server.
+  const { db } = services.database;
+  await db.update(postalPartners).set({ active: false });
+  portal = await startPortalApi(services);
+  const created = await createPartner(db, { name: "Bưu điện thử lỗi", code: "fault-post", endpointUrl: "http://127.0.0.1:9/orders" });
+  if (!created.ok) throw new Error(JSON.stringify(created.errors));
+  postalSecret = (await issueWebhookSecret(db, created.value.id)).secret;
+  postal = await startPostal();
+  postalPort = postal.port;
+  await db.update(postalPartners).set({ endpointUrl: postal.ordersUrl }).where(eq(postalPartners.id, created.value.id));
   await startWorkers(services, jobHandlers(services));
   [citizen, desk] = await Promise.all(["congdan", "motcua.huyen"].map((u) => actorOf(services, u)));
 }, 120_000);
 
 afterAll(async () => {
+  await postal?.close();
+  await portal?.close();
   await services?.dispose();
   await smtp?.stop();
   await national?.stop();
@@ -158,12 +180,14 @@ describe(`partner outbox (${databaseKind})`, () => {
     expect(national.duplicates).toBe(duplicatesBefore);
   });
 
-  it("fault test: SMTP and the national endpoint down during a run, then back — every message exactly once, in order per dossier", async () => {
+  it("fault test: SMTP, the postal and the national endpoints down during a run, then back — every message exactly once, in order per dossier", async () => {
     await smtp.stop();
     await national.stop();
+    await postal.close();
     const run: Array<{ dossierId: string; code: string }> = [];
     for (let i = 0; i < 3; i += 1) {
-      const submitted = await submitHouseholdBusiness(services, citizen);
+      // Two of the three are collected by post: their pickup orders wait for the postal endpoint.
+      const submitted = await submitHouseholdBusiness(services, citizen, undefined, i === 1 ? {} : { pickup: PICKUP });
       run.push(submitted);
       await performDossierAction(services, { dossierId: submitted.dossierId, actor: desk, event: { type: "RECEIVE" } });
       if (i === 1) {
@@ -181,7 +205,13 @@ describe(`partner outbox (${databaseKind})`, () => {
     expect((await messagesOf(ids)).every((r) => r.state !== "sent")).toBe(true);
     await smtp.start();
     await national.start();
+    postal = await startPostal(postalPort);
     const rows = await until("everything sent after the outage", allSent(ids), 120_000);
+    const orders = rows.filter((r) => r.channel === "postal");
+    expect(orders).toHaveLength(2);
+    expect(postal.received.map((r) => r.webhookId).sort()).toEqual(orders.map((r) => r.messageId).sort());
+    expect(postal.received.every((r) => r.duplicates === 0)).toBe(true);
+    expect(postal.received.map((r) => r.order.orderNumber).sort()).toEqual([run[0].code, run[2].code].sort());
 
     for (const { dossierId, code } of run) {
       const mine = rows.filter((r) => r.dossierId === dossierId);
@@ -193,10 +223,12 @@ describe(`partner outbox (${databaseKind})`, () => {
       const steps = got.filter((r) => r.service === "CapNhatTienDoHoSoMC").map((r) => r.payload.ThuTu);
       expect(steps).toEqual([...steps].sort((a, b) => Number(a) - Number(b)));
     }
-    // Templates per dossier, in event order: submitted, received.
+    // Templates per dossier, in event order: submitted, received, then the partner's "registered"
+    // (recorded when the pickup order finally went through, after the reception).
     expect(mailsTo(run[0].code).map((m) => m.parsed.subject?.split(" — ")[0])).toEqual([
       "[Một Cửa Thái Bình] Hồ sơ đã được nộp trực tuyến",
       "[Một Cửa Thái Bình] Hồ sơ đã được tiếp nhận",
+      "[Một Cửa Thái Bình] Đã đăng ký thu gom hồ sơ qua bưu chính",
     ]);
   }, 240_000);
 });

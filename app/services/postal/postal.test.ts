@@ -3,18 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { dereference, validate } from "@readme/openapi-parser";
-import { dossierEvents, dossiers, postalOrders, postalPartners, procedures } from "../../../db/schema";
+import { dossierEvents, dossiers, postalOrders, postalPartners } from "../../../db/schema";
 import { startPostalSimulator, type PostalSimulator } from "../../simulators/postal-sim";
-import { actorOf, HOUSEHOLD_BUSINESS, queuedApplicantMails, samplePdf, type DemoActor } from "../../test-support/fixtures";
+import { actorOf, queuedApplicantMails, submitHouseholdBusiness, type DemoActor } from "../../test-support/fixtures";
 import { startPortalApi } from "../../test-support/postal-portal";
 import { databaseKind, startTestServices, type TestServices } from "../../test-support/services";
 import { signAs } from "../../test-support/signing";
 import { performDossierAction } from "../dossier-actions.server";
-import { submitOnlineDossier, type PostalAddress } from "../dossier-submission.server";
+import type { PostalAddress } from "../dossier-submission.server";
 import { outstandingFees } from "../fees.server";
 import { dispatchOutboxOnce } from "../outbox.server";
 import { outboxSenders } from "../outbox-senders.server";
-import { acceptUpload, noVirusScanner } from "../uploads.server";
 import { handleGetOrder, handleListOrders, handlePostEvent, handleWebhook } from "./api.server";
 import { postalOpenApi } from "./openapi";
 import { createPartner, issueApiKey, issueWebhookSecret, revokeApiKey, rotateApiKey, type PostalPartner } from "./partners.server";
@@ -53,26 +52,7 @@ afterAll(async () => {
   await services?.dispose();
 });
 
-async function submit(options: { pickup?: PostalAddress; delivery?: PostalAddress }) {
-  const [procedure] = await services.database.db.select().from(procedures).where(eq(procedures.code, HOUSEHOLD_BUSINESS));
-  const pdf = await samplePdf();
-  const uploads = await Promise.all(
-    procedure.documents
-      .filter((d) => d.required)
-      .map((d) => acceptUpload(services.storage, noVirusScanner, d.name, new File([new Uint8Array(pdf)], "giay-to.pdf", { type: "application/pdf" }))),
-  );
-  return submitOnlineDossier(services, {
-    procedureCode: HOUSEHOLD_BUSINESS,
-    applicantUserId: citizen.userId,
-    applicant: { name: "Nguyễn Văn An", idNumber: "034090001234", phone: "0912345678", email: "congdan@example.vn", address: "Thôn Lạc Thành, xã Đông La" },
-    formData: { businessName: "Tạp hoá An Bình", businessAddress: "Thôn Lạc Thành", businessLines: "Bán lẻ", capital: "100000000" },
-    uploads,
-    resultDelivery: options.delivery ? 1 : 2,
-    pickup: options.pickup ?? null,
-    delivery: options.delivery ?? null,
-    idempotencyKey: crypto.randomUUID(),
-  });
-}
+const submit = (post: { pickup?: PostalAddress; delivery?: PostalAddress }) => submitHouseholdBusiness(services, citizen, undefined, post);
 
 const events = (dossierId: string) =>
   services.database.db.select().from(dossierEvents).where(eq(dossierEvents.dossierId, dossierId)).orderBy(asc(dossierEvents.seq));
