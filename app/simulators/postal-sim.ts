@@ -132,7 +132,14 @@ export async function startPostalSimulator(options: PostalSimulatorOptions) {
     }
   });
 
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve));
+  await new Promise<void>((resolve, reject) => {
+    // A port already taken is the caller's to handle, not an unhandled 'error' event.
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
   const port = (server.address() as AddressInfo).port;
   const timer = options.stepMs
     ? setInterval(() => {
