@@ -114,8 +114,11 @@ export type DossierActionInput = {
   /** The version the user saw; a stale one is refused rather than applied over someone else's change. */
   expectedVersion?: number;
   now?: Date;
-  /** Writes that belong to the same change (files supplied with a supplement), in the same transaction. */
-  alsoInTransaction?: (tx: Database, dossierId: string) => Promise<void>;
+  /**
+   * Writes that belong to the same change (files supplied with a supplement; a payment's receipt
+   * and mail, keyed by the event), in the same transaction, after the event is appended.
+   */
+  alsoInTransaction?: (tx: Database, dossierId: string, event: StoredDossierEvent) => Promise<void>;
 };
 
 export type DossierActionResult = {
@@ -124,6 +127,8 @@ export type DossierActionResult = {
   version: number;
   /** True when this was a replay answered from the event the transaction id already made. */
   replayed: boolean;
+  /** The event this action appended (or, for a replay, the one it had appended). */
+  eventId: number;
 };
 
 const STALE = "Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại trang và thực hiện lại.";
@@ -133,7 +138,7 @@ function replayAnswer(stored: StoredDossierEvent, actor: DossierActor, eventType
   if (stored.actorUserId !== actor.userId || stored.action !== eventType) {
     throw new DossierActionError(409, "Mã giao dịch của biểu mẫu đã được dùng cho một thao tác khác. Vui lòng tải lại trang.");
   }
-  return { status: stored.toStatus, statePath: stored.toState, version: stored.dossierVersion ?? 0, replayed: true };
+  return { status: stored.toStatus, statePath: stored.toState, version: stored.dossierVersion ?? 0, replayed: true, eventId: stored.id };
 }
 
 export async function performDossierAction(
@@ -222,7 +227,7 @@ async function applyTransition(
       transactionId: input.transactionId ?? null,
     });
     await reactToDossierEvent(services, tx, appended);
-    await input.alsoInTransaction?.(tx, dossier.id);
+    await input.alsoInTransaction?.(tx, dossier.id, appended);
     await enqueueEffects(services, tx, client, {
       dossierId: dossier.id,
       actorUserId: input.actor.userId,
@@ -231,6 +236,6 @@ async function applyTransition(
       previousDueAt: dossier.dueAt,
       now,
     });
-    return { status: next.status, statePath: next.statePath, version: updated[0].version, replayed: false };
+    return { status: next.status, statePath: next.statePath, version: updated[0].version, replayed: false, eventId: appended.id };
   });
 }

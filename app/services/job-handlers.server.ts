@@ -11,6 +11,7 @@ import { issueOfficialForm, sealBySystem } from "./documents.server";
 import type { JobHandlers } from "./jobs.server";
 import { officerMail } from "./notifications.server";
 import { cleanupOrphanUploads } from "./uploads.server";
+import { queryOpenPayments } from "./payments/payments.server";
 
 export function jobHandlers(services: AppServices): JobHandlers {
   const dossierById = async (id: string) => (await services.database.db.select().from(dossiers).where(eq(dossiers.id, id)))[0];
@@ -59,6 +60,11 @@ export function jobHandlers(services: AppServices): JobHandlers {
     async uploadCleanup() {
       const removed = await cleanupOrphanUploads(services);
       log.info({ event: "upload-cleanup", ...removed });
+    },
+    async paymentStatusQuery() {
+      // Payments whose callback never came, settled through the callback's verified path (ADR 0012).
+      const queried = await queryOpenPayments(services);
+      if (queried.asked > 0) log.info({ event: "payment-status-query", ...queried });
     },
   };
 }
