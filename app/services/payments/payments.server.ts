@@ -388,3 +388,15 @@ export async function paymentReturn(
   const outcome: PaymentOutcome = payment.state === "initiated" ? "pending" : payment.state;
   return { outcome, payment, dossierCode: detail.dossier.code };
 }
+
+/** The callback endpoint's work, shared by the route and the tests' loopback server: a raw JSON body in, the status and JSON answer out. */
+export async function paymentCallbackAnswer(services: AppServices, rawBody: string, now = new Date()): Promise<GatewayAnswer> {
+  let body: unknown;
+  try {
+    body = JSON.parse(rawBody);
+  } catch {
+    log.warn({ source: "callback", status: 400 }, "payment result refused: not JSON");
+    return { status: 400, body: { maLoi: ANSWER_CODES.badRequest, moTa: "Nội dung không phải JSON." } };
+  }
+  return applyGatewayResult(services, body, "callback", now);
+}
