@@ -18,6 +18,8 @@ import { describeError, log, loggablePath } from "./services/log.server";
 import { readiness } from "./services/readiness.server";
 
 const config = readConfig();
+// The payment form (ho-so.$code.thanh-toan) redirects the citizen to the payment platform's page.
+const formTargets = config.paymentGateway ? [new URL(config.paymentGateway.url).origin] : [];
 const services = await createServices(config);
 await createQueues(services.boss);
 // `npm start` runs the jobs here too; a deployment with WORKERS=0 leaves them to `npm run worker`.
@@ -36,7 +38,7 @@ app.use((req, res, next) => {
   res.locals.requestId = requestId;
   res.locals.cspNonce = newCspNonce();
   res.setHeader("X-Request-Id", requestId);
-  for (const [name, value] of Object.entries(securityHeaders({ https: config.https, nonce: res.locals.cspNonce }))) res.setHeader(name, value);
+  for (const [name, value] of Object.entries(securityHeaders({ https: config.https, nonce: res.locals.cspNonce, formTargets }))) res.setHeader(name, value);
   const started = process.hrtime.bigint();
   res.on("finish", () => {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;

@@ -182,6 +182,8 @@ export async function startPaymentSimulator(options: PaymentSimulatorOptions): P
   app.use(express.json({ limit: "64kb" }));
   app.use(express.urlencoded({ extended: false, limit: "4kb" }));
 
+  app.get("/healthz", (_req, res) => void res.type("text/plain").send("ok"));
+
   app.post(`/${GATEWAY_PATHS.initiate}`, (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const lines = Array.isArray(body.danhSachPhi) ? (body.danhSachPhi as FeeLineWire[]) : null;

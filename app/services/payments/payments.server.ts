@@ -400,3 +400,33 @@ export async function paymentCallbackAnswer(services: AppServices, rawBody: stri
   }
   return applyGatewayResult(services, body, "callback", now);
 }
+
+export const PAYMENT_STATE_NAMES: Record<PaymentState, string> = {
+  initiated: "Đang chờ thanh toán",
+  paid: "Đã thanh toán",
+  cancelled: "Đã hủy",
+  failed: "Không thành công",
+};
+
+/** What the dossier page and the payment page show about fees, for one viewer. */
+export async function paymentSummary(services: AppServices, user: SessionUser, detail: DossierDetail) {
+  const due = paymentDue(detail);
+  const rows = await paymentsOf(services, detail.dossier.id);
+  return {
+    due: due ? { title: due.title, amount: due.amount, feeLines: due.feeLines } : null,
+    /** Online payment is offered only with the platform configured. */
+    online: gatewayOf(services) !== null,
+    /** Only the applicant may pay (server-side check again when she does). */
+    mayPay: user.role === "citizen" && detail.dossier.applicantUserId === user.id,
+    path: paymentPagePath(detail.dossier.code),
+    payments: rows.map((p) => ({
+      orderId: p.orderId,
+      amount: p.amount,
+      state: p.state,
+      stateName: PAYMENT_STATE_NAMES[p.state],
+      transactionId: p.gatewayTransactionId,
+      createdAt: p.createdAt,
+      paidAt: p.paidAt,
+    })),
+  };
+}
