@@ -79,6 +79,7 @@ function page(title: string, body: string): string {
   .sandbox { background: #fff4ce; border: 1px solid #8a6d00; padding: 0.5rem 0.75rem; border-radius: 4px; }
   table { border-collapse: collapse; width: 100%; margin: 1rem 0; }
   caption { text-align: left; font-weight: 600; padding-bottom: 0.25rem; }
+  dd { margin: 0 0 0.4rem 1.5rem; overflow-wrap: anywhere; }
   th, td { text-align: left; padding: 0.4rem; border-bottom: 1px solid #d0d7de; vertical-align: top; }
   td.amount, th.amount { text-align: right; white-space: nowrap; }
   .total { font-size: 1.2rem; font-weight: 700; }
