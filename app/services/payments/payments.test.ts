@@ -9,12 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../../db/demo-data";
 import { attachments, dossierEvents, dossiers, outboxMessages, payments } from "../../../db/schema";
 import type { PaymentSimulator } from "../../simulators/payment-sim";
-import { actorOf, JUDICIAL_RECORD, queuedApplicantMails, submitDemoDossier, submitHouseholdBusiness, type DemoActor } from "../../test-support/fixtures";
+import { actorOf, BIRTH_REGISTRATION, JUDICIAL_RECORD, queuedApplicantMails, submitDemoDossier, submitHouseholdBusiness, type DemoActor } from "../../test-support/fixtures";
 import { pdfsigReport, pdfText } from "../../test-support/pdf";
 import { actOnGatewayPage, startCallbackServer, startTestSimulator, TEST_GATEWAY_KEY, TEST_MERCHANT, type PortalCallbackServer } from "../../test-support/payments";
 import { databaseKind, startTestServices, type TestServices } from "../../test-support/services";
 import { currentUser, login, type SessionUser } from "../auth.server";
 import { DossierActionError, eventHash, GENESIS_HASH, performDossierAction } from "../dossier-actions.server";
+import { dossierPageModel } from "../dossier-page.server";
 import { loadDossierDetail } from "../dossier-queries.server";
 import { outstandingFees } from "../fees.server";
 import { initiationBody } from "./gateway.server";
@@ -364,5 +365,37 @@ describe(`online fee payment through the payment platform (${databaseKind})`, ()
     await expect(db().insert(payments).values({ ...paidRow("u4", "TX-UNIQUE-4"), purpose: "step:x", gatewayTransactionId: null })).rejects.toThrow();
     await expect(db().insert(payments).values({ ...paidRow("u5", "TX-UNIQUE-5"), purpose: "other" })).rejects.toThrow();
     expect(wireTime(new Date("2026-01-01T00:00:00Z"))).toBe("20260101070000");
+  });
+
+  it("the dossier page offers the fee at submission to the applicant, and the desk's cash confirmation only where a fee is due then", async () => {
+    const { dossierId, code } = await submitHouseholdBusiness(ready(), citizen);
+    const detail = async () => (await loadDossierDetail(ready(), { id: dossierId }))!;
+    const owner = await dossierPageModel(ready(), applicant, await detail());
+    expect(owner.fees).toMatchObject({ due: { amount: 50000 }, online: true, mayPay: true, path: `/ho-so/${code}/thanh-toan` });
+    const districtDesk = await sessionUser("motcua.huyen");
+    const deskModel = await dossierPageModel(ready(), districtDesk, await detail());
+    expect(deskModel.fees.mayPay).toBe(false);
+    expect(deskModel.actions.map((a) => a.type)).toContain("FEE_PAID");
+
+    // Cash at the desk: the same self-transition, by the desk; then nothing is due any more.
+    await performDossierAction(ready(), { dossierId, actor: await actorOf(ready(), "motcua.huyen"), event: { type: "FEE_PAID", reference: "BL-0001" } });
+    expect((await dossierRow(dossierId)).status).toBe(1);
+    expect(paymentDue(await detail())).toBeNull();
+    expect((await dossierPageModel(ready(), districtDesk, await detail())).actions.map((a) => a.type)).not.toContain("FEE_PAID");
+    expect(await outstandingFees(db(), dossierId)).toBe(0);
+
+    // A free procedure: no fee card, no confirmation button.
+    const birth = await submitDemoDossier(ready(), citizen, BIRTH_REGISTRATION, {
+      childName: "Nguyễn Văn Bình",
+      childBirthDate: "2026-11-01",
+      childSex: "Nam",
+      childBirthPlace: "Thái Bình",
+      childEthnicity: "Kinh",
+      childNationality: "Việt Nam",
+      motherName: "Trần Thị Hoa",
+    });
+    const birthDetail = (await loadDossierDetail(ready(), { id: birth.dossierId }))!;
+    expect((await dossierPageModel(ready(), applicant, birthDetail)).fees.due).toBeNull();
+    expect((await dossierPageModel(ready(), await sessionUser("motcua.xa"), birthDetail)).actions.map((a) => a.type)).not.toContain("FEE_PAID");
   });
 });
