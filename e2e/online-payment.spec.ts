@@ -85,6 +85,15 @@ test("fee paid at submission: portal payment page → the platform's page → re
   await signOut(page);
 });
 
+test("the callback route answers a forged result with a 4xx JSON and a GET with 405", async ({ request }) => {
+  const forged = await request.post("/api/thanh-toan/thong-bao", {
+    data: { maDoiTac: "000.00.00.H54", maDonHang: "0".repeat(32), maHoSo: "x", soTien: 1, ketQua: "00", maThamChieu: "", maGiaoDich: "GD1", thoiGianThanhToan: "20260101000000", checksum: "0".repeat(64) },
+  });
+  expect(forged.status()).toBe(401);
+  expect(await forged.json()).toMatchObject({ maLoi: "01" });
+  expect((await request.get("/api/thanh-toan/thong-bao")).status()).toBe(405);
+});
+
 test("a status-6 fee from the dossier page: cancelled once, then paid, and the step ends", async ({ page }) => {
   await signIn(page, "congdan");
   await page.goto("/thu-tuc/3.000333/nop-truc-tuyen");
