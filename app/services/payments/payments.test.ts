@@ -18,6 +18,8 @@ import { DossierActionError, eventHash, GENESIS_HASH, performDossierAction } fro
 import { dossierPageModel } from "../dossier-page.server";
 import { loadDossierDetail } from "../dossier-queries.server";
 import { outstandingFees } from "../fees.server";
+import { jobHandlers } from "../job-handlers.server";
+import { PAYMENT_STATUS_QUERY_CRON, QUEUES, startWorkers } from "../jobs.server";
 import { initiationBody } from "./gateway.server";
 import { signed, wireTime, type MessageFields } from "./gateway-protocol.server";
 import { paymentDue, paymentReturn, queryOpenPayments, startOnlinePayment, STATUS_QUERY } from "./payments.server";
@@ -397,5 +399,14 @@ describe(`online fee payment through the payment platform (${databaseKind})`, ()
     const birthDetail = (await loadDossierDetail(ready(), { id: birth.dossierId }))!;
     expect((await dossierPageModel(ready(), applicant, birthDetail)).fees.due).toBeNull();
     expect((await dossierPageModel(ready(), await sessionUser("motcua.xa"), birthDetail)).actions.map((a) => a.type)).not.toContain("FEE_PAID");
+  });
+
+  it("the status query is a pg-boss job scheduled every five minutes in Vietnam's time (last: it starts the workers)", async () => {
+    await startWorkers(ready(), jobHandlers(ready()));
+    const schedules = await ready().boss.getSchedules();
+    expect(schedules.find((s) => s.name === QUEUES.paymentStatusQuery)).toMatchObject({ cron: PAYMENT_STATUS_QUERY_CRON, timezone: "Asia/Ho_Chi_Minh" });
+    expect(PAYMENT_STATUS_QUERY_CRON).toBe("*/5 * * * *");
+    // The handler runs the same sweep (nothing here is old enough to be asked yet).
+    await expect(jobHandlers(ready()).paymentStatusQuery()).resolves.toBeUndefined();
   });
 });
