@@ -94,7 +94,7 @@ test("the callback route answers a forged result with a 4xx JSON and a GET with 
   expect((await request.get("/api/thanh-toan/thong-bao")).status()).toBe(405);
 });
 
-test("a status-6 fee from the dossier page: cancelled once, then paid, and the step ends", async ({ page }) => {
+test("a status-6 fee from the dossier page: cancelled once (without JavaScript), then paid, and the step ends", async ({ page, browser, baseURL }) => {
   await signIn(page, "congdan");
   await page.goto("/thu-tuc/3.000333/nop-truc-tuyen");
   await page.getByLabel("Loại phiếu yêu cầu (số 1 hoặc số 2)").fill("Phiếu số 1");
@@ -118,18 +118,31 @@ test("a status-6 fee from the dossier page: cancelled once, then paid, and the s
   await expect(page.getByTestId("status")).toHaveText("Yêu cầu thực hiện nghĩa vụ tài chính");
   await signOut(page);
 
+  // Without JavaScript: the dossier page, the portal's form, the platform's page and the result page are plain HTML.
+  const noJs = await browser.newContext({ baseURL, javaScriptEnabled: false, locale: "vi-VN", timezoneId: "Asia/Ho_Chi_Minh" });
+  const plain = await noJs.newPage();
+  await signIn(plain, "congdan");
+  await plain.goto(`/ho-so/${code}`);
+  await expect(plain.getByTestId("fee-amount")).toHaveText("200.000 đồng");
+  await plain.getByTestId("pay-online").click();
+  await plain.getByRole("button", { name: "Thanh toán 200.000 đồng" }).click();
+  await plain.getByRole("button", { name: "Hủy giao dịch" }).click();
+  await expect(plain.getByTestId("payment-outcome")).toHaveText("Giao dịch đã bị hủy");
+  const cancelledUrl = plain.url();
+  await noJs.close();
+
+  // axe needs JavaScript: the same pages again in the ordinary browser.
   await signIn(page, "congdan");
-  await page.goto(`/ho-so/${code}`);
-  await expect(page.getByTestId("fee-amount")).toHaveText("200.000 đồng");
-  await expectAccessible(page, "dossier page with a fee due");
-  await page.getByTestId("pay-online").click();
-  await page.getByRole("button", { name: "Thanh toán 200.000 đồng" }).click();
-  await page.getByRole("button", { name: "Hủy giao dịch" }).click();
+  await page.goto(cancelledUrl);
   await expect(page.getByTestId("payment-outcome")).toHaveText("Giao dịch đã bị hủy");
   await expectAccessible(page, "payment cancelled");
   await shots(page, "pay-05-cancelled");
-
-  await page.getByRole("link", { name: "Thanh toán lại" }).click();
+  await page.goto(`/ho-so/${code}`);
+  await expectAccessible(page, "dossier page with a fee due");
+  await page.goto(`/ho-so/${code}/thanh-toan`);
+  await expect(page.getByText("Đã hủy")).toBeVisible();
+  await page.goto(`/ho-so/${code}`);
+  await page.getByTestId("pay-online").click();
   await page.getByRole("button", { name: "Thanh toán 200.000 đồng" }).click();
   await page.getByRole("button", { name: "Thanh toán 200.000 đồng" }).click();
   await expect(page.getByTestId("payment-outcome")).toHaveText("Thanh toán thành công");
