@@ -1,6 +1,9 @@
 import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
+// The payment platform's sandbox (app/simulators/payment-sim.ts) beside the portal, on its own port.
+const paymentSimPort = Number(process.env.E2E_PAYMENT_SIM_PORT ?? port + 700);
+const paymentGatewayKey = "e2e-sandbox-shared-secret-not-for-production";
 // A fresh data folder per run: the journey starts from the demo data, and a rerun never sees old dossiers.
 const dataDir = process.env.E2E_DATA_DIR ?? `e2e/.artifacts/data-${Date.now()}`;
 // Specs read the server's dev PKI from here (its root goes into pdfsig's trust store).
@@ -24,22 +27,36 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
     },
   },
-  webServer: {
-    command: "npx tsx app/server.ts",
-    url: `http://localhost:${port}/readyz`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    // Production mode, as deployed; the demo accounts are asked for explicitly (also on PostgreSQL).
-    env: {
-      NODE_ENV: "production",
-      DEMO_DATA: "1",
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      BASE_URL: `http://localhost:${port}`,
-      JOB_POLLING_SECONDS: "0.5",
-      DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
+  webServer: [
+    {
+      command: "npx tsx app/simulators/payment-sim.ts",
+      url: `http://127.0.0.1:${paymentSimPort}/healthz`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      env: { PAYMENT_SIM_PORT: String(paymentSimPort), PAYMENT_GATEWAY_KEY: paymentGatewayKey, PAYMENT_MERCHANT_CODE: "000.00.00.H54" },
+      stdout: "ignore",
+      stderr: "pipe",
     },
-    stdout: "ignore",
-    stderr: "pipe",
-  },
+    {
+      command: "npx tsx app/server.ts",
+      url: `http://localhost:${port}/readyz`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      // Production mode, as deployed; the demo accounts are asked for explicitly (also on PostgreSQL).
+      env: {
+        NODE_ENV: "production",
+        DEMO_DATA: "1",
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        BASE_URL: `http://localhost:${port}`,
+        JOB_POLLING_SECONDS: "0.5",
+        DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
+        PAYMENT_GATEWAY_URL: `http://127.0.0.1:${paymentSimPort}/`,
+        PAYMENT_GATEWAY_KEY: paymentGatewayKey,
+        PAYMENT_MERCHANT_CODE: "000.00.00.H54",
+      },
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+  ],
 });

@@ -21,6 +21,8 @@ import { startDemoPartners } from "./services/demo-partners.server";
 const config = readConfig();
 // Demo only: simulators stand in for the partners that are not configured (DEMO_PARTNERS=0: none).
 const stopDemoPartners = await startDemoPartners(config);
+// The payment form (ho-so.$code.thanh-toan) redirects the citizen to the payment platform's page.
+const formTargets = config.paymentGateway ? [new URL(config.paymentGateway.url).origin] : [];
 const services = await createServices(config);
 services.onClose(stopDemoPartners);
 await createQueues(services.boss);
@@ -40,7 +42,7 @@ app.use((req, res, next) => {
   res.locals.requestId = requestId;
   res.locals.cspNonce = newCspNonce();
   res.setHeader("X-Request-Id", requestId);
-  for (const [name, value] of Object.entries(securityHeaders({ https: config.https, nonce: res.locals.cspNonce }))) res.setHeader(name, value);
+  for (const [name, value] of Object.entries(securityHeaders({ https: config.https, nonce: res.locals.cspNonce, formTargets }))) res.setHeader(name, value);
   const started = process.hrtime.bigint();
   res.on("finish", () => {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;

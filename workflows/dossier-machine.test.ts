@@ -179,7 +179,8 @@ describe("dossier statechart — forbidden transitions", () => {
 describe("availableEvents", () => {
   it("lists what each role can do at each point", () => {
     const at = (events: DossierEvent[], role: Role) => availableEvents(definition, drive(events).state, role);
-    expect(at([], "desk").sort()).toEqual(["RECEIVE", "REFUSE", "REQUEST_SUPPLEMENT"]);
+    // Since issue 9 the desk may record a fee paid at submission (cash at reception).
+    expect(at([], "desk").sort()).toEqual(["FEE_PAID", "RECEIVE", "REFUSE", "REQUEST_SUPPLEMENT"]);
     // Since issue #3 the applicant may withdraw, and leaders may stop or apologise, at any step.
     expect(at([], "citizen")).toEqual(["WITHDRAW"]);
     expect(at(toReview, "unitHead").sort()).toEqual(["APOLOGISE", "REVIEW_SIGNED", "SEND_BACK", "STOP"]);
@@ -645,5 +646,64 @@ describe("issue 9 — the postal service", () => {
       expect(transitionDossier(definition, ready.state, { type: "RETURN_RESULT", role }).ok).toBe(false);
     }
     expect(availableEvents(definition, ready.state, "postal").sort()).toEqual(["POSTAL_STATUS", "RETURN_RESULT"]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Issue 9: a fee paid at submission (fully online procedures) is one event without a change of state.
+// ---------------------------------------------------------------------------------------------
+describe("issue 9 — fee paid at submission", () => {
+  const received: DossierEvent[] = [{ type: "RECEIVE", role: "desk" }];
+
+  it.each([
+    ["submitted", [] as DossierEvent[], 1],
+    ["received", received, 2],
+  ])("the payment platform records the fee while the dossier is %s, and the dossier stays where it is", (statePath, events, status) => {
+    const before = drive(events);
+    const { next, effects } = run(before, { type: "FEE_PAID", role: "system", reference: "GD-1" });
+    expect(next.statePath).toBe(statePath);
+    expect(next.status).toBe(status);
+    expect(next.stepKey).toBe("reception");
+    expect(effects).toEqual([]);
+    expect(next.state.context.feePaidAtSubmission).toBe(true);
+    // The rest of the journey is unchanged.
+    expect(run(next, events.length ? { type: "TRANSFER", role: "desk" } : { type: "RECEIVE", role: "desk" }).next.status).toBe(events.length ? 4 : 2);
+  });
+
+  it("the desk may record cash at reception; the fee is recorded once", () => {
+    const paid = run(drive([]), { type: "FEE_PAID", role: "desk", reference: "BL-7" }).next;
+    const again = transitionDossier(definition, paid.state, { type: "FEE_PAID", role: "system" });
+    expect(again.ok).toBe(false);
+    expect(!again.ok && again.reason).toMatch(/đã được ghi nhận/);
+    // Still recorded after reception.
+    const afterReception = run(paid, { type: "RECEIVE", role: "desk" }).next;
+    expect(transitionDossier(definition, afterReception.state, { type: "FEE_PAID", role: "desk" }).ok).toBe(false);
+    expect(availableEvents(definition, afterReception.state, "desk")).not.toContain("FEE_PAID");
+  });
+
+  it.each(["citizen", "specialist", "leader", "postal"] as Role[])("%s cannot record a fee at submission", (role) => {
+    expect(transitionDossier(definition, drive([]).state, { type: "FEE_PAID", role }).ok).toBe(false);
+  });
+
+  it("no fee is recorded at submission when the step list collects it in a payment step, nor once processing began", () => {
+    const withPaymentStep: WorkflowDefinition = {
+      id: "procedure:paid-step",
+      version: 1,
+      steps: [
+        { key: "fee", name: "Nộp phí", role: "desk", kind: "payment", allowance: { amount: 4, unit: "workingHour" } },
+        { key: "approval", name: "Phê duyệt", role: "leader", allowance: { amount: 4, unit: "workingHour" } },
+      ],
+    };
+    const start = initialDossierState(withPaymentStep);
+    expect(transitionDossier(withPaymentStep, start.state, { type: "FEE_PAID", role: "system" }).ok).toBe(false);
+    expect(transitionDossier(definition, drive([...received, { type: "TRANSFER", role: "desk" }]).state, { type: "FEE_PAID", role: "system" }).ok).toBe(false);
+  });
+
+  it("a snapshot written before issue 9 (no feePaidAtSubmission) still accepts the payment", () => {
+    const old = drive([]).state;
+    const { feePaidAtSubmission: _dropped, ...context } = old.context;
+    void _dropped;
+    const result = transitionDossier(definition, { ...old, context }, { type: "FEE_PAID", role: "system" });
+    expect(result.ok && result.next.state.context.feePaidAtSubmission).toBe(true);
   });
 });

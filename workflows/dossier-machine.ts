@@ -89,6 +89,11 @@ export type DossierContext = {
   visitedAgencies?: string[];
   /** Set when the leader approves: who must apply the seal (issue #8). */
   sealBy?: SealApplier | null;
+  /**
+   * The fee of a fully online procedure was paid at submission (issue 9): recorded once, while the
+   * dossier is submitted or received, by FEE_PAID without a change of state.
+   */
+  feePaidAtSubmission?: boolean;
 };
 
 type MachineContext = Required<DossierContext>;
@@ -100,6 +105,7 @@ const EMPTY_CONTEXT: MachineContext = {
   agencyStack: [],
   visitedAgencies: [],
   sealBy: null,
+  feePaidAtSubmission: false,
 };
 
 export type DossierEvent =
@@ -365,6 +371,14 @@ function buildConfig(definition: WorkflowDefinition) {
   // report may arrive late: every non-final state records one without leaving the state. XState's
   // can() counts a transition with neither target nor action as none, hence the no-op action.
   const postalStatus: TransitionSpec = { guard: roleIs("postal"), actions: ["recordOnly"] };
+  /**
+   * A fully online procedure's fee is paid with the submission (toàn trình), unless its step list
+   * collects it in a payment step of its own. The payment is one event in the chain, with no change
+   * of state: the payment platform (`system`) reports it, or the desk records cash at reception.
+   */
+  const feeAtSubmission: Record<string, TransitionSpec> = steps.some((s) => kindOf(s) === "payment")
+    ? {}
+    : { FEE_PAID: { guard: and([roleIn(["system", "desk"]), "feeNotYetPaid"]), actions: ["rememberFeePaid"] } };
 
   return {
     id: "dossier",
@@ -393,6 +407,7 @@ function buildConfig(definition: WorkflowDefinition) {
           REQUEST_SUPPLEMENT: supplementRequest(RECEPTION, "desk"),
           WITHDRAW: withdraw,
           POSTAL_STATUS: postalStatus,
+          ...feeAtSubmission,
         },
       },
       received: {
@@ -404,6 +419,7 @@ function buildConfig(definition: WorkflowDefinition) {
           WITHDRAW: withdraw,
           STOP: stop,
           POSTAL_STATUS: postalStatus,
+          ...feeAtSubmission,
         },
       },
       processing: {
@@ -470,6 +486,7 @@ export function buildDossierMachine(definition: WorkflowDefinition) {
       hasSupplementDeadline: ({ context }) => context.supplementDeadline !== null,
       forwardedOnward: ({ context }) => context.agencyStack.length > 1,
       sealerMatches: ({ context, event }) => event.role === (context.sealBy ?? "system"),
+      feeNotYetPaid: ({ context }) => !context.feePaidAtSubmission,
     },
     actions: {
       rememberResumePoint: assign(({ event }, params: { resumeAt: string }) => ({
@@ -477,6 +494,7 @@ export function buildDossierMachine(definition: WorkflowDefinition) {
         supplementDeadline: event.type === "REQUEST_SUPPLEMENT" ? (event.deadline ?? null) : null,
       })),
       forgetResumePoint: assign({ resumeAt: null, supplementDeadline: null }),
+      rememberFeePaid: assign({ feePaidAtSubmission: true }),
       rememberSealer: assign(({ context, event }) => ({ sealBy: event.type === "APPROVE" ? event.sealBy : context.sealBy })),
       keepDraftResult: assign(({ context, event }) => ({
         draftResult:
@@ -758,6 +776,9 @@ function refusalReason(definition: WorkflowDefinition, current: DossierView, eve
   }
   if (event.type === "SUPPLEMENT_DEADLINE_LAPSED" && current.statePath === "supplementRequested" && !current.state.context.supplementDeadline) {
     return `Không thể "${action}": yêu cầu bổ sung này không có thời hạn.`;
+  }
+  if (event.type === "FEE_PAID" && current.state.context.feePaidAtSubmission && (current.statePath === "submitted" || current.statePath === "received")) {
+    return `Không thể "${action}": phí, lệ phí của hồ sơ đã được ghi nhận.`;
   }
   const step = definition.steps.find((s) => s.key === current.stepKey);
   if (event.type === "SEND_BACK" && step) {

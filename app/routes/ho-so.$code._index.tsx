@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { ACTION_FORMS, ButtonActionForm, DetailedActionForm, DraftResultForm, SupplementForm } from "../components/dossier/action-forms";
 import { DossierSections } from "../components/dossier/dossier-sections";
+import { FeePanel } from "../components/dossier/fee-panel";
 import { DOSSIER_ACTION_FORM, performActionFromForm, type FormActionOutcome } from "../services/dossier-form-actions.server";
 import { dossierPageModel } from "../services/dossier-page.server";
 import { requireDossierForRequest } from "../services/dossier-route-access.server";
@@ -54,6 +55,12 @@ export default function DossierPage() {
           <a href={`/ho-so/${dossier.code}/bien-nhan`} download>
             Tải Giấy tiếp nhận hồ sơ (PDF)
           </a>
+          {model.fees.due && model.fees.mayPay && model.fees.online ? (
+            <>
+              {" "}
+              Thủ tục nộp phí, lệ phí cùng hồ sơ trực tuyến: <Link to={model.fees.path}>Thanh toán trực tuyến</Link>.
+            </>
+          ) : null}
         </div>
       ) : null}
       <h1>
@@ -66,6 +73,8 @@ export default function DossierPage() {
         {dossier.stepName ? <span className="hint">Bước hiện tại: {dossier.stepName}</span> : null}
         {dossier.late ? <span className="late"> — Quá hạn giải quyết</span> : null}
       </p>
+
+      <FeePanel fees={model.fees} />
 
       {justSigned && isSigningAct(justSigned) ? (
         <div className="notice" role="status">

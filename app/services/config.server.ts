@@ -42,6 +42,12 @@ export type AppConfig = {
    * (NATIONAL_SYNC_KEY). Without a URL nothing is queued for it.
    */
   nationalSync?: { url: string; key: string };
+  /**
+   * The national payment platform (PAYMENT_GATEWAY_URL, the shared checksum secret
+   * PAYMENT_GATEWAY_KEY, and the merchant code the platform gave the province,
+   * PAYMENT_MERCHANT_CODE). Without a URL online payment is not offered.
+   */
+  paymentGateway?: { url: string; key: string; merchantCode: string };
   /** ClamAV's clamd (`tcp://host:port`); when set, every upload is scanned and refused if it cannot be. */
   clamavUrl?: string;
   /**
@@ -101,6 +107,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jobPollingSeconds: Number(env.JOB_POLLING_SECONDS ?? 1),
     outboxRetryBaseMs: positiveSeconds(env.OUTBOX_RETRY_SECONDS, 30, "OUTBOX_RETRY_SECONDS") * 1000,
     nationalSync: partnerEndpoint(env.NATIONAL_SYNC_URL, env.NATIONAL_SYNC_KEY, "NATIONAL_SYNC"),
+    paymentGateway: paymentGatewayConfig(env),
     clamavUrl: env.CLAMAV_URL || undefined,
     signingKeys: signingKeysConfig(env, dataDir, seedDemoData),
   };
@@ -121,6 +128,15 @@ export function partnerEndpoint(url: string | undefined, key: string | undefined
   if (!/^https?:\/\//.test(url) || !URL.canParse(url)) throw new Error(`${name}_URL phải là địa chỉ http(s) đầy đủ (đang là "${url}").`);
   if (!key || Buffer.byteLength(key) < 16) throw new Error(`${name}_KEY phải có và dài ít nhất 16 byte khi đã đặt ${name}_URL.`);
   return { url, key };
+}
+
+/** The payment platform's endpoint; the merchant code defaults to the province's agency identifier. */
+function paymentGatewayConfig(env: NodeJS.ProcessEnv): AppConfig["paymentGateway"] {
+  const endpoint = partnerEndpoint(env.PAYMENT_GATEWAY_URL, env.PAYMENT_GATEWAY_KEY, "PAYMENT_GATEWAY");
+  if (!endpoint) return undefined;
+  const merchantCode = env.PAYMENT_MERCHANT_CODE || "000.00.00.H54";
+  if (!/^[A-Za-z0-9._-]{1,40}$/.test(merchantCode)) throw new Error(`PAYMENT_MERCHANT_CODE chỉ gồm chữ, số, ".", "-", "_" (đang là "${merchantCode}").`);
+  return { url: endpoint.url.endsWith("/") ? endpoint.url : `${endpoint.url}/`, key: endpoint.key, merchantCode };
 }
 
 function checkedSecret(secret: string): string {

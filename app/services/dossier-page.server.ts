@@ -11,6 +11,7 @@ import type { SessionUser } from "./auth.server";
 import type { AppServices } from "./context.server";
 import { actionsFor, forwardTargetsFor, mayOpenFile, timelineLabel, type DossierDetail } from "./dossier-queries.server";
 import { mayAccessDossier } from "./permissions.server";
+import { paymentDue, paymentSummary } from "./payments/payments.server";
 
 const TIMELINESS_NAMES = { early: "Trước hạn", onTime: "Đúng hạn", late: "Trễ hạn", open: "Đang giải quyết" } as const;
 
@@ -22,6 +23,7 @@ export const ATTACHMENT_KIND_NAMES: Record<string, string> = {
   refusal: "Phiếu từ chối tiếp nhận (Mẫu 03)",
   apology: "Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04)",
   stopNotice: "Thông báo dừng giải quyết hồ sơ (Mẫu 05)",
+  feeReceipt: "Biên lai thu phí, lệ phí (biên lai điện tử)",
   draftResult: "Dự thảo kết quả",
   signingCopy: "Bản trình ký",
   result: "Kết quả giải quyết (có chữ ký số)",
@@ -52,7 +54,12 @@ export type DossierPageModel = Awaited<ReturnType<typeof dossierPageModel>>;
 
 export async function dossierPageModel(services: AppServices, user: SessionUser, detail: DossierDetail, now = new Date()) {
   const { dossier, procedure, agency } = detail;
-  const actions = actionsFor(user, detail).map((type) => ({
+  // At reception FEE_PAID records a fee paid with the submission: offered only when one is due then.
+  const atReception = dossier.statePath === "submitted" || dossier.statePath === "received";
+  const feeAtReception = paymentDue(detail)?.purpose === "submission";
+  const actions = actionsFor(user, detail)
+    .filter((type) => !(type === "FEE_PAID" && atReception && !feeAtReception))
+    .map((type) => ({
     type,
     label: EVENT_LABELS[type],
     // A new random id each time the form is shown: sending the same form twice is one action.
@@ -113,5 +120,6 @@ export async function dossierPageModel(services: AppServices, user: SessionUser,
     actions,
     draft: has("COMPLETE_STEP") && user.role === "specialist" ? draftDefaults(detail) : null,
     forwardTargets: has("FORWARD") ? await forwardTargetsFor(services, detail) : [],
+    fees: await paymentSummary(services, user, detail),
   };
 }

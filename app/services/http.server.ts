@@ -8,7 +8,7 @@ import type { ErrorRequestHandler, RequestHandler } from "express";
 import { describeError, log } from "./log.server";
 
 /** Security headers on every response (ARCHITECTURE.md, Web). Scripts run only with this response's nonce. */
-export function securityHeaders(options: { https: boolean; nonce: string }): Record<string, string> {
+export function securityHeaders(options: { https: boolean; nonce: string; formTargets?: string[] }): Record<string, string> {
   return {
     "Content-Security-Policy": [
       "default-src 'self'",
@@ -19,7 +19,8 @@ export function securityHeaders(options: { https: boolean; nonce: string }): Rec
       // Our pages may frame our own documents (a PDF preview); that response relaxes frame-ancestors itself.
       "frame-src 'self'",
       "frame-ancestors 'none'",
-      "form-action 'self'",
+      // Browsers apply form-action to a form's redirects too: the payment form ends at the payment platform.
+      ["form-action 'self'", ...(options.formTargets ?? [])].join(" "),
       "base-uri 'self'",
       "object-src 'none'",
     ].join("; "),

@@ -12,6 +12,7 @@ import type { JobHandlers } from "./jobs.server";
 import { enqueueOfficerMails } from "./mail-outbox.server";
 import { withTransaction } from "../../db/client";
 import { cleanupOrphanUploads } from "./uploads.server";
+import { queryOpenPayments } from "./payments/payments.server";
 
 export function jobHandlers(services: AppServices): JobHandlers {
   const dossierById = async (id: string) => (await services.database.db.select().from(dossiers).where(eq(dossiers.id, id)))[0];
@@ -61,6 +62,11 @@ export function jobHandlers(services: AppServices): JobHandlers {
     async uploadCleanup() {
       const removed = await cleanupOrphanUploads(services);
       log.info({ event: "upload-cleanup", ...removed });
+    },
+    async paymentStatusQuery() {
+      // Payments whose callback never came, settled through the callback's verified path (ADR 0012).
+      const queried = await queryOpenPayments(services);
+      if (queried.asked > 0) log.info({ event: "payment-status-query", ...queried });
     },
   };
 }

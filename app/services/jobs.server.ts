@@ -21,6 +21,7 @@ export const QUEUES = {
   calendarCheck: "calendar-coverage-check",
   housekeeping: "housekeeping",
   uploadCleanup: "upload-orphan-cleanup",
+  paymentStatusQuery: "payment-status-query",
   deadLetter: "dossier-dead-letter",
 } as const;
 
@@ -85,6 +86,8 @@ export const CALENDAR_CHECK_CRON = "0 6 * * *";
 export const HOUSEKEEPING_CRON = "7 * * * *";
 /** Hourly removal of day-old pending uploads and of stored files nothing references. */
 export const UPLOAD_CLEANUP_CRON = "17 * * * *";
+/** Every five minutes: ask the payment platform about payments whose callback never came (ADR 0012). */
+export const PAYMENT_STATUS_QUERY_CRON = "*/5 * * * *";
 
 export async function createQueues(boss: PgBoss): Promise<void> {
   await boss.createQueue(QUEUES.deadLetter);
@@ -96,6 +99,7 @@ export async function createQueues(boss: PgBoss): Promise<void> {
   await boss.createQueue(QUEUES.calendarCheck, { name: QUEUES.calendarCheck, policy: "singleton", retryLimit: 2 });
   await boss.createQueue(QUEUES.housekeeping, { name: QUEUES.housekeeping, policy: "singleton", retryLimit: 2 });
   await boss.createQueue(QUEUES.uploadCleanup, { name: QUEUES.uploadCleanup, policy: "singleton", retryLimit: 2 });
+  await boss.createQueue(QUEUES.paymentStatusQuery, { name: QUEUES.paymentStatusQuery, policy: "singleton", retryLimit: 2 });
 }
 
 /** Sends a job inside the caller's transaction (`client` holds it). */
@@ -210,6 +214,7 @@ export type JobHandlers = {
   calendarCheck(): Promise<void>;
   housekeeping(): Promise<void>;
   uploadCleanup(): Promise<void>;
+  paymentStatusQuery(): Promise<void>;
 };
 
 export async function startWorkers(services: AppServices, handlers: JobHandlers): Promise<void> {
@@ -234,6 +239,8 @@ export async function startWorkers(services: AppServices, handlers: JobHandlers)
   await boss.schedule(QUEUES.housekeeping, HOUSEKEEPING_CRON, {}, { tz: services.config.timeZone });
   await boss.work(QUEUES.uploadCleanup, options, async () => handlers.uploadCleanup());
   await boss.schedule(QUEUES.uploadCleanup, UPLOAD_CLEANUP_CRON, {}, { tz: services.config.timeZone });
+  await boss.work(QUEUES.paymentStatusQuery, options, async () => handlers.paymentStatusQuery());
+  await boss.schedule(QUEUES.paymentStatusQuery, PAYMENT_STATUS_QUERY_CRON, {}, { tz: services.config.timeZone });
   // Partner messages leave through the outbox's own ordered loop, not as pg-boss jobs (ADR 0010).
   const dispatcher = startOutboxDispatcher(services, outboxSenders(), services.config.jobPollingSeconds * 1000);
   services.onClose(() => dispatcher.stop());

@@ -13,7 +13,7 @@ import {
   type Official,
   type ReturnChannel,
 } from './common.js';
-import { capitalize, formatCount, formatDateTime, longDate } from './format.js';
+import { capitalize, formatCount, formatDateTime, formatMoney, longDate, numberToWords } from './format.js';
 import type { RenderedForm } from './layout.js';
 
 export interface SubmittedDocument {
@@ -189,5 +189,58 @@ export async function renderStopNotice(input: StopNoticeInput): Promise<Rendered
     right: { authority: input.signer.authority, title: input.signer.title ?? 'Thủ trưởng cơ quan', name: input.signer.name, area: 'signer' },
     recipients: input.recipients ?? [`Ông/Bà ${input.applicant.name}`, 'Bộ phận Tiếp nhận và Trả kết quả', 'Lưu: VT'],
   });
+  return w.finish();
+}
+
+/** One fee collected (khoản thu), in đồng. */
+export interface FeeLine {
+  name: string;
+  amount: number;
+}
+
+/**
+ * Biên lai điện tử — the electronic receipt of a fee paid online through the national payment
+ * platform, issued by the collecting agency and signed with its seal.
+ */
+export interface FeeReceiptInput extends DossierFormBase {
+  /** Số biên lai, e.g. "12/BLĐT". */
+  receiptNumber: string;
+  /** Đơn vị thu phí, lệ phí. */
+  collectingAgency: string;
+  lines: FeeLine[];
+  paidAt: Date;
+  /** Hình thức thanh toán. */
+  method: string;
+  /** The payment platform's transaction id (mã giao dịch) and reference (mã tham chiếu). */
+  transactionId: string;
+  reference?: string;
+  /** Our order id (mã đơn hàng) as sent to the platform. */
+  orderId: string;
+  signer: Official;
+}
+
+export async function renderFeeReceipt(input: FeeReceiptInput): Promise<RenderedForm> {
+  const total = input.lines.reduce((sum, l) => sum + l.amount, 0);
+  const w = await openForm(input, { title: `Biên lai thu phí, lệ phí ${input.dossierCode}` });
+  w.header({ ...input.header, number: input.receiptNumber });
+  w.title('Biên lai thu phí, lệ phí', '(Biên lai điện tử)', `Mã hồ sơ: ${input.dossierCode}`);
+  w.field('Đơn vị thu', input.collectingAgency);
+  applicantFields(w, input.applicant, 'Người nộp');
+  w.field('Nội dung thu', procedureLabel(input.procedure));
+  w.table(
+    [
+      { header: 'TT', width: 1, align: 'center' },
+      { header: 'Khoản thu', width: 9 },
+      { header: 'Số tiền', width: 4, align: 'right' },
+    ],
+    [...input.lines.map((l, i) => [String(i + 1), l.name, formatMoney(l.amount)]), ['', 'Tổng cộng', formatMoney(total)]],
+  );
+  w.field('Số tiền bằng chữ', `${capitalize(numberToWords(total))} đồng`);
+  w.field('Hình thức thanh toán', input.method);
+  w.field('Thời gian thanh toán', formatDateTime(input.paidAt));
+  w.field('Mã giao dịch', input.transactionId);
+  if (input.reference) w.field('Mã tham chiếu', input.reference);
+  w.field('Mã đơn hàng', input.orderId);
+  w.signatures({ right: { title: 'Đơn vị thu', note: '(Ký số)', name: input.signer.name, area: 'signer' } });
   return w.finish();
 }
