@@ -1,4 +1,5 @@
 /** Vietnamese labels shared by pages (no server code: safe in the browser bundle). */
+import { EVENT_LABELS, type DossierEventType } from "../workflows/dossier-machine";
 import { formatLocalDateTime } from "./time";
 import type { Allowance } from "../workflows/calendar";
 
@@ -45,3 +46,17 @@ export function formatDate(value: string | undefined): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value ?? "");
   return m ? `${m[3]}/${m[2]}/${m[1]}` : (value ?? "");
 }
+
+/** How an event row reads in a timeline; submission and the deadline scan are not machine events. */
+const APP_EVENT_LABELS: Record<string, string> = {
+  SUBMIT: "Nộp hồ sơ trực tuyến",
+  DUE_SOON: "Sắp đến hạn giải quyết",
+  OVERDUE: "Quá hạn giải quyết",
+  // Written by the signing job before issue #8 made each signature its signer's own event.
+  RESULT_SIGNED: "Kết quả đã được ký số",
+};
+
+export function timelineLabel(action: string): string {
+  return APP_EVENT_LABELS[action] ?? EVENT_LABELS[action as DossierEventType] ?? action;
+}
+

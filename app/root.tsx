@@ -62,6 +62,8 @@ function Header({ user }: { user: { fullName: string; role: keyof typeof ROLE_NA
         {officer && user.role !== "admin" && user.role !== "monitor" ? <Link to="/can-bo">Hồ sơ cần xử lý</Link> : null}
         {user?.role === "admin" ? <Link to="/quan-tri/ngay-nghi">Ngày nghỉ lễ</Link> : null}
         {user?.role === "admin" ? <Link to="/quan-tri/tac-vu-loi">Tác vụ lỗi</Link> : null}
+        {user?.role === "admin" ? <Link to="/quan-tri/dong-bo">Đồng bộ</Link> : null}
+        {user?.role === "admin" ? <Link to="/quan-tri/doi-tac">Đối tác bưu chính</Link> : null}
         {user ? (
           <Form method="post" action="/dang-xuat" className="inline-form">
             <span className="who">

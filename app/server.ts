@@ -16,11 +16,15 @@ import { jobHandlers } from "./services/job-handlers.server";
 import { crossOriginGuard, errorHandler, newCspNonce, noStoreForSignedIn, refuseMalformedUrl, securityHeaders } from "./services/http.server";
 import { describeError, log, loggablePath } from "./services/log.server";
 import { readiness } from "./services/readiness.server";
+import { startDemoPartners } from "./services/demo-partners.server";
 
 const config = readConfig();
 // The payment form (ho-so.$code.thanh-toan) redirects the citizen to the payment platform's page.
 const formTargets = config.paymentGateway ? [new URL(config.paymentGateway.url).origin] : [];
+// Demo only: simulators stand in for the partners that are not configured (DEMO_PARTNERS=0: none).
+const stopDemoPartners = await startDemoPartners(config);
 const services = await createServices(config);
+services.onClose(stopDemoPartners);
 await createQueues(services.boss);
 // `npm start` runs the jobs here too; a deployment with WORKERS=0 leaves them to `npm run worker`.
 if (config.workersInWebProcess) await startWorkers(services, jobHandlers(services));

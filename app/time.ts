@@ -36,3 +36,20 @@ const shortDateTimeFormat = new Intl.DateTimeFormat("vi-VN", { timeZone: PORTAL_
 /** 'HH:mm dd/mm/yyyy' as Vietnamese write it, in the portal's zone. */
 export const formatLocalDateTime = (instant: Date): string => dateTimeFormat.format(instant);
 export const formatShortLocalDateTime = (instant: Date): string => shortDateTimeFormat.format(instant);
+
+const compactParts = new Intl.DateTimeFormat("en-GB", {
+  timeZone: PORTAL_TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hourCycle: "h23",
+});
+
+/** 'yyyyMMddHHmmss' in the portal's zone: the national portal's date format (DOMAIN §12). */
+export function formatCompactLocal(instant: Date): string {
+  const part = Object.fromEntries(compactParts.formatToParts(instant).map((p) => [p.type, p.value]));
+  return `${part.year}${part.month}${part.day}${part.hour}${part.minute}${part.second}`;
+}

@@ -9,6 +9,18 @@ import type { FormField, RequiredDocument, ResultTemplate, UserRole } from "./sc
 
 export const DEMO_PASSWORD = "MotCua@2026";
 
+/**
+ * The demo postal partner and its webhook signing secret, published like the demo password: the
+ * postal simulator (`npm run postal-sim`) signs with it. Demo only; a real partner's secret is issued
+ * on /quan-tri/doi-tac.
+ */
+export const DEMO_POSTAL_PARTNER = {
+  code: "vnpost-thaibinh",
+  name: "Bưu điện tỉnh Thái Bình (VNPost)",
+  endpointUrl: "http://127.0.0.1:3901/orders",
+  secret: "whsec_ZGVtby1wb3N0YWwtc2VjcmV0LWZvci1tb3QtY3VhLTIwMjY=",
+} as const;
+
 type DemoAgency = {
   key: string;
   identifier: string | null;

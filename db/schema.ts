@@ -5,6 +5,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  type AnyPgColumn,
   bigserial,
   boolean,
   check,
@@ -219,6 +220,16 @@ export const dossiers = pgTable(
     channel: smallint("channel").notNull(),
     /** 0 desk, 1 post, 2 online. */
     resultDelivery: smallint("result_delivery").notNull(),
+    /**
+     * Where the postal service collects the paper dossier (channel 3) and delivers the result
+     * (result delivery 1): street address plus the GSO district code (mã huyện) the partner routes by.
+     */
+    pickupAddress: text("pickup_address"),
+    pickupDistrictCode: text("pickup_district_code"),
+    deliveryAddress: text("delivery_address"),
+    deliveryDistrictCode: text("delivery_district_code"),
+    /** The postal partner holding this dossier's orders; a postal actor may act on no other dossier. */
+    postalPartnerId: integer("postal_partner_id").references((): AnyPgColumn => postalPartners.id),
     formData: jsonb("form_data").$type<Record<string, string>>().notNull(),
     snapshot: jsonb("snapshot").$type<PersistedDossierState>().notNull(),
     /** Derived from the snapshot on every write; DOMAIN.md §4 codes. */
@@ -548,4 +559,154 @@ export const payments = pgTable(
     // A paid payment names its transaction and when it was paid.
     check("payments_paid_check", sql`${t.state} <> 'paid' or (${t.gatewayTransactionId} is not null and ${t.paidAt} is not null and ${t.settledAt} is not null)`),
   ],
+);
+
+/**
+ * Postal partners (bưu chính công ích, issue 9): who they are, where their order endpoint is, and
+ * how they prove themselves: API keys (stored as SHA-256 hashes, scoped, revocable, with an expiry
+ * for rotation) for their calls, and Standard Webhooks secrets (several active during a rotation).
+ */
+export const postalPartners = pgTable(
+  "postal_partners",
+  {
+    id: serial("id").primaryKey(),
+    /** The partner's short code, in the webhook URL: /api/postal/v1/webhooks/{code}. */
+    code: text("code").notNull().unique(),
+    name: text("name").notNull(),
+    /** Where the portal POSTs orders (pickup, delivery). */
+    endpointUrl: text("endpoint_url").notNull(),
+    active: boolean("active").notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [check("postal_partners_code_check", sql`${t.code} ~ '^[a-z0-9][a-z0-9-]{1,39}$'`)],
+);
+
+export const PARTNER_SCOPES = ["orders:read", "orders:write"] as const;
+export type PartnerScope = (typeof PARTNER_SCOPES)[number];
+
+export const partnerApiKeys = pgTable(
+  "partner_api_keys",
+  {
+    id: serial("id").primaryKey(),
+    partnerId: integer("partner_id")
+      .notNull()
+      .references(() => postalPartners.id, { onDelete: "cascade" }),
+    /** The key's first characters, shown in lists so an administrator can tell keys apart. */
+    prefix: text("prefix").notNull(),
+    /** SHA-256 (hex) of the whole key; the key itself is shown once and never stored. */
+    keyHash: text("key_hash").notNull().unique(),
+    scopes: jsonb("scopes").$type<PartnerScope[]>().notNull(),
+    createdAt: createdAt(),
+    /** Set when a rotation retires the key: it keeps working until then. */
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+  },
+  (t) => [index("partner_api_keys_partner").on(t.partnerId)],
+);
+
+export const partnerWebhookSecrets = pgTable(
+  "partner_webhook_secrets",
+  {
+    id: serial("id").primaryKey(),
+    partnerId: integer("partner_id")
+      .notNull()
+      .references(() => postalPartners.id, { onDelete: "cascade" }),
+    /** `whsec_` + base64 of 32 random bytes. Kept readable: HMAC needs the secret itself on both sides. */
+    secret: text("secret").notNull(),
+    prefix: text("prefix").notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [index("partner_webhook_secrets_partner").on(t.partnerId), check("partner_webhook_secrets_format", sql`${t.secret} like 'whsec_%'`)],
+);
+
+export const POSTAL_ORDER_KINDS = ["pickup", "delivery"] as const;
+export type PostalOrderKind = (typeof POSTAL_ORDER_KINDS)[number];
+/** Pickup: registered → collecting → collected → handedToAgency (or cancelled). Delivery: registered → pickedUp → inTransit → delivered / failed / returnedToAgency. */
+export const POSTAL_ORDER_STATUSES = [
+  "created",
+  "registered",
+  "collecting",
+  "collected",
+  "handedToAgency",
+  "cancelled",
+  "pickedUp",
+  "inTransit",
+  "delivered",
+  "failed",
+  "returnedToAgency",
+] as const;
+export type PostalOrderStatus = (typeof POSTAL_ORDER_STATUSES)[number];
+
+/** One order per dossier and kind: a pickup (thu gom hồ sơ) or a delivery of the result (chuyển phát kết quả). */
+export const postalOrders = pgTable(
+  "postal_orders",
+  {
+    id: serial("id").primaryKey(),
+    partnerId: integer("partner_id")
+      .notNull()
+      .references(() => postalPartners.id),
+    dossierId: uuid("dossier_id")
+      .notNull()
+      .references(() => dossiers.id),
+    kind: text("kind", { enum: POSTAL_ORDER_KINDS }).notNull(),
+    /** The order number the partner knows: the dossier code (DOMAIN §12); unique together with the kind. */
+    orderNumber: text("order_number").notNull(),
+    status: text("status", { enum: POSTAL_ORDER_STATUSES }).notNull().default("created"),
+    waybill: text("waybill"),
+    /** Cash on delivery (thu hộ), in đồng: fees still due when the order was made. */
+    codAmount: integer("cod_amount").notNull().default(0),
+    recipientName: text("recipient_name"),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("postal_orders_dossier_kind").on(t.dossierId, t.kind),
+    index("postal_orders_partner_status").on(t.partnerId, t.status),
+    check("postal_orders_kind_check", sql`${t.kind} in ('pickup','delivery')`),
+    check(
+      "postal_orders_status_check",
+      sql`${t.status} in ('created','registered','collecting','collected','handedToAgency','cancelled','pickedUp','inTransit','delivered','failed','returnedToAgency')`,
+    ),
+    check("postal_orders_cod_check", sql`${t.codAmount} >= 0`),
+  ],
+);
+
+/** What the partner reported about an order (tracking events), in the order received. */
+export const postalTrackingEvents = pgTable(
+  "postal_tracking_events",
+  {
+    id: serial("id").primaryKey(),
+    orderId: integer("order_id")
+      .notNull()
+      .references(() => postalOrders.id),
+    status: text("status").notNull(),
+    statusCode: text("status_code"),
+    message: text("message"),
+    waybill: text("waybill"),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull(),
+    /** 'webhook' or 'api': which door it came in by. */
+    source: text("source").notNull(),
+    dossierEventId: bigint("dossier_event_id", { mode: "number" }).references(() => dossierEvents.id),
+  },
+  (t) => [index("postal_tracking_events_order").on(t.orderId)],
+);
+
+/** Webhook ids already taken from a partner: a replay is answered 200 and changes nothing. */
+export const partnerWebhookReceipts = pgTable(
+  "partner_webhook_receipts",
+  {
+    partnerId: integer("partner_id")
+      .notNull()
+      .references(() => postalPartners.id),
+    webhookId: text("webhook_id").notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull(),
+    /** The answer given the first time, repeated to a replay. */
+    response: jsonb("response").$type<Record<string, unknown>>(),
+  },
+  (t) => [primaryKey({ columns: [t.partnerId, t.webhookId] })],
 );

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "./client";
-import { agencies, calendarDays, procedures, userRoles, users, workflowVersions } from "./schema";
-import { DEMO_AGENCIES, DEMO_PASSWORD, DEMO_PROCEDURES, DEMO_USERS } from "./demo-data";
+import { agencies, calendarDays, partnerWebhookSecrets, postalPartners, procedures, userRoles, users, workflowVersions } from "./schema";
+import { DEMO_AGENCIES, DEMO_PASSWORD, DEMO_POSTAL_PARTNER, DEMO_PROCEDURES, DEMO_USERS } from "./demo-data";
 import { hashPassword } from "./passwords";
 import { VN_HOLIDAYS } from "../workflows/holidays-vn";
 
@@ -95,6 +95,12 @@ export async function seedDatabase(db: Database, options: { demo: boolean }): Pr
         ...(u.alsoRoles ?? []).map((r) => ({ userId: row.id, role: r.role, agencyId: agencyIds.get(r.agency)! })),
       ]);
     }
+    // The demo's postal partner points at the local simulator (npm run postal-sim).
+    const [partner] = await tx
+      .insert(postalPartners)
+      .values({ code: DEMO_POSTAL_PARTNER.code, name: DEMO_POSTAL_PARTNER.name, endpointUrl: DEMO_POSTAL_PARTNER.endpointUrl })
+      .returning({ id: postalPartners.id });
+    await tx.insert(partnerWebhookSecrets).values({ partnerId: partner.id, secret: DEMO_POSTAL_PARTNER.secret, prefix: DEMO_POSTAL_PARTNER.secret.slice(0, 12) });
     return { seededDemo: true };
   });
 }

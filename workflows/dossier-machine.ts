@@ -133,7 +133,14 @@ export type DossierEvent =
   /** `reference`: the payment platform's transaction id or the receipt number (biên lai). */
   | { type: "FEE_PAID"; role: Role; reference?: string }
   | { type: "FORWARD"; role: Role; targetAgency: string; note?: string }
-  | { type: "FORWARD_RETURNED"; role: Role; note?: string; draftResult?: DraftResult };
+  | { type: "FORWARD_RETURNED"; role: Role; note?: string; draftResult?: DraftResult }
+  /**
+   * The postal partner reports an order's status (thu gom hồ sơ, chuyển phát kết quả): recorded
+   * in the history, the dossier's state does not change.
+   */
+  | { type: "POSTAL_STATUS"; role: Role; kind: PostalOrderKind; status: string };
+
+export type PostalOrderKind = "pickup" | "delivery";
 
 export type DossierEventType = DossierEvent["type"];
 
@@ -368,6 +375,10 @@ function buildConfig(definition: WorkflowDefinition) {
   const feeAtSubmission: Record<string, TransitionSpec> = steps.some((s) => kindOf(s) === "payment")
     ? {}
     : { FEE_PAID: { guard: and([roleIn(["system", "desk"]), "feeNotYetPaid"]), actions: ["rememberFeePaid"] } };
+  // Orders exist while the dossier waits for reception (pickup) and for its return (delivery), and a
+  // report may arrive late: every non-final state records one without leaving the state. XState's
+  // can() counts a transition with neither target nor action as none, hence the no-op action.
+  const postalStatus: TransitionSpec = { guard: roleIs("postal"), actions: ["recordOnly"] };
 
   return {
     id: "dossier",
@@ -396,6 +407,7 @@ function buildConfig(definition: WorkflowDefinition) {
           REQUEST_SUPPLEMENT: supplementRequest(RECEPTION, "desk"),
           WITHDRAW: withdraw,
           ...feeAtSubmission,
+          POSTAL_STATUS: postalStatus,
         },
       },
       received: {
@@ -407,13 +419,14 @@ function buildConfig(definition: WorkflowDefinition) {
           WITHDRAW: withdraw,
           STOP: stop,
           ...feeAtSubmission,
+          POSTAL_STATUS: postalStatus,
         },
       },
       processing: {
         // No status tag here: each step carries its own (4, or 6 while waiting for a fee).
         initial: first.key,
         states: processingStates,
-        on: { WITHDRAW: withdraw, STOP: stop },
+        on: { WITHDRAW: withdraw, STOP: stop, POSTAL_STATUS: postalStatus },
       },
       supplementRequested: {
         tags: [statusTag(DOSSIER_STATUS.supplementRequested)],
@@ -426,6 +439,7 @@ function buildConfig(definition: WorkflowDefinition) {
           },
           WITHDRAW: withdraw,
           STOP: stop,
+          POSTAL_STATUS: postalStatus,
         },
       },
       approved: {
@@ -438,16 +452,20 @@ function buildConfig(definition: WorkflowDefinition) {
             target: "resultReady",
             actions: [effect({ type: "notifyApplicant", template: "resultReady" })],
           },
+          POSTAL_STATUS: postalStatus,
         },
       },
       resultReady: {
         tags: [statusTag(DOSSIER_STATUS.resultReady), "step:return"],
         on: {
           RETURN_RESULT: {
-            guard: roleIs("desk"),
+            // The desk hands the result over at the counter; the postal service when it delivered
+            // it (permissions check that the dossier asked for post and the order is this partner's).
+            guard: roleIn(["desk", "postal"]),
             target: "returned",
             actions: [effect({ type: "notifyApplicant", template: "returned" })],
           },
+          POSTAL_STATUS: postalStatus,
         },
       },
       refused: { tags: [statusTag(DOSSIER_STATUS.refused)], type: "final" },
@@ -493,6 +511,7 @@ export function buildDossierMachine(definition: WorkflowDefinition) {
         };
       }),
       popAgency: assign(({ context }) => ({ agencyStack: context.agencyStack.slice(0, -1) })),
+      recordOnly: () => {},
       // Effects are data for the caller; the machine itself never runs them.
       [EFFECT_ACTION]: (_, _params: DossierEffect | null) => {},
     },
@@ -620,6 +639,7 @@ export const EVENT_LABELS: Record<DossierEventType, string> = {
   FEE_PAID: "Xác nhận đã nộp phí, lệ phí",
   FORWARD: "Chuyển liên thông",
   FORWARD_RETURNED: "Hoàn trả hồ sơ liên thông",
+  POSTAL_STATUS: "Bưu chính cập nhật trạng thái",
 };
 
 function assertSameVersion(definition: WorkflowDefinition, persisted: PersistedDossierState): void {
@@ -678,6 +698,7 @@ const probe: { [T in DossierEventType]: (role: Role) => Extract<DossierEvent, { 
   FEE_PAID: (role) => ({ type: "FEE_PAID", role }),
   FORWARD: (role) => ({ type: "FORWARD", role, targetAgency: "?" }),
   FORWARD_RETURNED: (role) => ({ type: "FORWARD_RETURNED", role }),
+  POSTAL_STATUS: (role) => ({ type: "POSTAL_STATUS", role, kind: "pickup", status: "?" }),
 };
 
 export const DOSSIER_EVENT_TYPES = Object.keys(probe) as DossierEventType[];
@@ -716,6 +737,9 @@ function payloadProblem(definition: WorkflowDefinition, current: DossierView, ev
     }
     case "APPROVE":
       return event.sealBy === "clerk" || event.sealBy === "system" ? null : "chưa rõ ai đóng dấu của cơ quan.";
+    case "POSTAL_STATUS":
+      if (event.kind !== "pickup" && event.kind !== "delivery") return "loại đơn bưu chính không hợp lệ.";
+      return blank(event.status) ? "thiếu trạng thái đơn bưu chính." : null;
     case "STOP":
       return blank(event.reason) ? "vui lòng nêu lý do dừng xử lý hồ sơ." : null;
     case "APOLOGISE":
@@ -765,7 +789,7 @@ function refusalReason(definition: WorkflowDefinition, current: DossierView, eve
       }, không trả lại được.`;
     }
   }
-  const anyRoleCould = (["citizen", "desk", "specialist", "unitHead", "leader", "clerk", "system"] as Role[]).some((role) =>
+  const anyRoleCould = (["citizen", "desk", "specialist", "unitHead", "leader", "clerk", "postal", "system"] as Role[]).some((role) =>
     availableEvents(definition, current.state, role).includes(event.type),
   );
   if (anyRoleCould) {

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "../services/permissions.server";
 import { listFailedJobs, retryFailedJob } from "../services/failed-jobs.server";
+import { failedOutboxCount, OUTBOX_CHANNEL_NAMES } from "../services/outbox-admin.server";
 import { formatDateTime } from "../labels";
 import { readForm } from "../services/forms.server";
 
@@ -19,7 +20,7 @@ const QUEUE_NAMES: Record<string, string> = {
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(context.services, request, "read:failed-jobs:all");
-  return json({ jobs: await listFailedJobs(context.services) });
+  return json({ jobs: await listFailedJobs(context.services), failedMessages: await failedOutboxCount(context.services) });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -33,7 +34,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function FailedJobs() {
-  const { jobs } = useLoaderData<typeof loader>();
+  const { jobs, failedMessages } = useLoaderData<typeof loader>();
+  const failedChannels = (Object.keys(failedMessages) as Array<keyof typeof failedMessages>).filter((c) => failedMessages[c] > 0);
   const data = useActionData<typeof action>();
   return (
     <>
@@ -43,6 +45,20 @@ export default function FailedJobs() {
         <p className="notice" role="status">
           {data.message}
         </p>
+      ) : null}
+      {failedChannels.length > 0 ? (
+        <div className="error-box">
+          <h2>Tin gửi đối tác bị lỗi</h2>
+          <ul>
+            {failedChannels.map((c) => (
+              <li key={c}>
+                <Link to={`/quan-tri/dong-bo?kenh=${c}&trang-thai=failed`}>
+                  {OUTBOX_CHANNEL_NAMES[c]}: {failedMessages[c]} tin lỗi
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </div>
       ) : null}
       {jobs.length === 0 ? (
         <p>Không có tác vụ lỗi.</p>

@@ -7,6 +7,7 @@ import { loadProcedureForSubmission, submitOnlineDossier } from "../services/dos
 import { FormRejected, parseForm, rejectionHeaders } from "../services/uploads.server";
 import { readSubmissionForm, submissionFormSpec } from "../services/submission-form.server";
 import { formatAllowance, formatMoney, RESULT_DELIVERY_NAMES } from "../labels";
+import { DISTRICTS } from "../services/postal/areas";
 
 export const meta: MetaFunction = () => [{ title: "Nộp hồ sơ trực tuyến — Một Cửa Thái Bình" }];
 
@@ -158,6 +159,20 @@ export default function SubmitOnline() {
         </fieldset>
 
         <fieldset>
+          <legend>Cách nộp hồ sơ giấy</legend>
+          <label style={{ fontWeight: 400 }}>
+            <input type="radio" name="submissionChannel" value="online" defaultChecked={value("submissionChannel", "online") === "online"} /> Chỉ nộp
+            trực tuyến (mang bản chính khi nhận kết quả nếu được yêu cầu)
+          </label>
+          <label style={{ fontWeight: 400 }}>
+            <input type="radio" name="submissionChannel" value="post" defaultChecked={value("submissionChannel", "online") === "post"} /> Nộp hồ sơ
+            qua bưu chính: nhân viên bưu chính đến địa chỉ của tôi nhận hồ sơ giấy
+          </label>
+          <FieldError id="submissionChannel" message={errors.submissionChannel} />
+          <PostalAddressFields prefix="pickup" title="Địa chỉ thu gom hồ sơ (khi nộp qua bưu chính)" value={value} errors={errors} invalid={invalid} />
+        </fieldset>
+
+        <fieldset>
           <legend>Hình thức nhận kết quả</legend>
           {(["2", "0", "1"] as const).map((code) => (
             <label key={code} style={{ fontWeight: 400 }}>
@@ -166,6 +181,7 @@ export default function SubmitOnline() {
             </label>
           ))}
           <FieldError id="resultDelivery" message={errors.resultDelivery} />
+          <PostalAddressFields prefix="delivery" title="Địa chỉ nhận kết quả (khi nhận qua bưu chính)" value={value} errors={errors} invalid={invalid} />
         </fieldset>
 
         <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
@@ -173,5 +189,36 @@ export default function SubmitOnline() {
         </button>
       </Form>
     </>
+  );
+}
+
+/** Street address and district for a postal pickup or delivery; the server requires them only for that choice. */
+function PostalAddressFields(props: {
+  prefix: "pickup" | "delivery";
+  title: string;
+  value: (name: string, fallback?: string) => string;
+  errors: Record<string, string>;
+  invalid: (name: string) => Record<string, unknown>;
+}) {
+  const { prefix, title, value, errors, invalid } = props;
+  const address = `${prefix}Address`;
+  const district = `${prefix}District`;
+  return (
+    <div className="postal-address">
+      <p className="hint">{title}</p>
+      <label htmlFor={address}>Số nhà, thôn/xóm, xã/phường</label>
+      <input id={address} name={address} autoComplete="street-address" defaultValue={value(address)} {...invalid(address)} />
+      <FieldError id={address} message={errors[address]} />
+      <label htmlFor={district}>Huyện/thành phố (tỉnh Thái Bình)</label>
+      <select id={district} name={district} defaultValue={value(district)} {...invalid(district)}>
+        <option value="">— Chọn —</option>
+        {DISTRICTS.map((d) => (
+          <option key={d.code} value={d.code}>
+            {d.name}
+          </option>
+        ))}
+      </select>
+      <FieldError id={district} message={errors[district]} />
+    </div>
   );
 }

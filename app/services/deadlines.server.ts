@@ -82,9 +82,9 @@ export async function officersHolding(services: AppServices, dossierId: string, 
   if (!row) return null;
   const role = roleAtStep(row.steps, row.dossier.stepKey);
   const officers = await db
-    .select({ fullName: users.fullName, email: users.email })
+    .select({ id: users.id, fullName: users.fullName, email: users.email })
     .from(users)
     .innerJoin(userRoles, eq(userRoles.userId, users.id))
     .where(and(eq(userRoles.role, role), eq(userRoles.agencyId, agencyId ?? agencyHolding(row.dossier))));
-  return { dossier: row.dossier, procedureName: row.procedureName, officers: officers.filter((o): o is { fullName: string; email: string } => !!o.email) };
+  return { dossier: row.dossier, procedureName: row.procedureName, officers: officers.filter((o): o is { id: number; fullName: string; email: string } => !!o.email) };
 }

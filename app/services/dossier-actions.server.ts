@@ -115,8 +115,8 @@ export type DossierActionInput = {
   expectedVersion?: number;
   now?: Date;
   /**
-   * Writes that belong to the same change (files supplied with a supplement; a payment's receipt
-   * and mail, keyed by the event), in the same transaction, after the event is appended.
+   * Writes that belong to the same change (files supplied with a supplement, a postal order's new
+   * status and the mail keyed by this event), in the same transaction; `event` is the one appended.
    */
   alsoInTransaction?: (tx: Database, dossierId: string, event: StoredDossierEvent) => Promise<void>;
 };
@@ -127,7 +127,7 @@ export type DossierActionResult = {
   version: number;
   /** True when this was a replay answered from the event the transaction id already made. */
   replayed: boolean;
-  /** The event this action appended (or, for a replay, the one it had appended). */
+  /** The event this action appended (or, for a replay, the one it appended the first time). */
   eventId: number;
 };
 

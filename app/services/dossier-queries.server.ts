@@ -1,24 +1,14 @@
 /** Read models for pages: who may see a dossier, what is in it, and each officer's inbox. */
 import { aliasedTable, and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { agencies, attachments, dossierEvents, dossiers, procedures, users, workflowVersions } from "../../db/schema";
-import { availableEvents, EVENT_LABELS, type DossierEventType } from "../../workflows/dossier-machine";
+import { availableEvents, type DossierEventType } from "../../workflows/dossier-machine";
+import { timelineLabel } from "../labels";
 import type { SessionUser } from "./auth.server";
 import type { AppServices } from "./context.server";
 import { agencyHolding, workflowDefinitionOf } from "./dossier-actions.server";
 import { mayAccessDossier } from "./permissions.server";
 
-/** How an event row reads in a timeline; submission and the deadline scan are not machine events. */
-const APP_EVENT_LABELS: Record<string, string> = {
-  SUBMIT: "Nộp hồ sơ trực tuyến",
-  DUE_SOON: "Sắp đến hạn giải quyết",
-  OVERDUE: "Quá hạn giải quyết",
-  // Written by the signing job before issue #8 made each signature its signer's own event.
-  RESULT_SIGNED: "Kết quả đã được ký số",
-};
-
-export function timelineLabel(action: string): string {
-  return APP_EVENT_LABELS[action] ?? EVENT_LABELS[action as DossierEventType] ?? action;
-}
+export { timelineLabel };
 
 export type DossierDetail = NonNullable<Awaited<ReturnType<typeof loadDossierDetail>>>;
 

@@ -8,7 +8,7 @@ import { agencies, attachments, dossierCodeCounters, dossiers, procedures, workf
 import { localDateOf } from "../../workflows/calendar";
 import { formatDossierCode } from "../../workflows/dossier-code";
 import { initialDossierState } from "../../workflows/dossier-machine";
-import { DOSSIER_CHANNEL, type ResultDeliveryCode } from "../../workflows/dossier-status";
+import { DOSSIER_CHANNEL, RESULT_DELIVERY, type ResultDeliveryCode } from "../../workflows/dossier-status";
 import type { AppServices } from "./context.server";
 import { DossierActionError, workflowDefinitionOf } from "./dossier-actions.server";
 import { reactToDossierEvent } from "./event-reactions.server";
@@ -32,10 +32,18 @@ export type OnlineSubmission = {
   formData: Record<string, string>;
   uploads: PendingUpload[];
   resultDelivery: ResultDeliveryCode;
+  /**
+   * Where the postal service collects the paper dossier (nộp qua bưu chính: channel 3) and where it
+   * delivers the result (result delivery 1). Each is required by the form for its choice.
+   */
+  pickup?: PostalAddress | null;
+  delivery?: PostalAddress | null;
   /** Generated when the form is shown: a double submit creates one dossier, not two. */
   idempotencyKey: string;
   now?: Date;
 };
+
+export type PostalAddress = { address: string; districtCode: string };
 
 export type SubmissionResult = { dossierId: string; code: string; created: boolean };
 
@@ -58,6 +66,9 @@ export async function submitOnlineDossier(services: AppServices, input: OnlineSu
   if (!loaded) throw new DossierActionError(404, "Không tìm thấy thủ tục hành chính.");
   const { procedure, workflow, agency } = loaded;
   if (!agency.identifier) throw new Error(`Cơ quan ${agency.name} chưa có mã định danh điện tử`);
+  if (input.resultDelivery === RESULT_DELIVERY.post && !input.delivery) {
+    throw new DossierActionError(400, "Vui lòng nhập địa chỉ nhận kết quả qua bưu chính.");
+  }
   const missing = procedure.documents
     .filter((d) => d.required && !input.uploads.some((u) => u.documentName === d.name))
     .map((d) => d.name);
@@ -96,8 +107,12 @@ export async function submitOnlineDossier(services: AppServices, input: OnlineSu
           applicantPhone: input.applicant.phone,
           applicantEmail: input.applicant.email,
           applicantAddress: input.applicant.address,
-          channel: DOSSIER_CHANNEL.online,
+          channel: input.pickup ? DOSSIER_CHANNEL.post : DOSSIER_CHANNEL.online,
           resultDelivery: input.resultDelivery,
+          pickupAddress: input.pickup?.address ?? null,
+          pickupDistrictCode: input.pickup?.districtCode ?? null,
+          deliveryAddress: input.delivery?.address ?? null,
+          deliveryDistrictCode: input.delivery?.districtCode ?? null,
           formData: input.formData,
           snapshot: initial.state,
           status: initial.status,

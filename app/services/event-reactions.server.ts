@@ -8,7 +8,9 @@ import type { Database } from "../../db/client";
 import type { AppServices } from "./context.server";
 import type { StoredDossierEvent } from "./dossier-events.server";
 import { enqueueNationalSync } from "./national-sync.server";
+import { createPostalOrdersFor } from "./postal/orders.server";
 
 export async function reactToDossierEvent(services: AppServices, tx: Database, event: StoredDossierEvent): Promise<void> {
   await enqueueNationalSync(services, tx, event);
+  await createPostalOrdersFor(tx, event);
 }

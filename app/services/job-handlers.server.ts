@@ -9,19 +9,21 @@ import { officersHolding, scanDeadlines } from "./deadlines.server";
 import { DossierActionError, performDossierAction, SYSTEM_ACTOR } from "./dossier-actions.server";
 import { issueOfficialForm, sealBySystem } from "./documents.server";
 import type { JobHandlers } from "./jobs.server";
-import { officerMail } from "./notifications.server";
+import { enqueueOfficerMails } from "./mail-outbox.server";
+import { withTransaction } from "../../db/client";
 import { cleanupOrphanUploads } from "./uploads.server";
 import { queryOpenPayments } from "./payments/payments.server";
 
 export function jobHandlers(services: AppServices): JobHandlers {
   const dossierById = async (id: string) => (await services.database.db.select().from(dossiers).where(eq(dossiers.id, id)))[0];
   return {
-    async notifyOfficers(job) {
+    async notifyOfficers(job, jobId) {
       const holding = await officersHolding(services, job.dossierId, job.agencyId);
       if (!holding) return;
-      for (const officer of holding.officers) {
-        await services.mailer.send(officerMail(services.config.baseUrl, holding.dossier, job.reminder, officer, holding.procedureName));
-      }
+      // Queued as outbox mails keyed by this job: a retry of the job writes none a second time.
+      await withTransaction(services.database, (tx) =>
+        enqueueOfficerMails(tx, { dossierId: job.dossierId, reminder: job.reminder, officerIds: holding.officers.map((o) => o.id), cause: `job:${jobId}`, now: new Date() }),
+      );
     },
     async issueDocument(job) {
       await issueOfficialForm(services, job);

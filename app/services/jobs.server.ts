@@ -205,7 +205,8 @@ async function latestEventId(client: pg.PoolClient, dossierId: string): Promise<
 }
 
 export type JobHandlers = {
-  notifyOfficers(job: NotifyOfficersJob): Promise<void>;
+  /** `jobId` is pg-boss's id, the same on every retry: the officers' mails are keyed by it. */
+  notifyOfficers(job: NotifyOfficersJob, jobId: string): Promise<void>;
   issueDocument(job: IssueDocumentJob): Promise<void>;
   sealResult(job: SealResultJob): Promise<void>;
   supplementDeadline(job: SupplementDeadlineJob): Promise<void>;
@@ -224,7 +225,9 @@ export async function startWorkers(services: AppServices, handlers: JobHandlers)
     async (jobs: PgBoss.Job<T>[]) => {
       for (const job of jobs) await handle(job.data);
     };
-  await boss.work<NotifyOfficersJob>(QUEUES.notifyOfficers, options, each(handlers.notifyOfficers));
+  await boss.work<NotifyOfficersJob>(QUEUES.notifyOfficers, options, async (jobs) => {
+    for (const job of jobs) await handlers.notifyOfficers(job.data, job.id);
+  });
   await boss.work<IssueDocumentJob>(QUEUES.issueDocument, options, each(handlers.issueDocument));
   await boss.work<SealResultJob>(QUEUES.sealResult, options, each(handlers.sealResult));
   await boss.work<SupplementDeadlineJob>(QUEUES.supplementDeadline, options, each(handlers.supplementDeadline));

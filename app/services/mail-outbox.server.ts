@@ -1,13 +1,16 @@
 /**
- * Mails to applicants through the outbox: written in the event's transaction, rendered and sent by
- * the dispatcher with a stable Message-ID.
+ * Mails through the outbox (ADR 0010): queued in the transaction of the event that caused them,
+ * keyed by it, rendered when they leave in the recipient's language with the signed PDF that goes
+ * with them, and given a stable Message-ID, so a retry is recognisably the same message.
  */
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { dossiers, users } from "../../db/schema";
-import type { ApplicantTemplate } from "./jobs.server";
-import { enqueueOutboxMessage, type OutboxSender } from "./outbox.server";
-import { applicantMail } from "./notifications.server";
+import { attachments, dossiers, procedures, users, type AttachmentKind } from "../../db/schema";
+import type { AppServices } from "./context.server";
+import type { ApplicantTemplate, OfficerReminder } from "./jobs.server";
+import type { MailAttachment } from "./mail.server";
+import { applicantMail, officerMail, type MailLanguage } from "./notifications.server";
+import { enqueueOutboxMessage, OutboxNotReady, type OutboxMessage, type OutboxSender } from "./outbox.server";
 
 export type ApplicantMailRequest = {
   dossierId: string;
@@ -18,6 +21,31 @@ export type ApplicantMailRequest = {
   now: Date;
 };
 
+type ApplicantPayload = { audience: "applicant"; template: ApplicantTemplate; note: string | null; language: MailLanguage };
+type OfficerPayload = { audience: "officer"; reminder: OfficerReminder; userId: number };
+
+/**
+ * The signed PDF each mail carries: a form issued for the mail's own event, or the dossier's result.
+ * `paid` carries the e-receipt (biên lai) that the payment issues for its event.
+ */
+const ATTACHED_DOCUMENT: Partial<Record<ApplicantTemplate, { kind: string; of: "event" | "dossier" }>> = {
+  submitted: { kind: "receipt", of: "event" },
+  received: { kind: "receipt", of: "event" },
+  refused: { kind: "refusal", of: "event" },
+  supplementRequested: { kind: "supplementRequest", of: "event" },
+  apology: { kind: "apology", of: "event" },
+  stopped: { kind: "stopNotice", of: "event" },
+  paid: { kind: "feeReceipt", of: "event" },
+  resultReady: { kind: "result", of: "dossier" },
+  returned: { kind: "result", of: "dossier" },
+};
+
+/**
+ * How long a mail waits for its PDF (issued by another job) before it goes without it: a form that
+ * cannot be issued (no signing key) must not keep the applicant from hearing of the decision.
+ */
+const DOCUMENT_WAIT_MS = 15 * 60 * 1000;
+
 /** Queues the applicant's mail in `tx` (the event's transaction). Nothing is queued without an address. */
 export async function enqueueApplicantMail(tx: Database, request: ApplicantMailRequest): Promise<boolean> {
   const [row] = await tx
@@ -26,21 +54,76 @@ export async function enqueueApplicantMail(tx: Database, request: ApplicantMailR
     .leftJoin(users, eq(users.id, dossiers.applicantUserId))
     .where(eq(dossiers.id, request.dossierId));
   if (!row?.email) return false;
+  const payload: ApplicantPayload = { audience: "applicant", template: request.template, note: request.note, language: row.language ?? "vi" };
   return enqueueOutboxMessage(tx, {
     channel: "mail",
     messageKey: `mail:event:${request.eventId}:${request.template}:applicant`,
     dossierId: request.dossierId,
     eventId: request.eventId,
-    payload: { audience: "applicant", template: request.template, note: request.note, language: row.language ?? "vi" },
+    payload,
     now: request.now,
   });
 }
 
+/** Queues a reminder to each officer; `cause` names the job or event, so a rerun writes nothing new. */
+export async function enqueueOfficerMails(
+  tx: Database,
+  input: { dossierId: string; reminder: OfficerReminder; officerIds: number[]; cause: string; now: Date },
+): Promise<void> {
+  for (const userId of input.officerIds) {
+    const payload: OfficerPayload = { audience: "officer", reminder: input.reminder, userId };
+    await enqueueOutboxMessage(tx, {
+      channel: "mail",
+      messageKey: `mail:${input.cause}:${input.reminder}:officer:${userId}`,
+      dossierId: input.dossierId,
+      // Each officer's mail is its own group: one officer's full mailbox does not hold another's.
+      groupKey: `${input.dossierId}:officer:${userId}`,
+      payload,
+      now: input.now,
+    });
+  }
+}
+
+async function attachedDocument(services: AppServices, message: OutboxMessage, template: ApplicantTemplate, now: Date): Promise<MailAttachment[]> {
+  const wanted = ATTACHED_DOCUMENT[template];
+  if (!wanted || !message.dossierId) return [];
+  const where =
+    wanted.of === "event" && message.eventId
+      ? and(eq(attachments.dossierId, message.dossierId), eq(attachments.kind, wanted.kind as AttachmentKind), eq(attachments.eventId, message.eventId))
+      : and(eq(attachments.dossierId, message.dossierId), eq(attachments.kind, wanted.kind as AttachmentKind));
+  const [file] = await services.database.db.select().from(attachments).where(where).limit(1);
+  if (!file) {
+    if (now.getTime() - message.createdAt.getTime() < DOCUMENT_WAIT_MS) throw new OutboxNotReady(`tệp ${wanted.kind} chưa được phát hành`);
+    return [];
+  }
+  return [{ filename: file.fileName, content: Buffer.from(await services.storage.get(file.sha256)), contentType: file.mediaType }];
+}
+
 export const sendOutboxMail: OutboxSender = async (services, message) => {
-  const payload = message.payload as { template: ApplicantTemplate; note: string | null };
-  const [dossier] = await services.database.db.select().from(dossiers).where(eq(dossiers.id, message.dossierId!));
-  if (!dossier?.applicantEmail) return { skipped: "no-address" };
+  const payload = message.payload as ApplicantPayload | OfficerPayload;
+  const { db } = services.database;
+  const [dossier] = await db.select().from(dossiers).where(eq(dossiers.id, message.dossierId!));
+  if (!dossier) return { skipped: "no-dossier" };
   const host = new URL(services.config.baseUrl).hostname;
-  await services.mailer.send({ ...applicantMail(services.config.baseUrl, dossier, payload.template, payload.note), messageId: `<${message.messageId}@${host}>` });
-  return { messageId: message.messageId };
+  const messageId = `<${message.messageId}@${host}>`;
+  if (payload.audience === "officer") {
+    const [officer] = await db.select({ fullName: users.fullName, email: users.email }).from(users).where(eq(users.id, payload.userId));
+    if (!officer?.email) return { skipped: "no-address" };
+    const procedureName = await procedureNameOf(services, dossier.procedureId);
+    await services.mailer.send({ ...officerMail(services.config.baseUrl, dossier, payload.reminder, { fullName: officer.fullName, email: officer.email }, procedureName), messageId });
+    return { messageId };
+  }
+  if (!dossier.applicantEmail) return { skipped: "no-address" };
+  const files = await attachedDocument(services, message, payload.template, new Date());
+  const mail = applicantMail(services.config.baseUrl, dossier, payload.template, payload.note, {
+    language: payload.language,
+    attachmentNames: files.map((f) => f.filename),
+  });
+  await services.mailer.send({ ...mail, messageId, attachments: files });
+  return { messageId, attachments: files.length };
 };
+
+async function procedureNameOf(services: AppServices, procedureId: number): Promise<string> {
+  const [row] = await services.database.db.select({ name: procedures.name }).from(procedures).where(eq(procedures.id, procedureId));
+  return row?.name ?? "";
+}

@@ -7,6 +7,8 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actorOf, submitHouseholdBusiness } from "../test-support/fixtures";
 import { databaseKind, startTestServices, type TestServices } from "../test-support/services";
+import { jobHandlers } from "./job-handlers.server";
+import { QUEUES } from "./jobs.server";
 import { dispatchOutboxOnce } from "./outbox.server";
 import { outboxSenders } from "./outbox-senders.server";
 import { createMailer } from "./mail.server";
@@ -62,8 +64,13 @@ function decodedSubject(raw: string): string {
 describe(`notifications (${databaseKind})`, () => {
   it("mails the applicant through SMTP when a dossier is submitted", async () => {
     const citizen = await actorOf(services, "congdan");
-    const { code } = await submitHouseholdBusiness(services, citizen);
+    const { dossierId, code } = await submitHouseholdBusiness(services, citizen);
+    // The mail waits for the receipt it attaches, issued by its own job.
     await dispatchOutboxOnce(services, outboxSenders());
+    expect(received).toHaveLength(0);
+    const { rows } = await services.database.pool.query(`select data from pgboss.job where name = $1 and data->>'dossierId' = $2`, [QUEUES.issueDocument, dossierId]);
+    for (const { data } of rows) await jobHandlers(services).issueDocument(data);
+    await dispatchOutboxOnce(services, outboxSenders(), { now: () => new Date(Date.now() + 60_000) });
     expect(received).toHaveLength(1);
     expect(received[0].to).toEqual(["congdan@example.vn"]);
     expect(received[0].from).toBe("no-reply@motcua.test");

@@ -8,7 +8,7 @@
  * OUTBOX_MAX_ATTEMPTS it waits as "failed" until an administrator retries it.
  */
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { outboxLeases, outboxMessages, type OUTBOX_CHANNELS } from "../../db/schema";
 import type { AppServices } from "./context.server";
@@ -20,6 +20,15 @@ export type OutboxMessage = typeof outboxMessages.$inferSelect;
 /** Sends one message; throws when the receiver did not take it. What it returns is kept as the receiver's answer. */
 export type OutboxSender = (services: AppServices, message: OutboxMessage) => Promise<Record<string, unknown> | void>;
 export type OutboxSenders = Record<OutboxChannel, OutboxSender>;
+
+/**
+ * Thrown by a sender whose message depends on something not made yet (a mail waiting for the PDF it
+ * attaches, issued by another job): the message is tried again shortly, and the wait is not a failure.
+ */
+export class OutboxNotReady extends Error {
+  override name = "OutboxNotReady";
+}
+const NOT_READY_DELAY_MS = 2_000;
 
 /** 1 first try + 11 retries: with a 30 s base the last one comes about 17 hours after the first failure. */
 export const OUTBOX_MAX_ATTEMPTS = 12;
@@ -85,7 +94,11 @@ export async function dispatchOutboxOnce(services: AppServices, senders: OutboxS
   for (const group of due.rows) {
     if (!(await takeLease(db, group.channel, group.group_key, holder, now()))) continue;
     try {
-      sent += await sendGroup(services, senders, group.channel, group.group_key, { now, retryBaseMs: options.retryBaseMs ?? services.config.outboxRetryBaseMs });
+      sent += await sendGroup(services, senders, group.channel, group.group_key, {
+        now,
+        retryBaseMs: options.retryBaseMs ?? services.config.outboxRetryBaseMs,
+        holder,
+      });
     } finally {
       await db.delete(outboxLeases).where(and(eq(outboxLeases.channel, group.channel), eq(outboxLeases.groupKey, group.group_key), eq(outboxLeases.holder, holder)));
     }
@@ -104,12 +117,21 @@ async function takeLease(db: Database, channel: string, groupKey: string, holder
   return taken.rows.length > 0;
 }
 
+async function renewLease(db: Database, channel: string, groupKey: string, holder: string, now: Date): Promise<boolean> {
+  const renewed = await db
+    .update(outboxLeases)
+    .set({ leaseUntil: new Date(now.getTime() + LEASE_MS) })
+    .where(and(eq(outboxLeases.channel, channel), eq(outboxLeases.groupKey, groupKey), eq(outboxLeases.holder, holder)))
+    .returning({ holder: outboxLeases.holder });
+  return renewed.length > 0;
+}
+
 async function sendGroup(
   services: AppServices,
   senders: OutboxSenders,
   channel: OutboxChannel,
   groupKey: string,
-  options: { now: () => Date; retryBaseMs: number },
+  options: { now: () => Date; retryBaseMs: number; holder: string },
 ): Promise<number> {
   const { db } = services.database;
   const pending = await db
@@ -120,6 +142,8 @@ async function sendGroup(
   let sent = 0;
   for (const message of pending) {
     if (message.state === "failed" || message.nextAttemptAt.getTime() > options.now().getTime()) break;
+    // A long group renews its lease before each message; a lease lost to another worker ends this pass.
+    if (!(await renewLease(db, channel, groupKey, options.holder, options.now()))) break;
     try {
       const response = await senders[channel](services, message);
       await db
@@ -128,6 +152,13 @@ async function sendGroup(
         .where(eq(outboxMessages.id, message.id));
       sent += 1;
     } catch (error) {
+      if (error instanceof OutboxNotReady) {
+        await db
+          .update(outboxMessages)
+          .set({ nextAttemptAt: new Date(options.now().getTime() + Math.min(NOT_READY_DELAY_MS, options.retryBaseMs)), lastError: `Đang chờ: ${error.message}`.slice(0, 500) })
+          .where(eq(outboxMessages.id, message.id));
+        break;
+      }
       const attempts = message.attempts + 1;
       const failedForGood = attempts >= OUTBOX_MAX_ATTEMPTS;
       const described = describeError(error);
@@ -145,16 +176,6 @@ async function sendGroup(
     }
   }
   return sent;
-}
-
-/** The administrator's retry: a failed (or waiting) message is due again now, with a fresh count. */
-export async function retryOutboxMessage(db: Database, id: number, now = new Date()): Promise<boolean> {
-  const updated = await db
-    .update(outboxMessages)
-    .set({ state: "pending", attempts: 0, nextAttemptAt: now })
-    .where(and(eq(outboxMessages.id, id), inArray(outboxMessages.state, ["failed", "pending"])))
-    .returning({ id: outboxMessages.id });
-  return updated.length > 0;
 }
 
 /** Runs passes until `signal` aborts: the worker process's delivery loop. */
@@ -185,14 +206,4 @@ export function startOutboxDispatcher(services: AppServices, senders: OutboxSend
       await loop;
     },
   };
-}
-
-/** Messages still owed, oldest first: for the administrator's sync-state page. */
-export async function unsentMessages(db: Database, channel?: OutboxChannel, now = new Date()) {
-  return db
-    .select()
-    .from(outboxMessages)
-    .where(and(inArray(outboxMessages.state, ["pending", "failed"]), channel ? eq(outboxMessages.channel, channel) : undefined, lte(outboxMessages.createdAt, now)))
-    .orderBy(asc(outboxMessages.id))
-    .limit(500);
 }

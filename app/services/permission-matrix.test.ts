@@ -83,6 +83,7 @@ const EXPECTED: Record<Role, Partial<Record<DossierAccessAction, Scope[]>>> = {
   clerk: { read: AGENCY, "read:control-sheet": AGENCY, SEAL: AGENCY },
   admin: { read: ALL, "read:control-sheet": ALL, "read:draft-result": ALL },
   monitor: { read: ALL, "read:control-sheet": ALL, "read:draft-result": ALL },
+  // A postal actor without a partner (and any partner on a dossier it holds no order of) sees nothing.
   postal: {},
   system: { read: ALL, SEAL: ALL, SUPPLEMENT_DEADLINE_LAPSED: ALL, FEE_PAID: ALL },
 };
@@ -146,6 +147,19 @@ describe("the object-level check: every role × action × scope", () => {
     for (const action of ACTIONS) expect(statusOf(() => requireDossierAccess(null, plainDossier, action))).toBe(401);
   });
 
+  it("a postal partner: only the dossiers it holds orders of, and a return only for a result asked by post", () => {
+    const partner: Actor = { userId: null, role: "postal", agencyId: HOLDING, partnerId: 7 };
+    const byPost = { ...plainDossier, postalPartnerId: 7, resultDelivery: 1 };
+    expect(statusOf(() => requireDossierAccess(partner, byPost, "read"))).toBe(200);
+    expect(statusOf(() => requireDossierAccess(partner, byPost, "POSTAL_STATUS"))).toBe(200);
+    expect(statusOf(() => requireDossierAccess(partner, byPost, "RETURN_RESULT"))).toBe(200);
+    expect(statusOf(() => requireDossierAccess(partner, byPost, "RECEIVE"))).toBe(403);
+    expect(statusOf(() => requireDossierAccess(partner, { ...byPost, resultDelivery: 0 }, "RETURN_RESULT"))).toBe(403);
+    expect(statusOf(() => requireDossierAccess(partner, { ...byPost, postalPartnerId: 8 }, "POSTAL_STATUS"))).toBe(404);
+    expect(statusOf(() => requireDossierAccess(partner, { ...byPost, postalPartnerId: null }, "read"))).toBe(404);
+    expect(statusOf(() => requireDossierAccess({ ...partner, partnerId: undefined }, byPost, "read"))).toBe(404);
+  });
+
   it("an agency the dossier was forwarded from may read it but not act on it", () => {
     const forwarded = { ...plainDossier, snapshot: { ...plainDossier.snapshot, context: { resumeAt: null, draftResult: null, agencyStack: ["30"], visitedAgencies: ["30"] } } };
     const receivingDesk: Actor = { userId: 1, role: "desk", agencyId: HOLDING };
@@ -191,6 +205,7 @@ const PAYLOADS: Record<DossierEventType, DossierCommand> = {
   FEE_PAID: { type: "FEE_PAID" },
   FORWARD: { type: "FORWARD", targetAgency: "1" },
   FORWARD_RETURNED: { type: "FORWARD_RETURNED" },
+  POSTAL_STATUS: { type: "POSTAL_STATUS", kind: "pickup", status: "collecting" },
 };
 
 describe(`performDossierAction: every role × event × scope on a submitted dossier (${databaseKind})`, () => {

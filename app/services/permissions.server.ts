@@ -4,7 +4,8 @@
  * - `own`: the dossier's applicant (the citizen who submitted it);
  * - `agency`: for reading, any agency the dossier has been at (the receiving one, and every agency
  *   it was forwarded to); for acting, only the agency holding it now;
- * - `all`: every dossier.
+ * - `all`: every dossier;
+ * - `partner`: a postal partner's dossiers: those whose orders it holds (`dossiers.postal_partner_id`).
  *
  * Routes ask `requirePermission(request, permission)`; everything about one dossier asks
  * `requireDossierAccess(actor, dossier, action)` — every `ho-so.*` route and performDossierAction.
@@ -15,6 +16,7 @@ import { inArray } from "drizzle-orm";
 import { agencies, type dossiers } from "../../db/schema";
 import { roleChoiceLabel, roleChoiceValue, type RoleChoice } from "../components/role-switcher";
 import type { DossierEventType, Role } from "../../workflows/dossier-machine";
+import { RESULT_DELIVERY } from "../../workflows/dossier-status";
 import { currentUser, type SessionUser } from "./auth.server";
 import type { AppServices } from "./context.server";
 import { DossierActionError } from "./dossier-errors.server";
@@ -47,10 +49,16 @@ export const PERMISSIONS = [
   "read:draft-result:all",
   "manage:calendar:all",
   "read:failed-jobs:all",
+  "manage:partner-sync:all",
   "system:dossier:all",
+  "manage:partner:all",
+  /** The postal partner reads its dossiers, reports its orders' statuses, and returns a result it delivered. */
+  "read:dossier:partner",
+  "report-postal:dossier:partner",
+  "return-by-post:dossier:partner",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
-export type PermissionScope = "own" | "agency" | "all";
+export type PermissionScope = "own" | "agency" | "all" | "partner";
 
 const OFFICER_COMMON: Permission[] = [
   "read:dossier:agency",
@@ -61,7 +69,7 @@ const OFFICER_COMMON: Permission[] = [
   "forward:dossier:agency",
 ];
 
-/** The one table of grants. A role that is not here (postal, until its API exists) has none. */
+/** The one table of grants. */
 export const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
   citizen: ["read:dossier:own", "submit:dossier:own", "supplement:dossier:own", "withdraw:dossier:own", "pay:dossier:own"],
   desk: [
@@ -79,9 +87,10 @@ export const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
   // The records clerk (văn thư) seals results where the agency names her for it, and reads what she seals.
   clerk: ["read:dossier:agency", "read:inbox:agency", "read:control-sheet:agency", "read:register:agency", "seal:dossier:agency"],
   leader: [...OFFICER_COMMON, "process:dossier:agency", "approve:dossier:agency", "stop:dossier:agency", "read:register:agency"],
-  admin: ["read:dossier:all", "read:control-sheet:all", "read:draft-result:all", "manage:calendar:all", "read:failed-jobs:all"],
+  admin: ["read:dossier:all", "read:control-sheet:all", "read:draft-result:all", "manage:calendar:all", "read:failed-jobs:all", "manage:partner-sync:all", "manage:partner:all"],
   monitor: ["read:dossier:all", "read:control-sheet:all", "read:draft-result:all"],
-  postal: [],
+  // Only what the postal API needs: its own dossiers, their order statuses, the return it delivered.
+  postal: ["read:dossier:partner", "report-postal:dossier:partner", "return-by-post:dossier:partner"],
   system: ["read:dossier:all", "system:dossier:all"],
 };
 
@@ -90,7 +99,7 @@ export type DossierAccessAction = "read" | "read:control-sheet" | "read:draft-re
 
 /** Which permission (any one of them) allows each action, before its scope is checked. */
 const ACTION_PERMISSIONS: Record<DossierAccessAction, readonly Permission[]> = {
-  read: ["read:dossier:own", "read:dossier:agency", "read:dossier:all"],
+  read: ["read:dossier:own", "read:dossier:agency", "read:dossier:all", "read:dossier:partner"],
   "read:control-sheet": ["read:control-sheet:agency", "read:control-sheet:all"],
   "read:draft-result": ["read:draft-result:agency", "read:draft-result:all"],
   RECEIVE: ["receive:dossier:agency"],
@@ -104,17 +113,21 @@ const ACTION_PERMISSIONS: Record<DossierAccessAction, readonly Permission[]> = {
   APPROVE: ["approve:dossier:agency"],
   REVIEW_SIGNED: ["sign-review:dossier:agency"],
   SEAL: ["seal:dossier:agency", "system:dossier:all"],
-  RETURN_RESULT: ["return:dossier:agency"],
+  RETURN_RESULT: ["return:dossier:agency", "return-by-post:dossier:partner"],
   WITHDRAW: ["withdraw:dossier:own"],
   STOP: ["stop:dossier:agency"],
   APOLOGISE: ["apologise:dossier:agency"],
   FEE_PAID: ["pay:dossier:own", "confirm-payment:dossier:agency", "system:dossier:all"],
   FORWARD: ["forward:dossier:agency"],
   FORWARD_RETURNED: ["forward:dossier:agency"],
+  POSTAL_STATUS: ["report-postal:dossier:partner"],
 };
 
-/** Whoever acts: a signed-in user's active role, or the system. */
-export type Actor = { userId: number | null; role: Role; agencyId: number };
+/**
+ * Whoever acts: a signed-in user's active role, the system, or a postal partner (role `postal`,
+ * with its `partnerId`).
+ */
+export type Actor = { userId: number | null; role: Role; agencyId: number; partnerId?: number };
 
 /** The actor a signed-in user is in their active role. */
 export function actorOf(user: SessionUser): Actor {
@@ -127,7 +140,8 @@ export function hasPermission(actor: Pick<Actor, "role">, permission: Permission
   return GRANTS[actor.role]?.includes(permission) ?? false;
 }
 
-type DossierScopeFields = Pick<typeof dossiers.$inferSelect, "receivingAgencyId" | "snapshot" | "applicantUserId">;
+type DossierScopeFields = Pick<typeof dossiers.$inferSelect, "receivingAgencyId" | "snapshot" | "applicantUserId"> &
+  Partial<Pick<typeof dossiers.$inferSelect, "postalPartnerId" | "resultDelivery">>;
 
 /**
  * The agency that holds the dossier now: the receiving agency, or the last one it was forwarded to
@@ -145,8 +159,13 @@ export function agenciesInvolved(dossier: Pick<DossierScopeFields, "receivingAge
 
 const scopeOf = (permission: Permission) => permission.split(":")[2] as PermissionScope;
 
-function inScope(actor: Actor, dossier: DossierScopeFields, scope: PermissionScope, reading: boolean): boolean {
+function inScope(actor: Actor, dossier: DossierScopeFields, permission: Permission, reading: boolean): boolean {
+  const scope = scopeOf(permission);
   switch (scope) {
+    case "partner":
+      if (actor.partnerId === undefined || dossier.postalPartnerId == null || dossier.postalPartnerId !== actor.partnerId) return false;
+      // The partner returns a result only to an applicant who asked for it by post.
+      return permission !== "return-by-post:dossier:partner" || dossier.resultDelivery === RESULT_DELIVERY.post;
     case "all":
       return true;
     case "own":
@@ -167,7 +186,7 @@ export function requireDossierAccess(who: Actor | SessionUser | null, dossier: D
   if (!who) throw new DossierActionError(401, "Vui lòng đăng nhập để xem hồ sơ.");
   const actor = asActor(who);
   const can = (a: DossierAccessAction) =>
-    ACTION_PERMISSIONS[a].some((p) => hasPermission(actor, p) && inScope(actor, dossier, scopeOf(p), a.startsWith("read")));
+    ACTION_PERMISSIONS[a].some((p) => hasPermission(actor, p) && inScope(actor, dossier, p, a.startsWith("read")));
   if (!can("read")) throw new DossierActionError(404, NOT_FOUND);
   if (action === "read" || can(action)) return;
   const agencyWide = ACTION_PERMISSIONS[action].some((p) => hasPermission(actor, p) && scopeOf(p) === "agency");

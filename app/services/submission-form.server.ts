@@ -9,6 +9,7 @@ import type { ResultDeliveryCode } from "../../workflows/dossier-status";
 import type { AppServices } from "./context.server";
 import type { OnlineSubmission } from "./dossier-submission.server";
 import type { FormSpec } from "./multipart.server";
+import { districtName } from "./postal/areas";
 import { createPendingUpload, fileField, findPendingUpload, UploadRejected, type PendingUploadRecord } from "./uploads.server";
 
 const applicantSchema = z.object({
@@ -24,8 +25,28 @@ const applicantSchema = z.object({
   applicantEmail: z.union([z.literal(""), z.string().trim().email("Địa chỉ thư điện tử không hợp lệ.")]),
   applicantAddress: z.string().trim().min(5, "Vui lòng nhập địa chỉ liên hệ.").max(300, "Địa chỉ quá dài."),
   resultDelivery: z.enum(["0", "1", "2"], { message: "Vui lòng chọn hình thức nhận kết quả." }),
+  /** "online": files only; "post": a postal worker also collects the paper dossier (channel 3). */
+  submissionChannel: z.enum(["online", "post"], { message: "Vui lòng chọn cách nộp hồ sơ." }).default("online"),
+  pickupAddress: z.string().trim().max(300, "Địa chỉ thu gom quá dài.").default(""),
+  pickupDistrict: z.string().trim().default(""),
+  deliveryAddress: z.string().trim().max(300, "Địa chỉ nhận kết quả quá dài.").default(""),
+  deliveryDistrict: z.string().trim().default(""),
   idempotencyKey: z.string().uuid("Biểu mẫu không hợp lệ, vui lòng tải lại trang."),
 });
+
+/** The pickup and delivery addresses the choices ask for; a missing one is an error on its field. */
+function postalAddresses(data: z.infer<typeof applicantSchema>, errors: Record<string, string>) {
+  const read = (address: string, district: string, field: "pickup" | "delivery") => {
+    const what = field === "pickup" ? "thu gom hồ sơ" : "nhận kết quả";
+    if (address.length < 5) errors[`${field}Address`] = `Vui lòng nhập địa chỉ ${what} (số nhà, thôn/xóm, xã/phường).`;
+    if (!districtName(district)) errors[`${field}District`] = `Vui lòng chọn huyện/thành phố của địa chỉ ${what}.`;
+    return { address, districtCode: district };
+  };
+  return {
+    pickup: data.submissionChannel === "post" ? read(data.pickupAddress, data.pickupDistrict, "pickup") : null,
+    delivery: data.resultDelivery === "1" ? read(data.deliveryAddress, data.deliveryDistrict, "delivery") : null,
+  };
+}
 
 export type PendingView = { index: number; token: string; fileName: string; size: number };
 
@@ -67,6 +88,7 @@ export async function readSubmissionForm(
   if (!parsed.success) {
     for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
   }
+  const postal = parsed.success ? postalAddresses(parsed.data, errors) : { pickup: null, delivery: null };
   const formData: Record<string, string> = {};
   for (const field of procedure.formFields) {
     const value = (values[`f_${field.name}`] ?? "").trim();
@@ -124,6 +146,8 @@ export async function readSubmissionForm(
       formData,
       uploads: uploads.map(({ upload: { id: _id, ...facts } }) => facts),
       resultDelivery: Number(parsed.data.resultDelivery) as ResultDeliveryCode,
+      pickup: postal.pickup,
+      delivery: postal.delivery,
       idempotencyKey: parsed.data.idempotencyKey,
     },
   };

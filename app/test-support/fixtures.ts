@@ -2,7 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { PDFDocument } from "pdf-lib";
 import { procedures, userRoles, users, type UserRole } from "../../db/schema";
 import type { DossierActor } from "../services/dossier-actions.server";
-import { submitOnlineDossier } from "../services/dossier-submission.server";
+import { submitOnlineDossier, type PostalAddress } from "../services/dossier-submission.server";
 import { acceptUpload, noVirusScanner } from "../services/uploads.server";
 import type { AppServices } from "../services/context.server";
 
@@ -46,6 +46,7 @@ export async function submitDemoDossier(
   procedureCode: string,
   formData: Record<string, string>,
   key: string = crypto.randomUUID(),
+  post: { pickup?: PostalAddress; delivery?: PostalAddress } = {},
 ) {
   const [procedure] = await services.database.db.select().from(procedures).where(eq(procedures.code, procedureCode));
   const pdf = await samplePdf();
@@ -60,12 +61,15 @@ export async function submitDemoDossier(
     applicant: APPLICANT,
     formData,
     uploads,
-    resultDelivery: 2,
+    // By post when a delivery address is given, online otherwise; a pickup address makes channel 3.
+    resultDelivery: post.delivery ? 1 : 2,
+    pickup: post.pickup ?? null,
+    delivery: post.delivery ?? null,
     idempotencyKey: key,
   });
 }
 
-export function submitHouseholdBusiness(services: AppServices, citizen: DemoActor, key?: string) {
+export function submitHouseholdBusiness(services: AppServices, citizen: DemoActor, key?: string, post?: { pickup?: PostalAddress; delivery?: PostalAddress }) {
   return submitDemoDossier(
     services,
     citizen,
@@ -77,6 +81,7 @@ export function submitHouseholdBusiness(services: AppServices, citizen: DemoActo
       capital: "100000000",
     },
     key,
+    post,
   );
 }
 
