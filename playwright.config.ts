@@ -4,6 +4,14 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 // The payment platform's sandbox (app/simulators/payment-sim.ts) beside the portal, on its own port.
 const paymentSimPort = Number(process.env.E2E_PAYMENT_SIM_PORT ?? port + 700);
 const paymentGatewayKey = "e2e-sandbox-shared-secret-not-for-production";
+// The national portal's and the postal service's simulators, each its own process too. The postal
+// one listens where the seeded demo partner sends its orders, and is walked by the specs themselves.
+const nationalSimPort = Number(process.env.E2E_NATIONAL_SIM_PORT ?? port + 701);
+const nationalSyncKey = "e2e-national-sync-key-not-for-production";
+const E2E_SIMULATORS = {
+  national: `http://127.0.0.1:${nationalSimPort}`,
+  postal: "http://127.0.0.1:3901",
+} as const;
 // A fresh data folder per run: the journey starts from the demo data, and a rerun never sees old dossiers.
 const dataDir = process.env.E2E_DATA_DIR ?? `e2e/.artifacts/data-${Date.now()}`;
 // Specs read the server's dev PKI from here (its root goes into pdfsig's trust store).
@@ -28,6 +36,24 @@ export default defineConfig({
     },
   },
   webServer: [
+    {
+      command: "npx tsx app/simulators/national-sim.ts",
+      url: `${E2E_SIMULATORS.national}/received`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      env: { NATIONAL_SIM_PORT: String(nationalSimPort), NATIONAL_SIM_KEY: nationalSyncKey },
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      command: "npx tsx app/simulators/postal-sim.ts",
+      url: `${E2E_SIMULATORS.postal}/received`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      env: { PORTAL_URL: `http://localhost:${port}`, POSTAL_SIM_STEP_SECONDS: "0" },
+      stdout: "ignore",
+      stderr: "pipe",
+    },
     {
       command: "npx tsx app/simulators/payment-sim.ts",
       url: `http://127.0.0.1:${paymentSimPort}/healthz`,
@@ -54,6 +80,10 @@ export default defineConfig({
         PAYMENT_GATEWAY_URL: `http://127.0.0.1:${paymentSimPort}/`,
         PAYMENT_GATEWAY_KEY: paymentGatewayKey,
         PAYMENT_MERCHANT_CODE: "000.00.00.H54",
+        NATIONAL_SYNC_URL: `${E2E_SIMULATORS.national}/`,
+        NATIONAL_SYNC_KEY: nationalSyncKey,
+        // The simulators above play the partners; none is started inside the portal.
+        DEMO_PARTNERS: "0",
       },
       stdout: "ignore",
       stderr: "pipe",

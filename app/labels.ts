@@ -60,3 +60,13 @@ export function timelineLabel(action: string): string {
   return APP_EVENT_LABELS[action] ?? EVENT_LABELS[action as DossierEventType] ?? action;
 }
 
+
+/** The receivers of the partner outbox, as the administrator's sync page names them. */
+export const OUTBOX_CHANNEL_NAMES = {
+  national: "Cổng Dịch vụ công quốc gia",
+  mail: "Thư điện tử",
+  postal: "Bưu chính công ích",
+} as const;
+
+export type SyncStateFilter = "all" | "pending" | "failed" | "sent";
+export const SYNC_STATE_FILTERS: readonly SyncStateFilter[] = ["all", "failed", "pending", "sent"];

@@ -19,10 +19,10 @@ import { readiness } from "./services/readiness.server";
 import { startDemoPartners } from "./services/demo-partners.server";
 
 const config = readConfig();
-// The payment form (ho-so.$code.thanh-toan) redirects the citizen to the payment platform's page.
-const formTargets = config.paymentGateway ? [new URL(config.paymentGateway.url).origin] : [];
 // Demo only: simulators stand in for the partners that are not configured (DEMO_PARTNERS=0: none).
 const stopDemoPartners = await startDemoPartners(config);
+// The payment form (ho-so.$code.thanh-toan) redirects the citizen to the payment platform's page.
+const formTargets = config.paymentGateway ? [new URL(config.paymentGateway.url).origin] : [];
 const services = await createServices(config);
 services.onClose(stopDemoPartners);
 await createQueues(services.boss);

@@ -513,55 +513,6 @@ export const outboxLeases = pgTable(
 );
 
 /**
- * Online fee payments (thanh toán trực tuyến) through the national payment platform (issue 9): one
- * row per initiation. `orderId` is ours (the gateway's maDonHang); the gateway's transaction id is
- * unique, and a dossier has at most one paid payment per purpose. See docs/decisions/0012.
- */
-export const PAYMENT_STATES = ["initiated", "paid", "cancelled", "failed"] as const;
-export type PaymentState = (typeof PAYMENT_STATES)[number];
-export type PaymentFeeLine = { name: string; amount: number };
-export const payments = pgTable(
-  "payments",
-  {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
-    orderId: text("order_id").notNull().unique(),
-    dossierId: uuid("dossier_id")
-      .notNull()
-      .references(() => dossiers.id),
-    /** What is paid: `submission` (a fully online procedure's fee) or `step:<key>` (a payment step, status 6). */
-    purpose: text("purpose").notNull(),
-    /** In đồng. */
-    amount: integer("amount").notNull(),
-    feeLines: jsonb("fee_lines").$type<PaymentFeeLine[]>().notNull(),
-    state: text("state", { enum: PAYMENT_STATES }).notNull().default("initiated"),
-    initiatedBy: integer("initiated_by").references(() => users.id),
-    /** Where the citizen pays, as the gateway answered the initiation. */
-    paymentUrl: text("payment_url"),
-    gatewayTransactionId: text("gateway_transaction_id").unique(),
-    /** The gateway's reference (mã tham chiếu) of the settlement. */
-    reference: text("reference"),
-    /** When the gateway says the payment was made. */
-    paidAt: timestamp("paid_at", { withTimezone: true }),
-    /** The FEE_PAID event that recorded it on the dossier (null when the dossier could no longer take it). */
-    eventId: bigint("event_id", { mode: "number" }).references(() => dossierEvents.id),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
-    settledAt: timestamp("settled_at", { withTimezone: true }),
-    /** The last status query (for the scheduled query's pacing). */
-    queriedAt: timestamp("queried_at", { withTimezone: true }),
-  },
-  (t) => [
-    uniqueIndex("payments_one_paid_per_purpose").on(t.dossierId, t.purpose).where(sql`${t.state} = 'paid'`),
-    index("payments_dossier_idx").on(t.dossierId),
-    index("payments_open_idx").on(t.state, t.createdAt),
-    check("payments_state_check", sql`${t.state} in ('initiated','paid','cancelled','failed')`),
-    check("payments_amount_check", sql`${t.amount} > 0`),
-    check("payments_purpose_check", sql`${t.purpose} = 'submission' or ${t.purpose} like 'step:%'`),
-    // A paid payment names its transaction and when it was paid.
-    check("payments_paid_check", sql`${t.state} <> 'paid' or (${t.gatewayTransactionId} is not null and ${t.paidAt} is not null and ${t.settledAt} is not null)`),
-  ],
-);
-
-/**
  * Postal partners (bưu chính công ích, issue 9): who they are, where their order endpoint is, and
  * how they prove themselves: API keys (stored as SHA-256 hashes, scoped, revocable, with an expiry
  * for rotation) for their calls, and Standard Webhooks secrets (several active during a rotation).
@@ -709,4 +660,53 @@ export const partnerWebhookReceipts = pgTable(
     response: jsonb("response").$type<Record<string, unknown>>(),
   },
   (t) => [primaryKey({ columns: [t.partnerId, t.webhookId] })],
+);
+
+/**
+ * Online fee payments (thanh toán trực tuyến) through the national payment platform (issue 9): one
+ * row per initiation. `orderId` is ours (the gateway's maDonHang); the gateway's transaction id is
+ * unique, and a dossier has at most one paid payment per purpose. See docs/decisions/0012.
+ */
+export const PAYMENT_STATES = ["initiated", "paid", "cancelled", "failed"] as const;
+export type PaymentState = (typeof PAYMENT_STATES)[number];
+export type PaymentFeeLine = { name: string; amount: number };
+export const payments = pgTable(
+  "payments",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    orderId: text("order_id").notNull().unique(),
+    dossierId: uuid("dossier_id")
+      .notNull()
+      .references(() => dossiers.id),
+    /** What is paid: `submission` (a fully online procedure's fee) or `step:<key>` (a payment step, status 6). */
+    purpose: text("purpose").notNull(),
+    /** In đồng. */
+    amount: integer("amount").notNull(),
+    feeLines: jsonb("fee_lines").$type<PaymentFeeLine[]>().notNull(),
+    state: text("state", { enum: PAYMENT_STATES }).notNull().default("initiated"),
+    initiatedBy: integer("initiated_by").references(() => users.id),
+    /** Where the citizen pays, as the gateway answered the initiation. */
+    paymentUrl: text("payment_url"),
+    gatewayTransactionId: text("gateway_transaction_id").unique(),
+    /** The gateway's reference (mã tham chiếu) of the settlement. */
+    reference: text("reference"),
+    /** When the gateway says the payment was made. */
+    paidAt: timestamp("paid_at", { withTimezone: true }),
+    /** The FEE_PAID event that recorded it on the dossier (null when the dossier could no longer take it). */
+    eventId: bigint("event_id", { mode: "number" }).references(() => dossierEvents.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    settledAt: timestamp("settled_at", { withTimezone: true }),
+    /** The last status query (for the scheduled query's pacing). */
+    queriedAt: timestamp("queried_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("payments_one_paid_per_purpose").on(t.dossierId, t.purpose).where(sql`${t.state} = 'paid'`),
+    index("payments_dossier_idx").on(t.dossierId),
+    index("payments_open_idx").on(t.state, t.createdAt),
+    check("payments_state_check", sql`${t.state} in ('initiated','paid','cancelled','failed')`),
+    check("payments_amount_check", sql`${t.amount} > 0`),
+    check("payments_purpose_check", sql`${t.purpose} = 'submission' or ${t.purpose} like 'step:%'`),
+    // A paid payment names its transaction and when it was paid.
+    check("payments_paid_check", sql`${t.state} <> 'paid' or (${t.gatewayTransactionId} is not null and ${t.paidAt} is not null and ${t.settledAt} is not null)`),
+  ],
 );

@@ -11,8 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_PASSWORD } from "../db/demo-data";
-import { expectAccessible, samplePdf, signIn, signOut } from "./support";
+import { act, expectAccessible, openFromInbox, samplePdf, signIn, signOnSigningPage, signOut } from "./support";
 
 const run = promisify(execFile);
 const artifacts = path.resolve("e2e/.artifacts");
@@ -26,46 +25,6 @@ let journey: { code: string; resultFile: string; qrPath: string } | null = null;
 
 async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join(artifacts, "screens", `${name}.png`), fullPage: true });
-}
-
-async function openFromInbox(page: Page, code: string) {
-  await page.goto("/can-bo");
-  await expectAccessible(page, "inbox");
-  await page.getByRole("link", { name: code }).click();
-  await expect(page.getByTestId("code")).toHaveText(code);
-}
-
-/** A signature on the signing page: the document in view, the password re-entered, the act confirmed. */
-async function signOnSigningPage(page: Page, link: string, button: string, expectedStatus: string, options: { shots?: string; earlierSigners?: string[] } = {}) {
-  const { shots } = options;
-  await page.getByRole("link", { name: link }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(link);
-  const preview = page.getByRole("img", { name: /Trang 1\/\d+ của văn bản trình ký/ });
-  await expect(preview).toBeVisible();
-  await expect.poll(() => preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(300);
-  for (const name of options.earlierSigners ?? []) await expect(page.getByTestId("earlier-signatures")).toContainText(`${name} —`);
-  if (shots) {
-    await expectAccessible(page, `signing page (${shots})`);
-    for (const width of [375, 1280]) {
-      await page.setViewportSize({ width, height: 900 });
-      await screenshot(page, `${shots}-${width}`);
-    }
-    // A wrong password signs nothing and says so.
-    await page.getByLabel("Nhập lại mật khẩu để xác nhận ký số").fill("khong-dung");
-    await page.getByRole("button", { name: button }).click();
-    await expect(page.getByRole("alert")).toContainText("Mật khẩu xác nhận không đúng");
-    await expectAccessible(page, `signing page with an error (${shots})`);
-  }
-  await page.getByLabel("Nhập lại mật khẩu để xác nhận ký số").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: button }).click();
-  await expect(page.getByRole("status")).toContainText("Đã thực hiện");
-  await expect(page.getByTestId("status")).toHaveText(expectedStatus);
-}
-
-async function act(page: Page, button: string, expectedStatus: string) {
-  await page.getByRole("button", { name: button }).click();
-  await expect(page.getByRole("status")).toContainText("Đã thực hiện");
-  await expect(page.getByTestId("status")).toHaveText(expectedStatus);
 }
 
 test("online dossier: submission → reception → processing → review → signature → return → signed result", async ({ page }) => {

@@ -1,5 +1,9 @@
-/** Steps every journey shares: signing in and out as a demo user, and the accessibility check. */
+/**
+ * Steps every journey shares: signing in and out as a demo user, the accessibility check, and the
+ * officers' acts on a dossier page and on the signing page.
+ */
 import AxeBuilder from "@axe-core/playwright";
+import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 import { DEMO_PASSWORD } from "../db/demo-data";
 
@@ -29,3 +33,43 @@ export const samplePdf = (name: string) => ({
   mimeType: "application/pdf",
   buffer: Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"),
 });
+
+export async function openFromInbox(page: Page, code: string) {
+  await page.goto("/can-bo");
+  await expectAccessible(page, "inbox");
+  await page.getByRole("link", { name: code }).click();
+  await expect(page.getByTestId("code")).toHaveText(code);
+}
+
+/** A signature on the signing page: the document in view, the password re-entered, the act confirmed. */
+export async function signOnSigningPage(page: Page, link: string, button: string, expectedStatus: string, options: { shots?: string; earlierSigners?: string[] } = {}) {
+  const { shots } = options;
+  await page.getByRole("link", { name: link }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(link);
+  const preview = page.getByRole("img", { name: /Trang 1\/\d+ của văn bản trình ký/ });
+  await expect(preview).toBeVisible();
+  await expect.poll(() => preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(300);
+  for (const name of options.earlierSigners ?? []) await expect(page.getByTestId("earlier-signatures")).toContainText(`${name} —`);
+  if (shots) {
+    await expectAccessible(page, `signing page (${shots})`);
+    for (const width of [375, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: path.resolve("e2e/.artifacts/screens", `${shots}-${width}.png`), fullPage: true });
+    }
+    // A wrong password signs nothing and says so.
+    await page.getByLabel("Nhập lại mật khẩu để xác nhận ký số").fill("khong-dung");
+    await page.getByRole("button", { name: button }).click();
+    await expect(page.getByRole("alert")).toContainText("Mật khẩu xác nhận không đúng");
+    await expectAccessible(page, `signing page with an error (${shots})`);
+  }
+  await page.getByLabel("Nhập lại mật khẩu để xác nhận ký số").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: button }).click();
+  await expect(page.getByRole("status")).toContainText("Đã thực hiện");
+  await expect(page.getByTestId("status")).toHaveText(expectedStatus);
+}
+
+export async function act(page: Page, button: string, expectedStatus: string) {
+  await page.getByRole("button", { name: button }).click();
+  await expect(page.getByRole("status")).toContainText("Đã thực hiện");
+  await expect(page.getByTestId("status")).toHaveText(expectedStatus);
+}

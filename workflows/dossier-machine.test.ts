@@ -608,6 +608,47 @@ describe("issue #3 — invariants (property tests)", () => {
   });
 });
 
+describe("issue 9 — the postal service", () => {
+  const postal = (kind: "pickup" | "delivery", status: string, role: Role = "postal"): DossierEvent => ({ type: "POSTAL_STATUS", role, kind, status });
+
+  it("records a postal status without changing the state, in the states where orders exist", () => {
+    for (const events of [[], toResultReady, toReview]) {
+      const view = drive(events);
+      const result = run(view, postal(events === toResultReady ? "delivery" : "pickup", "collecting"));
+      expect(result.next.statePath).toBe(view.statePath);
+      expect(result.next.status).toBe(view.status);
+      expect(result.effects).toEqual([]);
+    }
+  });
+
+  it("accepts POSTAL_STATUS only from the postal role, with a kind and a status, and never once the dossier is closed", () => {
+    const submitted = initialDossierState(definition);
+    for (const role of ["desk", "citizen", "system", "specialist"] as Role[]) {
+      expect(transitionDossier(definition, submitted.state, postal("pickup", "collecting", role)).ok).toBe(false);
+    }
+    expect(transitionDossier(definition, submitted.state, postal("pickup", " ")).ok).toBe(false);
+    expect(transitionDossier(definition, submitted.state, { ...postal("pickup", "x"), kind: "boat" } as never).ok).toBe(false);
+    const returned = drive([...toResultReady, { type: "RETURN_RESULT", role: "postal" }]);
+    expect(returned.status).toBe(DOSSIER_STATUS.returned);
+    const late = transitionDossier(definition, returned.state, postal("delivery", "delivered"));
+    expect(late).toMatchObject({ ok: false, reason: expect.stringContaining("đã kết thúc") });
+    expect(availableEvents(definition, submitted.state, "postal")).toEqual(["POSTAL_STATUS"]);
+  });
+
+  it("RETURN_RESULT is the desk's or the postal service's, nobody else's", () => {
+    const ready = drive(toResultReady);
+    for (const role of ["desk", "postal"] as Role[]) {
+      const result = run(ready, { type: "RETURN_RESULT", role });
+      expect(result.next.status).toBe(DOSSIER_STATUS.returned);
+      expect(result.effects).toEqual([{ type: "notifyApplicant", template: "returned" }]);
+    }
+    for (const role of ["citizen", "specialist", "leader", "system", "clerk"] as Role[]) {
+      expect(transitionDossier(definition, ready.state, { type: "RETURN_RESULT", role }).ok).toBe(false);
+    }
+    expect(availableEvents(definition, ready.state, "postal").sort()).toEqual(["POSTAL_STATUS", "RETURN_RESULT"]);
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 // Issue 9: a fee paid at submission (fully online procedures) is one event without a change of state.
 // ---------------------------------------------------------------------------------------------
@@ -664,46 +705,5 @@ describe("issue 9 — fee paid at submission", () => {
     void _dropped;
     const result = transitionDossier(definition, { ...old, context }, { type: "FEE_PAID", role: "system" });
     expect(result.ok && result.next.state.context.feePaidAtSubmission).toBe(true);
-  });
-});
-
-describe("issue 9 — the postal service", () => {
-  const postal = (kind: "pickup" | "delivery", status: string, role: Role = "postal"): DossierEvent => ({ type: "POSTAL_STATUS", role, kind, status });
-
-  it("records a postal status without changing the state, in the states where orders exist", () => {
-    for (const events of [[], toResultReady, toReview]) {
-      const view = drive(events);
-      const result = run(view, postal(events === toResultReady ? "delivery" : "pickup", "collecting"));
-      expect(result.next.statePath).toBe(view.statePath);
-      expect(result.next.status).toBe(view.status);
-      expect(result.effects).toEqual([]);
-    }
-  });
-
-  it("accepts POSTAL_STATUS only from the postal role, with a kind and a status, and never once the dossier is closed", () => {
-    const submitted = initialDossierState(definition);
-    for (const role of ["desk", "citizen", "system", "specialist"] as Role[]) {
-      expect(transitionDossier(definition, submitted.state, postal("pickup", "collecting", role)).ok).toBe(false);
-    }
-    expect(transitionDossier(definition, submitted.state, postal("pickup", " ")).ok).toBe(false);
-    expect(transitionDossier(definition, submitted.state, { ...postal("pickup", "x"), kind: "boat" } as never).ok).toBe(false);
-    const returned = drive([...toResultReady, { type: "RETURN_RESULT", role: "postal" }]);
-    expect(returned.status).toBe(DOSSIER_STATUS.returned);
-    const late = transitionDossier(definition, returned.state, postal("delivery", "delivered"));
-    expect(late).toMatchObject({ ok: false, reason: expect.stringContaining("đã kết thúc") });
-    expect(availableEvents(definition, submitted.state, "postal")).toEqual(["POSTAL_STATUS"]);
-  });
-
-  it("RETURN_RESULT is the desk's or the postal service's, nobody else's", () => {
-    const ready = drive(toResultReady);
-    for (const role of ["desk", "postal"] as Role[]) {
-      const result = run(ready, { type: "RETURN_RESULT", role });
-      expect(result.next.status).toBe(DOSSIER_STATUS.returned);
-      expect(result.effects).toEqual([{ type: "notifyApplicant", template: "returned" }]);
-    }
-    for (const role of ["citizen", "specialist", "leader", "system", "clerk"] as Role[]) {
-      expect(transitionDossier(definition, ready.state, { type: "RETURN_RESULT", role }).ok).toBe(false);
-    }
-    expect(availableEvents(definition, ready.state, "postal").sort()).toEqual(["POSTAL_STATUS", "RETURN_RESULT"]);
   });
 });

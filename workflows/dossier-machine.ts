@@ -367,6 +367,10 @@ function buildConfig(definition: WorkflowDefinition) {
     actions: [effectOf("issueStopNotice", ({ event }) => ({ type: "issueStopNotice", reason: event.type === "STOP" ? event.reason : "" }))],
   };
   const first = steps[0];
+  // Orders exist while the dossier waits for reception (pickup) and for its return (delivery), and a
+  // report may arrive late: every non-final state records one without leaving the state. XState's
+  // can() counts a transition with neither target nor action as none, hence the no-op action.
+  const postalStatus: TransitionSpec = { guard: roleIs("postal"), actions: ["recordOnly"] };
   /**
    * A fully online procedure's fee is paid with the submission (toàn trình), unless its step list
    * collects it in a payment step of its own. The payment is one event in the chain, with no change
@@ -375,10 +379,6 @@ function buildConfig(definition: WorkflowDefinition) {
   const feeAtSubmission: Record<string, TransitionSpec> = steps.some((s) => kindOf(s) === "payment")
     ? {}
     : { FEE_PAID: { guard: and([roleIn(["system", "desk"]), "feeNotYetPaid"]), actions: ["rememberFeePaid"] } };
-  // Orders exist while the dossier waits for reception (pickup) and for its return (delivery), and a
-  // report may arrive late: every non-final state records one without leaving the state. XState's
-  // can() counts a transition with neither target nor action as none, hence the no-op action.
-  const postalStatus: TransitionSpec = { guard: roleIs("postal"), actions: ["recordOnly"] };
 
   return {
     id: "dossier",
@@ -406,8 +406,8 @@ function buildConfig(definition: WorkflowDefinition) {
           },
           REQUEST_SUPPLEMENT: supplementRequest(RECEPTION, "desk"),
           WITHDRAW: withdraw,
-          ...feeAtSubmission,
           POSTAL_STATUS: postalStatus,
+          ...feeAtSubmission,
         },
       },
       received: {
@@ -418,8 +418,8 @@ function buildConfig(definition: WorkflowDefinition) {
             : { TRANSFER: { guard: roleIs("desk"), target: stepTarget(first), actions: enter(first) } }),
           WITHDRAW: withdraw,
           STOP: stop,
-          ...feeAtSubmission,
           POSTAL_STATUS: postalStatus,
+          ...feeAtSubmission,
         },
       },
       processing: {

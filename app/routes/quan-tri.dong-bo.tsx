@@ -2,16 +2,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { formatDateTime } from "../labels";
+import { formatDateTime, OUTBOX_CHANNEL_NAMES, SYNC_STATE_FILTERS, type SyncStateFilter } from "../labels";
 import { readForm } from "../services/forms.server";
-import {
-  dossierSyncStates,
-  isOutboxChannel,
-  OUTBOX_CHANNEL_NAMES,
-  retryDossierSync,
-  SYNC_STATE_FILTERS,
-  type SyncStateFilter,
-} from "../services/outbox-admin.server";
+import { dossierSyncStates, isOutboxChannel, retryDossierSync } from "../services/outbox-admin.server";
 import { requirePermission } from "../services/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Đồng bộ và gửi tin đối tác — Quản trị" }];

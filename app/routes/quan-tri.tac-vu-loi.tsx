@@ -3,8 +3,8 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "../services/permissions.server";
 import { listFailedJobs, retryFailedJob } from "../services/failed-jobs.server";
-import { failedOutboxCount, OUTBOX_CHANNEL_NAMES } from "../services/outbox-admin.server";
-import { formatDateTime } from "../labels";
+import { failedOutboxCount } from "../services/outbox-admin.server";
+import { formatDateTime, OUTBOX_CHANNEL_NAMES } from "../labels";
 import { readForm } from "../services/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Tác vụ lỗi — Quản trị" }];

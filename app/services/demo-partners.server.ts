@@ -1,12 +1,13 @@
 /**
  * The demo's partners: when the portal runs with demo data and a partner is not configured, its
  * simulator is started in this process on loopback, so that `npm start` shows the whole journey
- * (national sync, postal collection and delivery) on one machine. Never outside demo mode;
+ * (national sync, online payment, postal collection and delivery) on one machine. Never outside demo mode;
  * DEMO_PARTNERS=0 turns it off (the e2e suite runs the simulators as their own processes).
  */
 import { randomBytes } from "node:crypto";
 import { DEMO_POSTAL_PARTNER } from "../../db/demo-data";
 import { startNationalSimulator } from "../simulators/national-sim";
+import { startPaymentSimulator } from "../simulators/payment-sim";
 import { startPostalSimulator } from "../simulators/postal-sim";
 import type { AppConfig } from "./config.server";
 import { describeError, log } from "./log.server";
@@ -23,6 +24,15 @@ export async function startDemoPartners(config: AppConfig, env: NodeJS.ProcessEn
     config.nationalSync = { url: sim.url, key };
     stops.push(() => sim.stop());
     log.info({ event: "demo-partner", partner: "national", url: sim.url });
+  }
+  if (!config.paymentGateway) {
+    const key = randomBytes(24).toString("base64url");
+    const merchantCode = "000.00.00.H54";
+    // The citizen's browser is sent to this page: it listens on loopback, for a demo on this machine.
+    const sim = await startPaymentSimulator({ port: 0, secret: key, merchantCode });
+    config.paymentGateway = { url: sim.url.endsWith("/") ? sim.url : `${sim.url}/`, key, merchantCode };
+    stops.push(() => sim.close());
+    log.info({ event: "demo-partner", partner: "payment", url: sim.url });
   }
   // The seeded demo partner's endpoint: its port is the simulator's.
   try {

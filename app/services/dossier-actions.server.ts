@@ -116,7 +116,8 @@ export type DossierActionInput = {
   now?: Date;
   /**
    * Writes that belong to the same change (files supplied with a supplement, a postal order's new
-   * status and the mail keyed by this event), in the same transaction; `event` is the one appended.
+   * status, a payment's receipt and the mail keyed by this event), in the same transaction; `event` is
+   * the one appended.
    */
   alsoInTransaction?: (tx: Database, dossierId: string, event: StoredDossierEvent) => Promise<void>;
 };

@@ -5,16 +5,10 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { dossiers, outboxMessages, OUTBOX_CHANNELS } from "../../db/schema";
 import type { AppServices } from "./context.server";
+import { OUTBOX_CHANNEL_NAMES, SYNC_STATE_FILTERS, type SyncStateFilter } from "../labels";
 import type { OutboxChannel } from "./outbox.server";
 
-export const OUTBOX_CHANNEL_NAMES: Record<OutboxChannel, string> = {
-  national: "Cổng Dịch vụ công quốc gia",
-  mail: "Thư điện tử",
-  postal: "Bưu chính công ích",
-};
-
-export type SyncStateFilter = "all" | "pending" | "failed" | "sent";
-export const SYNC_STATE_FILTERS: readonly SyncStateFilter[] = ["all", "failed", "pending", "sent"];
+export { OUTBOX_CHANNEL_NAMES, SYNC_STATE_FILTERS, type SyncStateFilter };
 
 export type DossierSyncState = {
   dossierId: string;
