@@ -13,6 +13,8 @@ import { actorOf, BIRTH_REGISTRATION, JUDICIAL_RECORD, queuedApplicantMails, sub
 import { pdfsigReport, pdfText } from "../../test-support/pdf";
 import { actOnGatewayPage, startCallbackServer, startTestSimulator, TEST_GATEWAY_KEY, TEST_MERCHANT, type PortalCallbackServer } from "../../test-support/payments";
 import { databaseKind, startTestServices, type TestServices } from "../../test-support/services";
+import { startSmtpSink, type SmtpSink } from "../../test-support/smtp";
+import { createMailer } from "../mail.server";
 import { currentUser, login, type SessionUser } from "../auth.server";
 import { DossierActionError, eventHash, GENESIS_HASH, performDossierAction } from "../dossier-actions.server";
 import { dossierPageModel } from "../dossier-page.server";
@@ -29,13 +31,17 @@ let sim: PaymentSimulator;
 let portal: PortalCallbackServer;
 let citizen: DemoActor, desk: DemoActor;
 let applicant: SessionUser;
+let smtp: SmtpSink;
 
 const ready = () => services!;
 
 beforeAll(async () => {
   sim = await startTestSimulator();
+  smtp = await startSmtpSink();
   portal = await startCallbackServer(() => services);
-  services = await startTestServices({ config: { baseUrl: portal.url, paymentGateway: { url: sim.url, key: TEST_GATEWAY_KEY, merchantCode: TEST_MERCHANT } } });
+  services = await startTestServices({
+    mailer: createMailer({ smtpUrl: smtp.url, from: "Một Cửa <no-reply@motcua.test>", outboxDir: "/nonexistent" }),
+    config: { baseUrl: portal.url, paymentGateway: { url: sim.url, key: TEST_GATEWAY_KEY, merchantCode: TEST_MERCHANT } } });
   [citizen, desk] = await Promise.all(["congdan", "motcua.so"].map((u) => actorOf(ready(), u)));
   applicant = await sessionUser("congdan");
 });
@@ -43,6 +49,7 @@ afterAll(async () => {
   await services?.dispose();
   await portal?.close();
   await sim?.close();
+  await smtp?.stop();
 });
 
 async function sessionUser(username: string): Promise<SessionUser> {
@@ -408,5 +415,14 @@ describe(`online fee payment through the payment platform (${databaseKind})`, ()
     expect(PAYMENT_STATUS_QUERY_CRON).toBe("*/5 * * * *");
     // The handler runs the same sweep (nothing here is old enough to be asked yet).
     await expect(jobHandlers(ready()).paymentStatusQuery()).resolves.toBeUndefined();
+
+    // With the workers running, the applicant's "paid" mails leave with their e-receipt attached.
+    await expect
+      .poll(() => smtp.received.filter((m) => m.parsed.subject?.includes("Đã nộp phí, lệ phí")).length, { timeout: 30_000 })
+      .toBeGreaterThanOrEqual(3);
+    const paidMail = smtp.received.find((m) => m.parsed.subject?.includes("Đã nộp phí, lệ phí"))!;
+    const receipt = paidMail.parsed.attachments.find((a) => a.filename?.startsWith("BienLai-"));
+    expect(receipt?.contentType).toBe("application/pdf");
+    expect((await pdfsigReport(new Uint8Array(receipt!.content))).match(/Signature is Valid/g)).toHaveLength(1);
   });
 });
