@@ -9,7 +9,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
-import { expectAccessible, samplePdf, signIn, signOut } from "./support";
+import { expectAccessible, fillHouseholdBusinessForm, samplePdf, signIn, signOut } from "./support";
 
 const run = promisify(execFile);
 const artifacts = path.resolve("e2e/.artifacts");
@@ -24,12 +24,7 @@ async function shots(page: Page, name: string) {
 
 async function submitHouseholdBusiness(page: Page): Promise<string> {
   await page.goto("/thu-tuc/1.001612/nop-truc-tuyen");
-  await page.getByLabel("Tên hộ kinh doanh").fill("Hộ kinh doanh Tạp hoá An Bình");
-  await page.getByLabel("Địa chỉ trụ sở hộ kinh doanh").fill("Thôn Lạc Thành, xã Đông La, huyện Đông Hưng");
-  await page.getByLabel("Ngành, nghề kinh doanh").fill("Bán lẻ hàng tạp hoá, đồ uống");
-  await page.getByLabel("Vốn kinh doanh (đồng)").fill("100000000");
-  await page.getByLabel("Giấy đề nghị đăng ký hộ kinh doanh").setInputFiles(samplePdf("giay-de-nghi.pdf"));
-  await page.getByLabel("Bản sao thẻ căn cước của chủ hộ kinh doanh").setInputFiles(samplePdf("cccd.pdf"));
+  await fillHouseholdBusinessForm(page);
   await page.getByRole("button", { name: "Nộp hồ sơ" }).click();
   await expect(page.getByText("Nộp hồ sơ thành công")).toBeVisible();
   return (await page.getByTestId("dossier-code").textContent())!.trim();

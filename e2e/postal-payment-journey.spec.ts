@@ -10,7 +10,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { act, expectAccessible, openFromInbox, samplePdf, signIn, signOnSigningPage, signOut } from "./support";
+import { act, expectAccessible, fillHouseholdBusinessForm, openFromInbox, signIn, signOnSigningPage, signOut } from "./support";
 
 /** Where playwright.config.ts starts the postal simulator: the seeded demo partner's endpoint. */
 const POSTAL_SIM = "http://127.0.0.1:3901";
@@ -50,12 +50,7 @@ test("post both ways and online payment: collected, processed, paid, delivered, 
   test.setTimeout(300_000);
   await signIn(page, "congdan");
   await page.goto("/thu-tuc/1.001612/nop-truc-tuyen");
-  await page.getByLabel("Tên hộ kinh doanh").fill("Hộ kinh doanh Tạp hoá An Bình");
-  await page.getByLabel("Địa chỉ trụ sở hộ kinh doanh").fill("Thôn Lạc Thành, xã Đông La, huyện Đông Hưng");
-  await page.getByLabel("Ngành, nghề kinh doanh").fill("Bán lẻ hàng tạp hoá, đồ uống");
-  await page.getByLabel("Vốn kinh doanh (đồng)").fill("100000000");
-  await page.getByLabel("Giấy đề nghị đăng ký hộ kinh doanh").setInputFiles(samplePdf("giay-de-nghi.pdf"));
-  await page.getByLabel("Bản sao thẻ căn cước của chủ hộ kinh doanh").setInputFiles(samplePdf("cccd.pdf"));
+  await fillHouseholdBusinessForm(page);
   await page.getByLabel("Nộp hồ sơ qua bưu chính", { exact: false }).check();
   await page.locator("#pickupAddress").fill("Số 12, thôn Lạc Thành, xã Đông La");
   await page.locator("#pickupDistrict").selectOption("340");

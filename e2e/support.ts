@@ -73,3 +73,13 @@ export async function act(page: Page, button: string, expectedStatus: string) {
   await expect(page.getByRole("status")).toContainText("Đã thực hiện");
   await expect(page.getByTestId("status")).toHaveText(expectedStatus);
 }
+
+/** Fills the household-business e-form (1.001612) with its two required files, without submitting it. */
+export async function fillHouseholdBusinessForm(page: Page) {
+  await page.getByLabel("Tên hộ kinh doanh").fill("Hộ kinh doanh Tạp hoá An Bình");
+  await page.getByLabel("Địa chỉ trụ sở hộ kinh doanh").fill("Thôn Lạc Thành, xã Đông La, huyện Đông Hưng");
+  await page.getByLabel("Ngành, nghề kinh doanh").fill("Bán lẻ hàng tạp hoá, đồ uống");
+  await page.getByLabel("Vốn kinh doanh (đồng)").fill("100000000");
+  await page.getByLabel("Giấy đề nghị đăng ký hộ kinh doanh").setInputFiles(samplePdf("giay-de-nghi.pdf"));
+  await page.getByLabel("Bản sao thẻ căn cước của chủ hộ kinh doanh").setInputFiles(samplePdf("cccd.pdf"));
+}

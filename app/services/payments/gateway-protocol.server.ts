@@ -10,7 +10,7 @@
  * Values that contain `|` are refused, so that no two messages share a joined string.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
-import { localInstant, PORTAL_TIME_ZONE } from "../../time";
+import { formatCompactLocal, localInstant } from "../../time";
 
 /** The order of the fields each checksum covers: the one place it is defined. */
 export const CHECKSUM_FIELDS = {
@@ -89,22 +89,8 @@ export function signed<M extends ChecksumMessage, T extends MessageFields<M>>(me
   return { ...fields, checksum: checksumOf(message, fields, secret) };
 }
 
-const stampFormat = new Intl.DateTimeFormat("en-GB", {
-  timeZone: PORTAL_TIME_ZONE,
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hourCycle: "h23",
-});
-
-/** `yyyyMMddHHmmss` in Vietnam's time, as the national platforms date their messages. */
-export function wireTime(instant: Date): string {
-  const part = Object.fromEntries(stampFormat.formatToParts(instant).map((p) => [p.type, p.value]));
-  return `${part.year}${part.month}${part.day}${part.hour}${part.minute}${part.second}`;
-}
+/** `yyyyMMddHHmmss` in Vietnam's time, as the national platforms date their messages (app/time.ts owns it). */
+export const wireTime = formatCompactLocal;
 
 /** Reads `yyyyMMddHHmmss` (the portal's zone) back into an instant; null when malformed. */
 export function parseWireTime(text: unknown): Date | null {
