@@ -160,7 +160,6 @@ test("post both ways and online payment: collected, processed, paid, delivered, 
     "Hồ sơ đã được tiếp nhận",
     "Hồ sơ đã có kết quả",
     "Kết quả đang được chuyển phát",
-    "Đã phát kết quả qua bưu chính",
     "Đã trả kết quả giải quyết hồ sơ",
   ];
   await expect.poll(async () => subjectsOf(await mailsAbout(code)).sort(), { timeout: 60_000 }).toEqual([...expected].sort());

@@ -40,9 +40,8 @@ export type ApplicantTemplate =
   | "postalPickupCollected"
   | "postalPickupHandedOver"
   | "postalPickupCancelled"
-  /** Postal delivery of the result: on its way, delivered, failed, returned to the agency. */
+  /** Postal delivery of the result: on its way, failed, returned to the agency (delivered is the dossier's return). */
   | "postalDeliveryInTransit"
-  | "postalDelivered"
   | "postalDeliveryFailed"
   | "postalDeliveryReturned";
 

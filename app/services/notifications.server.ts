@@ -39,7 +39,6 @@ const APPLICANT_TEXTS: Record<MailLanguage, Record<ApplicantTemplate, Text>> = {
     postalPickupHandedOver: { subject: "Hồ sơ đã được chuyển đến cơ quan", body: "Bưu chính đã bàn giao hồ sơ của Ông/Bà cho Bộ phận Một cửa." },
     postalPickupCancelled: { subject: "Đã huỷ thu gom hồ sơ", body: "Yêu cầu thu gom hồ sơ qua bưu chính đã bị huỷ." },
     postalDeliveryInTransit: { subject: "Kết quả đang được chuyển phát", body: "Kết quả giải quyết hồ sơ đang được bưu chính chuyển đến địa chỉ của Ông/Bà." },
-    postalDelivered: { subject: "Đã phát kết quả qua bưu chính", body: "Bưu chính đã phát kết quả giải quyết hồ sơ đến Ông/Bà." },
     postalDeliveryFailed: { subject: "Chưa phát được kết quả", body: "Bưu chính chưa phát được kết quả đến Ông/Bà và sẽ liên hệ lại." },
     postalDeliveryReturned: {
       subject: "Kết quả được chuyển lại cơ quan",
@@ -72,7 +71,6 @@ const APPLICANT_TEXTS: Record<MailLanguage, Record<ApplicantTemplate, Text>> = {
     postalPickupHandedOver: { subject: "Your documents reached the agency", body: "The post has handed your documents over to the one-stop desk." },
     postalPickupCancelled: { subject: "Postal collection cancelled", body: "The postal collection of your documents has been cancelled." },
     postalDeliveryInTransit: { subject: "Your result is on its way", body: "The post is taking the result of your application to your address." },
-    postalDelivered: { subject: "Your result was delivered by post", body: "The post has delivered the result of your application to you." },
     postalDeliveryFailed: { subject: "Your result could not be delivered yet", body: "The post could not deliver your result yet and will contact you again." },
     postalDeliveryReturned: {
       subject: "Your result went back to the agency",

@@ -39,9 +39,13 @@ export type OrderDocument = {
   createdAt: string;
 };
 
+/**
+ * The mail each status sends the applicant. "delivered" sends none of its own: it is the dossier's
+ * return (RETURN_RESULT), whose "returned" mail carries the delivery's note — one event, one mail.
+ */
 const MAIL_OF: Record<PostalOrderKind, Partial<Record<PostalOrderStatus, ApplicantTemplate>>> = {
   pickup: { registered: "postalPickupRegistered", collected: "postalPickupCollected", handedToAgency: "postalPickupHandedOver", cancelled: "postalPickupCancelled" },
-  delivery: { inTransit: "postalDeliveryInTransit", delivered: "postalDelivered", failed: "postalDeliveryFailed", returnedToAgency: "postalDeliveryReturned" },
+  delivery: { inTransit: "postalDeliveryInTransit", failed: "postalDeliveryFailed", returnedToAgency: "postalDeliveryReturned" },
 };
 
 /**
