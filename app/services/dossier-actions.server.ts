@@ -231,6 +231,7 @@ async function applyTransition(
     await input.alsoInTransaction?.(tx, dossier.id, appended);
     await enqueueEffects(services, tx, client, {
       dossierId: dossier.id,
+      eventId: appended.id,
       actorUserId: input.actor.userId,
       note: input.note ?? null,
       effects,

@@ -118,6 +118,8 @@ export async function enqueueEffects(
   client: pg.PoolClient,
   input: {
     dossierId: string;
+    /** The event this action appended in the same transaction: documents and mails are keyed by it. */
+    eventId: number;
     actorUserId: number | null;
     note: string | null;
     effects: DossierEffect[];
@@ -127,15 +129,11 @@ export async function enqueueEffects(
   },
 ): Promise<void> {
   const { boss } = services;
-  const { dossierId, actorUserId } = input;
-  // The event this action just appended in the same transaction: documents are keyed by it.
-  const eventId = input.effects.length === 0 ? undefined : await latestEventId(client, dossierId);
+  const { dossierId, eventId, actorUserId } = input;
   // Applicant mails go through the outbox, keyed by this event: written once, sent once (ADR 0010).
-  const notify = async (template: ApplicantTemplate, note = input.note) => {
-    if (eventId) await enqueueApplicantMail(tx, { dossierId, eventId, template, note, now: input.now });
-  };
+  const notify = (template: ApplicantTemplate, note = input.note) => enqueueApplicantMail(tx, { dossierId, eventId, template, note, now: input.now });
   const issue = (form: OfficialForm, occasion: string, note: string | null, extra: Pick<IssueDocumentJob, "newDueAt" | "previousDueAt"> = {}) =>
-    sendInTransaction(boss, client, QUEUES.issueDocument, { dossierId, form, occasion, note, actorUserId, ...(eventId ? { eventId } : {}), ...extra });
+    sendInTransaction(boss, client, QUEUES.issueDocument, { dossierId, form, occasion, note, actorUserId, eventId, ...extra });
   for (const effect of input.effects) {
     switch (effect.type) {
       case "notifyApplicant":
@@ -162,7 +160,6 @@ export async function enqueueEffects(
         await notify("apology", effect.reason);
         break;
       case "sealResult":
-        if (!eventId) throw new Error("Đóng dấu cần sự kiện phê duyệt");
         await sendInTransaction(boss, client, QUEUES.sealResult, { dossierId, eventId });
         break;
       case "scheduleSupplementDeadline":
@@ -196,11 +193,6 @@ export async function enqueueEffects(
       }
     }
   }
-}
-
-async function latestEventId(client: pg.PoolClient, dossierId: string): Promise<number | undefined> {
-  const { rows } = await client.query<{ id: string }>("select id from dossier_events where dossier_id = $1 order by seq desc limit 1", [dossierId]);
-  return rows[0] ? Number(rows[0].id) : undefined;
 }
 
 export type JobHandlers = {

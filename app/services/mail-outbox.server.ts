@@ -99,7 +99,7 @@ async function attachedDocument(services: AppServices, message: OutboxMessage, t
   return [{ filename: file.fileName, content: Buffer.from(await services.storage.get(file.sha256)), contentType: file.mediaType }];
 }
 
-export const sendOutboxMail: OutboxSender = async (services, message) => {
+export const sendOutboxMail: OutboxSender = async (services, message, now) => {
   const payload = message.payload as ApplicantPayload | OfficerPayload;
   const { db } = services.database;
   const [dossier] = await db.select().from(dossiers).where(eq(dossiers.id, message.dossierId!));
@@ -114,7 +114,7 @@ export const sendOutboxMail: OutboxSender = async (services, message) => {
     return { messageId };
   }
   if (!dossier.applicantEmail) return { skipped: "no-address" };
-  const files = await attachedDocument(services, message, payload.template, new Date());
+  const files = await attachedDocument(services, message, payload.template, now);
   const mail = applicantMail(services.config.baseUrl, dossier, payload.template, payload.note, {
     language: payload.language,
     attachmentNames: files.map((f) => f.filename),

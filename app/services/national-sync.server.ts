@@ -7,12 +7,12 @@
  */
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { agencies, attachments, dossierEvents, dossiers, outboxMessages, procedures, users } from "../../db/schema";
+import { attachments, dossierEvents, outboxMessages, users } from "../../db/schema";
 import { RESULT_DELIVERY } from "../../workflows/dossier-status";
 import { ROLE_NAMES } from "../labels";
 import { formatCompactLocal } from "../time";
-import type { AppServices } from "./context.server";
 import type { StoredDossierEvent } from "./dossier-events.server";
+import type { EventDossier } from "./event-reactions.server";
 import { timelineLabel } from "../labels";
 import { outstandingFees } from "./fees.server";
 import { enqueueOutboxMessage, type OutboxSender } from "./outbox.server";
@@ -61,16 +61,8 @@ export type NationalProgressRecord = {
   NgayHetHanBuoc: string;
 };
 
-/** Queues the event's updates in its transaction; nothing when the national endpoint is not configured. */
-export async function enqueueNationalSync(services: AppServices, tx: Database, event: StoredDossierEvent): Promise<void> {
-  if (!services.config.nationalSync) return;
-  const [row] = await tx
-    .select({ dossier: dossiers, procedure: procedures, agency: agencies })
-    .from(dossiers)
-    .innerJoin(procedures, eq(procedures.id, dossiers.procedureId))
-    .innerJoin(agencies, eq(agencies.id, dossiers.receivingAgencyId))
-    .where(eq(dossiers.id, event.dossierId));
-  if (!row) return;
+/** Queues the event's updates in its transaction (reactToDossierEvent calls it when the endpoint is configured). */
+export async function enqueueNationalSync(tx: Database, event: StoredDossierEvent, row: EventDossier): Promise<void> {
   const statusChanged = event.fromStatus !== event.toStatus;
   if (statusChanged || event.action === "SUBMIT" || event.action === "SUPPLEMENT_PROVIDED") {
     const record = await dossierRecord(tx, row, event);
@@ -93,13 +85,7 @@ export async function enqueueNationalSync(services: AppServices, tx: Database, e
   });
 }
 
-type DossierRow = {
-  dossier: typeof dossiers.$inferSelect;
-  procedure: typeof procedures.$inferSelect;
-  agency: typeof agencies.$inferSelect;
-};
-
-async function dossierRecord(tx: Database, { dossier, procedure, agency }: DossierRow, event: StoredDossierEvent): Promise<NationalDossierRecord> {
+async function dossierRecord(tx: Database, { dossier, procedure, agency }: EventDossier, event: StoredDossierEvent): Promise<NationalDossierRecord> {
   const files = await tx
     .select({ kind: attachments.kind, documentName: attachments.documentName, fileName: attachments.fileName })
     .from(attachments)
@@ -128,7 +114,7 @@ async function dossierRecord(tx: Database, { dossier, procedure, agency }: Dossi
       .map((f) => ({ TenGiayTo: f.documentName ?? f.fileName, TepDinhKem: f.fileName })),
     DanhSachLePhi:
       procedure.feeAmount > 0 ? [{ TenPhiLePhi: procedure.feeNote ?? "Lệ phí", MucPhi: procedure.feeAmount, DaThanhToan: owed === 0 }] : [],
-    DanhSachBoSung: await supplementRounds(tx, dossier.id, event),
+    DanhSachBoSung: await supplementRounds(tx, dossier, event),
     DanhSachGiayToKetQua: files.filter((f) => f.kind === "result").map((f) => ({ TenGiayTo: procedure.resultName, TepDinhKem: f.fileName })),
   };
 }
@@ -137,7 +123,8 @@ async function dossierRecord(tx: Database, { dossier, procedure, agency }: Dossi
  * Supplement rounds with the due date before and after each: the one pushed at the request (the clock
  * stops, the due date stays) and the one pushed when the supplement came (the clock restarts later).
  */
-async function supplementRounds(tx: Database, dossierId: string, current: StoredDossierEvent) {
+async function supplementRounds(tx: Database, dossier: EventDossier["dossier"], current: StoredDossierEvent) {
+  const dossierId = dossier.id;
   const events = await tx
     .select({ id: dossierEvents.id, action: dossierEvents.action, note: dossierEvents.note, occurredAt: dossierEvents.occurredAt })
     .from(dossierEvents)
@@ -148,10 +135,6 @@ async function supplementRounds(tx: Database, dossierId: string, current: Stored
     .from(outboxMessages)
     .where(and(eq(outboxMessages.dossierId, dossierId), eq(outboxMessages.channel, "national")));
   const dueAt = new Map(pushed.filter((m) => m.payload.service === NATIONAL_SERVICES.dossier).map((m) => [m.eventId, String(m.payload.NgayHenTra ?? "")]));
-  const currentDue = async () => {
-    const [row] = await tx.select({ dueAt: dossiers.dueAt }).from(dossiers).where(eq(dossiers.id, dossierId));
-    return compact(row?.dueAt);
-  };
   const rounds: NationalDossierRecord["DanhSachBoSung"] = [];
   for (const e of events) {
     if (e.action === "REQUEST_SUPPLEMENT") {
@@ -160,13 +143,14 @@ async function supplementRounds(tx: Database, dossierId: string, current: Stored
       const open = rounds.at(-1);
       if (!open || open.NgayBoSung) continue;
       open.NgayBoSung = compact(e.occurredAt);
-      open.NgayHenTraMoi = e.id === current.id ? await currentDue() : (dueAt.get(e.id) ?? "");
+      // The current event's due date is the dossier's as this event left it.
+      open.NgayHenTraMoi = e.id === current.id ? compact(dossier.dueAt) : (dueAt.get(e.id) ?? "");
     }
   }
   return rounds;
 }
 
-async function progressRecord(tx: Database, { dossier, agency }: DossierRow, event: StoredDossierEvent): Promise<NationalProgressRecord> {
+async function progressRecord(tx: Database, { dossier, agency }: EventDossier, event: StoredDossierEvent): Promise<NationalProgressRecord> {
   const [officer] = event.actorUserId
     ? await tx.select({ fullName: users.fullName, title: users.title }).from(users).where(eq(users.id, event.actorUserId))
     : [];

@@ -17,8 +17,11 @@ import { describeError, log } from "./log.server";
 export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];
 export type OutboxMessage = typeof outboxMessages.$inferSelect;
 
-/** Sends one message; throws when the receiver did not take it. What it returns is kept as the receiver's answer. */
-export type OutboxSender = (services: AppServices, message: OutboxMessage) => Promise<Record<string, unknown> | void>;
+/**
+ * Sends one message; throws when the receiver did not take it. What it returns is kept as the
+ * receiver's answer. `now` is the dispatcher's clock, so a sender's own waits follow it too.
+ */
+export type OutboxSender = (services: AppServices, message: OutboxMessage, now: Date) => Promise<Record<string, unknown> | void>;
 export type OutboxSenders = Record<OutboxChannel, OutboxSender>;
 
 /**
@@ -145,7 +148,7 @@ async function sendGroup(
     // A long group renews its lease before each message; a lease lost to another worker ends this pass.
     if (!(await renewLease(db, channel, groupKey, options.holder, options.now()))) break;
     try {
-      const response = await senders[channel](services, message);
+      const response = await senders[channel](services, message, options.now());
       await db
         .update(outboxMessages)
         .set({ state: "sent", sentAt: options.now(), attempts: message.attempts + 1, lastError: null, response: response ?? null })

@@ -7,11 +7,12 @@
  */
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
-import { agencies, dossiers, postalOrders, postalPartners, postalTrackingEvents, procedures, type PostalOrderKind, type PostalOrderStatus } from "../../../db/schema";
+import { dossiers, postalOrders, postalPartners, postalTrackingEvents, type PostalOrderKind, type PostalOrderStatus } from "../../../db/schema";
 import { DOSSIER_CHANNEL, DOSSIER_STATUS, RESULT_DELIVERY } from "../../../workflows/dossier-status";
 import type { AppServices } from "../context.server";
 import { DossierActionError, performDossierAction, type DossierActor } from "../dossier-actions.server";
 import type { StoredDossierEvent } from "../dossier-events.server";
+import type { EventDossier } from "../event-reactions.server";
 import { outstandingFees } from "../fees.server";
 import type { ApplicantTemplate } from "../jobs.server";
 import { log } from "../log.server";
@@ -48,30 +49,27 @@ const MAIL_OF: Record<PostalOrderKind, Partial<Record<PostalOrderStatus, Applica
   delivery: { inTransit: "postalDeliveryInTransit", failed: "postalDeliveryFailed", returnedToAgency: "postalDeliveryReturned" },
 };
 
+/** The order an event asks for: a submission (pickup, if by post), reaching "result ready" (delivery, if by post). */
+export function postalOrderKindFor(event: StoredDossierEvent): PostalOrderKind | null {
+  if (event.action === "SUBMIT") return "pickup";
+  if (event.toStatus === DOSSIER_STATUS.resultReady && event.fromStatus !== DOSSIER_STATUS.resultReady) return "delivery";
+  return null;
+}
+
 /**
- * Called by reactToDossierEvent after every appended event: a channel-3 submission asks for a
- * pickup, a post-delivery dossier reaching "result ready" asks for a delivery.
+ * Called by reactToDossierEvent for an event that may ask for an order: a channel-3 submission asks
+ * for a pickup, a post-delivery dossier reaching "result ready" asks for a delivery.
  */
-export async function createPostalOrdersFor(tx: Database, event: StoredDossierEvent): Promise<void> {
-  const pickup = event.action === "SUBMIT";
-  const delivery = event.toStatus === DOSSIER_STATUS.resultReady && event.fromStatus !== DOSSIER_STATUS.resultReady;
-  if (!pickup && !delivery) return;
-  const [row] = await tx
-    .select({ dossier: dossiers, procedure: procedures, agency: agencies })
-    .from(dossiers)
-    .innerJoin(procedures, eq(procedures.id, dossiers.procedureId))
-    .innerJoin(agencies, eq(agencies.id, dossiers.receivingAgencyId))
-    .where(eq(dossiers.id, event.dossierId));
-  if (!row) return;
+export async function createPostalOrder(tx: Database, event: StoredDossierEvent, row: EventDossier, kind: PostalOrderKind): Promise<void> {
+  const pickup = kind === "pickup";
   if (pickup && row.dossier.channel !== DOSSIER_CHANNEL.post) return;
-  if (delivery && row.dossier.resultDelivery !== RESULT_DELIVERY.post) return;
+  if (!pickup && row.dossier.resultDelivery !== RESULT_DELIVERY.post) return;
   const partner = row.dossier.postalPartnerId ? ((await partnerById(tx, row.dossier.postalPartnerId)) ?? (await orderPartner(tx))) : await orderPartner(tx);
   if (!partner) {
     // Without a partner account the desk hands the dossier over in person; nothing is lost.
-    log.warn({ event: "postal-no-partner", dossierId: event.dossierId, kind: pickup ? "pickup" : "delivery" });
+    log.warn({ event: "postal-no-partner", dossierId: event.dossierId, kind });
     return;
   }
-  const kind: PostalOrderKind = pickup ? "pickup" : "delivery";
   const document = await orderDocument(tx, row, kind, event.occurredAt);
   const [order] = await tx
     .insert(postalOrders)
@@ -105,7 +103,7 @@ async function partnerById(tx: Database, id: number): Promise<PostalPartner | nu
 
 async function orderDocument(
   tx: Database,
-  row: { dossier: typeof dossiers.$inferSelect; procedure: typeof procedures.$inferSelect; agency: typeof agencies.$inferSelect },
+  row: EventDossier,
   kind: PostalOrderKind,
   now: Date,
 ): Promise<OrderDocument> {
