@@ -47,19 +47,14 @@ function fromActionError(error: DossierActionError): Response {
   return apiError(error.status, CODE_OF_STATUS[error.status] ?? "invalid_request", error.message);
 }
 
-class BodyError extends Error {
-  constructor(readonly response: Response) {
-    super("body");
-  }
-}
-
-async function readBody(request: Request): Promise<string> {
+/** The JSON body as text, or the 415 / 413 answer that refuses it. */
+async function readBody(request: Request): Promise<string | Response> {
   const type = request.headers.get("content-type") ?? "";
-  if (!/^application\/json\b/i.test(type)) throw new BodyError(apiError(415, "unsupported_media_type", "Nội dung phải là JSON (Content-Type: application/json)."));
+  if (!/^application\/json\b/i.test(type)) return apiError(415, "unsupported_media_type", "Nội dung phải là JSON (Content-Type: application/json).");
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw new BodyError(apiError(413, "payload_too_large", "Nội dung quá lớn (tối đa 64 KB)."));
+  if (declared > MAX_BODY_BYTES) return apiError(413, "payload_too_large", "Nội dung quá lớn (tối đa 64 KB).");
   const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new BodyError(apiError(413, "payload_too_large", "Nội dung quá lớn (tối đa 64 KB)."));
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) return apiError(413, "payload_too_large", "Nội dung quá lớn (tối đa 64 KB).");
   return text;
 }
 
@@ -120,13 +115,8 @@ export async function handleWebhook(services: AppServices, request: Request, par
   const { db } = services.database;
   const partner = await findPartnerByCode(db, partnerCode.slice(0, 40));
   if (!partner || !partner.active) return apiError(404, "not_found", "Không tìm thấy đối tác bưu chính này.");
-  let body: string;
-  try {
-    body = await readBody(request);
-  } catch (error) {
-    if (error instanceof BodyError) return error.response;
-    throw error;
-  }
+  const body = await readBody(request);
+  if (body instanceof Response) return body;
   const secrets = await liveSecrets(db, partner.id, now);
   const verified = verifyWebhook(body, webhookHeaders(request.headers), secrets.map((s) => s.secret), now);
   if (!verified.ok) {
@@ -220,13 +210,8 @@ export async function handlePostEvent(services: AppServices, request: Request, o
   const auth = await requireKey(services, request, "orders:write", now);
   if (auth instanceof Response) return auth;
   if (!ORDER_NUMBER.test(orderNumber)) return apiError(400, "invalid_request", "Số đơn không hợp lệ.");
-  let body: string;
-  try {
-    body = await readBody(request);
-  } catch (error) {
-    if (error instanceof BodyError) return error.response;
-    throw error;
-  }
+  const body = await readBody(request);
+  if (body instanceof Response) return body;
   const parsed = parseJson(body, statusReportSchema);
   if (!parsed.ok) return parsed.response;
   try {
