@@ -32,6 +32,10 @@ type DemoAgency = {
   address?: string;
   /** Who applies the agency's seal; the default is its records clerk (văn thư). */
   sealAppliedBy?: "clerk" | "system";
+  /** Địa danh of the seat, head's title and abbreviation (Decree 30/2020), for governing bodies and departments. */
+  placeName?: string;
+  headTitle?: string;
+  abbreviation?: string;
 };
 
 export const DEMO_AGENCIES: DemoAgency[] = [
@@ -44,6 +48,9 @@ export const DEMO_AGENCIES: DemoAgency[] = [
     kind: "government",
     parent: null,
     address: "76 Lý Thường Kiệt, TP Thái Bình",
+    placeName: "Thái Bình",
+    headTitle: "Chủ tịch",
+    abbreviation: "UBND",
   },
   {
     key: "justiceDept",
@@ -54,6 +61,9 @@ export const DEMO_AGENCIES: DemoAgency[] = [
     kind: "department",
     parent: "province",
     address: "Trung tâm Phục vụ hành chính công tỉnh, 76 Lý Thường Kiệt, TP Thái Bình",
+    placeName: "Thái Bình",
+    headTitle: "Giám đốc",
+    abbreviation: "STP",
   },
   {
     key: "justiceDesk",
@@ -82,6 +92,9 @@ export const DEMO_AGENCIES: DemoAgency[] = [
     kind: "government",
     parent: "province",
     address: "Thị trấn Đông Hưng, huyện Đông Hưng, tỉnh Thái Bình",
+    placeName: "Đông Hưng",
+    headTitle: "Chủ tịch",
+    abbreviation: "UBND",
   },
   {
     key: "dongHungDesk",
@@ -112,6 +125,9 @@ export const DEMO_AGENCIES: DemoAgency[] = [
     address: "Xã Đông La, huyện Đông Hưng, tỉnh Thái Bình",
     // A commune without a records clerk: the system seals right after the chairwoman signs.
     sealAppliedBy: "system",
+    placeName: "Đông La",
+    headTitle: "Chủ tịch",
+    abbreviation: "UBND",
   },
   {
     key: "dongLaDesk",
@@ -146,6 +162,8 @@ type DemoProcedure = {
   feeNote: string;
   resultName: string;
   resultTemplate: ResultTemplate;
+  /** Ký hiệu of the result in the agency's register, e.g. GCN-ĐKHKD; none: the book's default. */
+  resultSymbol?: string;
   legalBasis: string;
   documents: RequiredDocument[];
   formFields: FormField[];
@@ -203,6 +221,7 @@ export const DEMO_PROCEDURES: DemoProcedure[] = [
     feeNote: "Lệ phí 50.000 đồng/lần (mức do HĐND tỉnh quy định; số liệu cần đối chiếu với Cổng DVC quốc gia).",
     resultName: "Giấy chứng nhận đăng ký hộ kinh doanh",
     resultTemplate: "householdBusiness",
+    resultSymbol: "GCN-ĐKHKD",
     legalBasis: "Nghị định 01/2021/NĐ-CP (nay Nghị định 168/2025/NĐ-CP) về đăng ký doanh nghiệp.",
     documents: [
       { name: "Giấy đề nghị đăng ký hộ kinh doanh", originals: 1, copies: 0, required: true },
@@ -234,6 +253,7 @@ export const DEMO_PROCEDURES: DemoProcedure[] = [
     feeNote: "Phí theo Thông tư 244/2016/TT-BTC (số tiền 200.000 đồng là giả định, cần đối chiếu).",
     resultName: "Phiếu lý lịch tư pháp",
     resultTemplate: "judicialRecord",
+    resultSymbol: "LLTP",
     legalBasis: "Luật Lý lịch tư pháp 2009; Thông tư 244/2016/TT-BTC.",
     documents: [
       { name: "Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp", originals: 1, copies: 0, required: true },
@@ -266,6 +286,8 @@ export type DemoUser = {
   /** Further roles the same person holds (kiêm nhiệm); the user chooses the active one. */
   alsoRoles?: Array<{ role: UserRole; agency: string }>;
   title?: string;
+  /** The unit (phòng) the officer works in, by DEMO_AGENCIES key. */
+  unit?: string;
   email: string;
   phone?: string;
   idNumber?: string;
@@ -284,16 +306,18 @@ export const DEMO_USERS: DemoUser[] = [
     address: "Thôn Lạc Thành, xã Đông La, huyện Đông Hưng, tỉnh Thái Bình",
   },
   { username: "motcua.huyen", fullName: "Trần Thị Bình", role: "desk", agency: "dongHung", title: "Công chức Bộ phận Một cửa", email: "motcua.huyen@example.vn" },
-  { username: "chuyenvien.huyen", fullName: "Lê Văn Cường", role: "specialist", agency: "dongHung", title: "Chuyên viên Phòng Tài chính - Kế hoạch", email: "chuyenvien.huyen@example.vn" },
-  { username: "truongphong.huyen", fullName: "Phạm Thị Dung", role: "unitHead", agency: "dongHung", title: "Trưởng phòng Tài chính - Kế hoạch", email: "truongphong.huyen@example.vn" },
+  { username: "chuyenvien.huyen", fullName: "Lê Văn Cường", role: "specialist", agency: "dongHung", title: "Chuyên viên Phòng Tài chính - Kế hoạch", unit: "dongHungFinance", email: "chuyenvien.huyen@example.vn" },
+  // A second specialist of the same unit, so that the unit head has someone to assign and reassign to.
+  { username: "chuyenvien2.huyen", fullName: "Nguyễn Thị Yến", role: "specialist", agency: "dongHung", title: "Chuyên viên Phòng Tài chính - Kế hoạch", unit: "dongHungFinance", email: "chuyenvien2.huyen@example.vn" },
+  { username: "truongphong.huyen", fullName: "Phạm Thị Dung", role: "unitHead", agency: "dongHung", title: "Trưởng phòng Tài chính - Kế hoạch", unit: "dongHungFinance", email: "truongphong.huyen@example.vn" },
   { username: "lanhdao.huyen", fullName: "Hoàng Văn Đức", role: "leader", agency: "dongHung", title: "Phó Chủ tịch UBND huyện", email: "lanhdao.huyen@example.vn" },
   { username: "vanthu.huyen", fullName: "Trịnh Thị Giang", role: "clerk", agency: "dongHung", title: "Văn thư Văn phòng HĐND và UBND huyện", email: "vanthu.huyen@example.vn" },
   { username: "motcua.xa", fullName: "Vũ Thị Hà", role: "desk", agency: "dongLa", title: "Công chức Bộ phận Một cửa", email: "motcua.xa@example.vn" },
-  { username: "tuphap.xa", fullName: "Đỗ Văn Hùng", role: "specialist", agency: "dongLa", title: "Công chức Tư pháp - Hộ tịch", email: "tuphap.xa@example.vn" },
+  { username: "tuphap.xa", fullName: "Đỗ Văn Hùng", role: "specialist", agency: "dongLa", title: "Công chức Tư pháp - Hộ tịch", unit: "dongLaJustice", email: "tuphap.xa@example.vn" },
   { username: "lanhdao.xa", fullName: "Bùi Thị Lan", role: "leader", agency: "dongLa", title: "Chủ tịch UBND xã", email: "lanhdao.xa@example.vn" },
   { username: "motcua.so", fullName: "Đặng Văn Minh", role: "desk", agency: "justiceDept", title: "Công chức Bộ phận Một cửa", email: "motcua.so@example.vn" },
-  { username: "chuyenvien.so", fullName: "Ngô Thị Ngọc", role: "specialist", agency: "justiceDept", title: "Chuyên viên Phòng Hành chính tư pháp", email: "chuyenvien.so@example.vn" },
-  { username: "truongphong.so", fullName: "Dương Văn Phúc", role: "unitHead", agency: "justiceDept", title: "Trưởng phòng Hành chính tư pháp", email: "truongphong.so@example.vn" },
+  { username: "chuyenvien.so", fullName: "Ngô Thị Ngọc", role: "specialist", agency: "justiceDept", title: "Chuyên viên Phòng Hành chính tư pháp", unit: "justiceUnit", email: "chuyenvien.so@example.vn" },
+  { username: "truongphong.so", fullName: "Dương Văn Phúc", role: "unitHead", agency: "justiceDept", title: "Trưởng phòng Hành chính tư pháp", unit: "justiceUnit", email: "truongphong.so@example.vn" },
   { username: "lanhdao.so", fullName: "Lý Thị Quỳnh", role: "leader", agency: "justiceDept", title: "Phó Giám đốc Sở Tư pháp", email: "lanhdao.so@example.vn" },
   { username: "vanthu.so", fullName: "Mai Thị Oanh", role: "clerk", agency: "justiceDept", title: "Văn thư Sở Tư pháp", email: "vanthu.so@example.vn" },
   { username: "quantri", fullName: "Quản trị hệ thống", role: "admin", agency: "province", title: "Quản trị viên", email: "quantri@example.vn" },
@@ -305,7 +329,7 @@ export const DEMO_USERS: DemoUser[] = [
     agency: "dongHung",
     alsoRoles: [{ role: "specialist", agency: "dongHung" }],
     title: "Công chức Một cửa kiêm chuyên viên Phòng Tài chính - Kế hoạch",
-    email: "kiemnhiem.huyen@example.vn",
+    unit: "dongHungFinance", email: "kiemnhiem.huyen@example.vn",
   },
   { username: "giamsat", fullName: "Văn phòng UBND tỉnh", role: "monitor", agency: "province", title: "Chuyên viên giám sát", email: "giamsat@example.vn" },
 ];

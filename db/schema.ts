@@ -24,7 +24,10 @@ import {
   uuid,
   varchar,
 } from "drizzle-orm/pg-core";
-import type { Allowance } from "../workflows/calendar";
+import type { Allowance, WorkCalendar } from "../workflows/calendar";
+
+/** Office hours per ISO weekday (1 = Monday), as the working-time calendar reads them. */
+export type OfficeHours = WorkCalendar["officeHours"];
 import type { PersistedDossierState, WorkflowStep, DossierEffect } from "../workflows/dossier-machine";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
@@ -48,6 +51,20 @@ export const agencies = pgTable(
      * (văn thư) as her own act, or the system right after the leader's signature.
      */
     sealAppliedBy: text("seal_applied_by", { enum: ["clerk", "system"] }).notNull().default("clerk"),
+    /**
+     * Địa danh (Decree 30/2020): the place name printed before the date of the agency's documents,
+     * that of its seat ("Đông Hưng" for the district, "Thái Bình" for the province). Null: inherited
+     * from the parent agency.
+     */
+    placeName: text("place_name"),
+    /** Chức danh of the agency's head as a signature block prints it: "Chủ tịch", "Giám đốc". */
+    headTitle: text("head_title"),
+    /** Chữ viết tắt tên cơ quan in document symbols (UBND, STP); null when the agency has none. */
+    abbreviation: text("abbreviation"),
+    /** The agency's own office hours (DOMAIN §7); null: the portal's default 07:00–11:30, 13:30–17:00. */
+    officeHours: jsonb("office_hours").$type<OfficeHours>(),
+    /** An agency merged away or closed keeps its history but takes no new dossiers. */
+    active: boolean("active").notNull().default(true),
     createdAt: createdAt(),
   },
   (t) => [
@@ -75,6 +92,17 @@ export const users = pgTable("users", {
   title: text("title"),
   /** The language of the mails the portal sends this person: Vietnamese unless they chose English. */
   preferredLanguage: text("preferred_language", { enum: ["vi", "en"] }).notNull().default("vi"),
+  /** The unit (phòng, kind 'unit') an officer works in, inside the agency of her roles. */
+  unitId: integer("unit_id").references((): AnyPgColumn => agencies.id),
+  /** A deactivated account cannot sign in and its sessions end; its history stays. */
+  active: boolean("active").notNull().default(true),
+  /**
+   * The signing certificate bound to this officer (PEM), checked against her signing key: a
+   * signature is refused when the key's certificate is not the bound one.
+   */
+  signingCertificatePem: text("signing_certificate_pem"),
+  /** SHA-256 (hex) of the bound certificate's DER, shown to administrators. */
+  signingCertificateSha256: text("signing_certificate_sha256"),
   createdAt: createdAt(),
 });
 
@@ -118,6 +146,8 @@ export type RequiredDocument = {
   originals: number;
   copies: number;
   required: boolean;
+  /** The downloadable form template (mẫu đơn, tờ khai) the administrator uploaded, by content hash. */
+  template?: { fileName: string; mediaType: string; sha256: string; size: number };
 };
 
 export type ResultTemplate = "birthCertificate" | "judicialRecord" | "householdBusiness" | "generic";
@@ -150,6 +180,11 @@ export const procedures = pgTable(
     documents: jsonb("documents").$type<RequiredDocument[]>().notNull(),
     /** The e-form fields the citizen fills in, beyond the applicant's identity. */
     formFields: jsonb("form_fields").$type<FormField[]>().notNull().default(sql`'[]'::jsonb`),
+    /**
+     * Ký hiệu of the result in the agency's register (Decree 30): `12/GCN-ĐKHKD` is number 12 with
+     * symbol "GCN-ĐKHKD". Null: the register book's default symbol.
+     */
+    resultSymbol: text("result_symbol"),
     createdAt: createdAt(),
   },
   (t) => [index("procedures_field_idx").on(t.field)],
@@ -243,6 +278,17 @@ export const dossiers = pgTable(
     /** Set while the clock is stopped for a supplement. */
     pausedAt: timestamp("paused_at", { withTimezone: true }),
     returnedAt: timestamp("returned_at", { withTimezone: true }),
+    /**
+     * Who works on the dossier now (derived from the snapshot on every write, like status): the
+     * officer who claimed it or was assigned, and the unit (phòng) it was handed to.
+     */
+    assignedUserId: integer("assigned_user_id").references(() => users.id),
+    assignedUnitId: integer("assigned_unit_id").references(() => agencies.id),
+    /**
+     * The desk's check of the paper dossier at reception (walk-in, by post, or an online dossier's
+     * originals): per required document, whether it was presented, as original or copy, how many.
+     */
+    intakeChecklist: jsonb("intake_checklist").$type<IntakeChecklistItem[]>(),
     /** Optimistic lock: every write sets version = version + 1 where version = the one read. */
     version: integer("version").notNull().default(1),
     idempotencyKey: text("idempotency_key"),
@@ -256,8 +302,22 @@ export const dossiers = pgTable(
     uniqueIndex("dossiers_idempotency_idx").on(t.applicantUserId, t.idempotencyKey),
     index("dossiers_status_agency_idx").on(t.receivingAgencyId, t.status),
     index("dossiers_applicant_idx").on(t.applicantUserId),
+    index("dossiers_assigned_user_idx").on(t.assignedUserId),
+    index("dossiers_due_idx").on(t.dueAt),
   ],
 );
+
+export type IntakeChecklistItem = {
+  name: string;
+  required: boolean;
+  /** Presented and accepted. */
+  present: boolean;
+  /** What was presented: 'original' (bản chính), 'copy' (bản sao), 'certifiedCopy' (bản sao chứng thực). */
+  form: "original" | "copy" | "certifiedCopy" | null;
+  count: number;
+  /** Why it is missing or not acceptable; printed on Mẫu 02 / Mẫu 03. */
+  note: string | null;
+};
 
 /** Append-only history; each row carries the hash of the previous row of the same dossier. */
 export const dossierEvents = pgTable(
@@ -709,4 +769,73 @@ export const payments = pgTable(
     // A paid payment names its transaction and when it was paid.
     check("payments_paid_check", sql`${t.state} <> 'paid' or (${t.gatewayTransactionId} is not null and ${t.paidAt} is not null and ${t.settledAt} is not null)`),
   ],
+);
+
+/**
+ * The result a specialist is drafting (dự thảo kết quả), saved as she works and resumed later; the
+ * checked draft enters the dossier's history when she completes her step (COMPLETE_STEP carries it).
+ */
+export const resultDrafts = pgTable("result_drafts", {
+  dossierId: uuid("dossier_id")
+    .primaryKey()
+    .references(() => dossiers.id),
+  template: text("template").$type<ResultTemplate>().notNull(),
+  title: text("title").notNull(),
+  fields: jsonb("fields").$type<Array<{ label: string; value: string; name?: string }>>().notNull(),
+  /** Tờ trình: the specialist's appraisal note for the unit head and the leader. */
+  appraisalNote: text("appraisal_note"),
+  updatedBy: integer("updated_by").references(() => users.id),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+  /** Optimistic lock between two tabs or two officers. */
+  version: integer("version").notNull().default(1),
+});
+
+/** Who took the result at the desk (trả kết quả trực tiếp): recorded with the RETURN_RESULT event. */
+export const resultHandovers = pgTable("result_handovers", {
+  id: serial("id").primaryKey(),
+  dossierId: uuid("dossier_id")
+    .notNull()
+    .unique()
+    .references(() => dossiers.id),
+  eventId: bigint("event_id", { mode: "number" }).references(() => dossierEvents.id),
+  recipientName: text("recipient_name").notNull(),
+  recipientIdNumber: text("recipient_id_number").notNull(),
+  /** The recipient's relation to the applicant: 'self', or e.g. "Người được ủy quyền". */
+  relation: text("relation").notNull(),
+  handedAt: timestamp("handed_at", { withTimezone: true }).notNull(),
+  handedBy: integer("handed_by").references(() => users.id),
+});
+
+/**
+ * Every change an administrator makes (agencies, users, procedures, step lists, calendars, office
+ * hours, mail templates, partners): who, when, what, before and after. Append-only.
+ */
+export const adminAuditLog = pgTable(
+  "admin_audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    actorUserId: integer("actor_user_id").references(() => users.id),
+    /** What kind of thing changed: 'agency', 'user', 'procedure', 'workflow', 'calendar', 'mailTemplate', 'partner'. */
+    entity: text("entity").notNull(),
+    entityKey: text("entity_key").notNull(),
+    action: text("action").notNull(),
+    before: jsonb("before").$type<Record<string, unknown>>(),
+    after: jsonb("after").$type<Record<string, unknown>>(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("admin_audit_entity_idx").on(t.entity, t.entityKey), index("admin_audit_time_idx").on(t.occurredAt)],
+);
+
+/** An administrator's wording of a mail the portal sends, replacing the built-in one for that language. */
+export const mailTemplates = pgTable(
+  "mail_templates",
+  {
+    template: text("template").notNull(),
+    language: text("language", { enum: ["vi", "en"] }).notNull(),
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    updatedBy: integer("updated_by").references(() => users.id),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.template, t.language] })],
 );

@@ -39,6 +39,9 @@ export async function seedDatabase(db: Database, options: { demo: boolean }): Pr
           parentId: a.parent ? agencyIds.get(a.parent)! : null,
           address: a.address ?? null,
           sealAppliedBy: a.sealAppliedBy ?? "clerk",
+          placeName: a.placeName ?? null,
+          headTitle: a.headTitle ?? null,
+          abbreviation: a.abbreviation ?? null,
         })
         .returning({ id: agencies.id });
       agencyIds.set(a.key, row.id);
@@ -60,6 +63,7 @@ export async function seedDatabase(db: Database, options: { demo: boolean }): Pr
           feeNote: p.feeNote,
           resultName: p.resultName,
           resultTemplate: p.resultTemplate,
+          resultSymbol: p.resultSymbol ?? null,
           legalBasis: p.legalBasis,
           documents: p.documents,
           formFields: p.formFields,
@@ -88,6 +92,7 @@ export async function seedDatabase(db: Database, options: { demo: boolean }): Pr
           idNumber: u.idNumber ?? null,
           address: u.address ?? null,
           title: u.title ?? null,
+          unitId: u.unit ? agencyIds.get(u.unit)! : null,
         })
         .returning({ id: users.id });
       await tx.insert(userRoles).values([
