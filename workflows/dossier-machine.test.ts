@@ -180,12 +180,13 @@ describe("availableEvents", () => {
   it("lists what each role can do at each point", () => {
     const at = (events: DossierEvent[], role: Role) => availableEvents(definition, drive(events).state, role);
     // Since issue 9 the desk may record a fee paid at submission (cash at reception).
-    expect(at([], "desk").sort()).toEqual(["FEE_PAID", "RECEIVE", "REFUSE", "REQUEST_SUPPLEMENT"]);
+    // Since issue 10 an officer may claim (ASSIGN) the step waiting for her role.
+    expect(at([], "desk").sort()).toEqual(["ASSIGN", "FEE_PAID", "RECEIVE", "REFUSE", "REQUEST_SUPPLEMENT"]);
     // Since issue #3 the applicant may withdraw, and leaders may stop or apologise, at any step.
     expect(at([], "citizen")).toEqual(["WITHDRAW"]);
-    expect(at(toReview, "unitHead").sort()).toEqual(["APOLOGISE", "REVIEW_SIGNED", "SEND_BACK", "STOP"]);
-    expect(at(toApproval, "leader").sort()).toEqual(["APOLOGISE", "APPROVE", "SEND_BACK", "STOP"]);
-    expect(at(toResultReady, "desk")).toEqual(["RETURN_RESULT"]);
+    expect(at(toReview, "unitHead").sort()).toEqual(["APOLOGISE", "ASSIGN", "REVIEW_SIGNED", "SEND_BACK", "STOP"]);
+    expect(at(toApproval, "leader").sort()).toEqual(["APOLOGISE", "APPROVE", "ASSIGN", "SEND_BACK", "STOP"]);
+    expect(at(toResultReady, "desk").sort()).toEqual(["ASSIGN", "RETURN_RESULT"]);
   });
 
   it("persisted state round-trips through JSON", () => {
@@ -705,5 +706,91 @@ describe("issue 9 — fee paid at submission", () => {
     void _dropped;
     const result = transitionDossier(definition, { ...old, context }, { type: "FEE_PAID", role: "system" });
     expect(result.ok && result.next.state.context.feePaidAtSubmission).toBe(true);
+  });
+});
+
+describe("issue 10 — claiming, assigning and handing over to a unit and a person", () => {
+  const UNIT = 41;
+  const OTHER_UNIT = 42;
+  const SPECIALIST = 7;
+  const OTHER_SPECIALIST = 8;
+
+  it("the transfer names the unit and the person; the view and the snapshot carry them for the step", () => {
+    const { next, effects } = run(drive(received), { type: "TRANSFER", role: "desk", unitId: UNIT, assigneeUserId: SPECIALIST });
+    expect(next.statePath).toBe("processing.examination");
+    expect(next.assignment).toEqual({ unitId: UNIT, userId: SPECIALIST });
+    expect(next.state.context.assignments).toEqual({ examination: { unitId: UNIT, userId: SPECIALIST } });
+    expect(effects.map((e) => e.type)).toEqual(["startStepClock"]);
+  });
+
+  it("ASSIGN changes nothing but the assignment: a field left out is kept, null clears it", () => {
+    const atExam = drive([...received, { type: "TRANSFER", role: "desk", unitId: UNIT }]);
+    expect(atExam.assignment).toEqual({ unitId: UNIT, userId: null });
+    const claimed = run(atExam, { type: "ASSIGN", role: "specialist", assigneeUserId: SPECIALIST });
+    expect(claimed.next).toMatchObject({ statePath: "processing.examination", status: DOSSIER_STATUS.processing });
+    expect(claimed.effects).toEqual([]);
+    expect(claimed.next.assignment).toEqual({ unitId: UNIT, userId: SPECIALIST });
+    const reassigned = run(claimed.next, { type: "ASSIGN", role: "unitHead", assigneeUserId: OTHER_SPECIALIST, unitId: OTHER_UNIT }).next;
+    expect(reassigned.assignment).toEqual({ unitId: OTHER_UNIT, userId: OTHER_SPECIALIST });
+    expect(run(reassigned, { type: "ASSIGN", role: "leader", assigneeUserId: null }).next.assignment).toEqual({ unitId: OTHER_UNIT, userId: null });
+  });
+
+  it("entering the next step keeps the unit and clears the person unless the hand-over names one", () => {
+    const atExam = drive([...received, { type: "TRANSFER", role: "desk", unitId: UNIT, assigneeUserId: SPECIALIST }]);
+    const atReview = run(atExam, { type: "COMPLETE_STEP", role: "specialist", draftResult: draft }).next;
+    expect(atReview.assignment).toEqual({ unitId: UNIT, userId: null });
+    const named = run(atExam, { type: "COMPLETE_STEP", role: "specialist", draftResult: draft, assigneeUserId: 99 }).next;
+    expect(named.assignment).toEqual({ unitId: UNIT, userId: 99 });
+  });
+
+  it("sent back one step, the dossier returns to the officer who had it", () => {
+    const atExam = drive([...received, { type: "TRANSFER", role: "desk", unitId: UNIT, assigneeUserId: SPECIALIST }]);
+    const atReview = run(atExam, { type: "COMPLETE_STEP", role: "specialist", draftResult: draft }).next;
+    const back = run(atReview, { type: "SEND_BACK", role: "unitHead", note: "Bổ sung thẩm định" }).next;
+    expect(back.statePath).toBe("processing.examination");
+    expect(back.assignment).toEqual({ unitId: UNIT, userId: SPECIALIST });
+  });
+
+  it("while waiting for the applicant or once closed, nobody holds it; on resumption the step's officer does again", () => {
+    const atExam = drive([...received, { type: "TRANSFER", role: "desk", assigneeUserId: SPECIALIST }]);
+    const waiting = run(atExam, { type: "REQUEST_SUPPLEMENT", role: "specialist", note: "Thiếu bản sao" }).next;
+    expect(waiting.assignment).toBeNull();
+    expect(run(waiting, { type: "SUPPLEMENT_PROVIDED", role: "citizen" }).next.assignment).toEqual({ unitId: null, userId: SPECIALIST });
+    expect(run(atExam, { type: "STOP", role: "leader", reason: "Dừng" }).next.assignment).toBeNull();
+  });
+
+  it("who may send ASSIGN: the step's role, the unit head and the leader; the desk only at reception and return", () => {
+    const atExam = drive(atExamination);
+    for (const role of ["specialist", "unitHead", "leader"] as Role[]) {
+      expect(transitionDossier(definition, atExam.state, { type: "ASSIGN", role, assigneeUserId: 1 }).ok).toBe(true);
+    }
+    for (const role of ["desk", "citizen", "clerk", "postal", "system"] as Role[]) {
+      expect(transitionDossier(definition, atExam.state, { type: "ASSIGN", role, assigneeUserId: 1 }).ok).toBe(false);
+    }
+    expect(transitionDossier(definition, drive([]).state, { type: "ASSIGN", role: "desk", assigneeUserId: 1 }).ok).toBe(true);
+    expect(transitionDossier(definition, drive([]).state, { type: "ASSIGN", role: "specialist", assigneeUserId: 1 }).ok).toBe(false);
+    const ready = drive(toResultReady);
+    expect(transitionDossier(definition, ready.state, { type: "ASSIGN", role: "desk", assigneeUserId: 1 }).ok).toBe(true);
+    expect(transitionDossier(definition, drive([...toResultReady, { type: "RETURN_RESULT", role: "desk" }]).state, { type: "ASSIGN", role: "desk", assigneeUserId: 1 }).ok).toBe(false);
+  });
+
+  it("an assignment naming nobody, or ids that are not ids, is refused with a reason", () => {
+    const atExam = drive(atExamination);
+    const empty = transitionDossier(definition, atExam.state, { type: "ASSIGN", role: "unitHead" });
+    expect(empty.ok === false && empty.reason).toContain("chưa chọn phòng hoặc người xử lý");
+    const bad = transitionDossier(definition, atExam.state, { type: "ASSIGN", role: "unitHead", assigneeUserId: -1 });
+    expect(bad.ok).toBe(false);
+    const badHandOver = transitionDossier(definition, drive(received).state, { type: "TRANSFER", role: "desk", unitId: 1.5 });
+    expect(badHandOver.ok).toBe(false);
+  });
+
+  it("a snapshot written before issue 10 (no assignments) still loads and can be assigned", () => {
+    const old = drive(atExamination).state;
+    const { assignments: _dropped, ...context } = old.context;
+    void _dropped;
+    const persisted = JSON.parse(JSON.stringify({ ...old, context })) as PersistedDossierState;
+    expect(dossierView(definition, persisted).assignment).toBeNull();
+    const result = transitionDossier(definition, persisted, { type: "ASSIGN", role: "specialist", assigneeUserId: SPECIALIST });
+    expect(result.ok && result.next.assignment).toEqual({ unitId: null, userId: SPECIALIST });
   });
 });

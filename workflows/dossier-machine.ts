@@ -94,7 +94,17 @@ export type DossierContext = {
    * dossier is submitted or received, by FEE_PAID without a change of state.
    */
   feePaidAtSubmission?: boolean;
+  /**
+   * Who works on each step (issue 10): the unit (phòng) it was handed to and the officer who claimed
+   * it or was assigned, by step key ('reception' and 'return' for the desk). Kept per step so that a
+   * dossier sent back one step returns to the officer who had it; entering a step afresh names only
+   * whom the hand-over named. Snapshots from before issue 10 lack it.
+   */
+  assignments?: Record<string, StepAssignment>;
 };
+
+/** Our ids of a unit (agency of kind 'unit') and of a user; null when none is named. */
+export type StepAssignment = { unitId: number | null; userId: number | null };
 
 type MachineContext = Required<DossierContext>;
 
@@ -106,18 +116,25 @@ const EMPTY_CONTEXT: MachineContext = {
   visitedAgencies: [],
   sealBy: null,
   feePaidAtSubmission: false,
+  assignments: {},
 };
 
 export type DossierEvent =
   | { type: "RECEIVE"; role: Role }
   | { type: "REFUSE"; role: Role; reason: string }
-  | { type: "TRANSFER"; role: Role }
+  /** Hands the received dossier to the first step; `unitId`/`assigneeUserId` name the unit (phòng) and, optionally, the officer. */
+  | { type: "TRANSFER"; role: Role } & HandOver
   /** `deadline`: ISO instant by which the applicant must supplement; past it the dossier may be refused. */
   | { type: "REQUEST_SUPPLEMENT"; role: Role; note: string; deadline?: string }
   | { type: "SUPPLEMENT_PROVIDED"; role: Role }
   /** Sent by the deadline job; `at` is the job's "now", so a job that runs early changes nothing. */
   | { type: "SUPPLEMENT_DEADLINE_LAPSED"; role: Role; at: string }
-  | { type: "COMPLETE_STEP"; role: Role; draftResult?: DraftResult }
+  | { type: "COMPLETE_STEP"; role: Role; draftResult?: DraftResult } & HandOver
+  /**
+   * Claiming (nhận xử lý) or assigning (phân công) the current step, without a change of state. A
+   * field left out keeps its value; null clears it. Who may name whom is the server's check.
+   */
+  | { type: "ASSIGN"; role: Role; unitId?: number | null; assigneeUserId?: number | null }
   | { type: "SEND_BACK"; role: Role; note: string }
   /** The unit head initials the draft result (ký nháy) and hands it to the leader: her signature event. */
   | { type: "REVIEW_SIGNED"; role: Role }
@@ -141,6 +158,9 @@ export type DossierEvent =
   | { type: "POSTAL_STATUS"; role: Role; kind: PostalOrderKind; status: string };
 
 export type PostalOrderKind = "pickup" | "delivery";
+
+/** What a hand-over to the next step may name: the unit that takes it and, optionally, the person. */
+export type HandOver = { unitId?: number; assigneeUserId?: number };
 
 export type DossierEventType = DossierEvent["type"];
 
@@ -183,6 +203,7 @@ export type NotificationTemplate =
   | "returned";
 
 const RECEPTION = "reception";
+const RETURN = "return";
 const EFFECT_ACTION = "effect";
 
 const statusTag = (code: DossierStatusCode) => `status:${code}`;
@@ -238,13 +259,22 @@ function buildConfig(definition: WorkflowDefinition) {
   const roleIn = (roles: readonly Role[]) => ({ type: "roleIn", params: { roles: [...new Set(roles)] } });
   const stepTarget = (step: WorkflowStep) => `#dossier.processing.${step.key}`;
 
-  /** Effects of arriving at a step, whatever sent the dossier there. */
-  const enter = (step: WorkflowStep): ActionSpec[] => {
+  /**
+   * Effects of arriving at a step, whatever sent the dossier there. `from` is the step left behind:
+   * its unit carries over unless the hand-over names another; the person is only whom it names.
+   */
+  const enter = (step: WorkflowStep, from: string | null): ActionSpec[] => {
     const clock = effect({ type: "startStepClock", stepKey: step.key });
-    if (kindOf(step) !== "payment") return [clock];
+    const handOver: ActionSpec = { type: "assignOnEntry", params: { stepKey: step.key, from } };
+    if (kindOf(step) !== "payment") return [handOver, clock];
     // Time the applicant takes to pay is not the agency's: the dossier's clock stops meanwhile.
-    return [clock, effect({ type: "pauseClock" }), effect({ type: "requestFee", stepKey: step.key })];
+    return [handOver, clock, effect({ type: "pauseClock" }), effect({ type: "requestFee", stepKey: step.key })];
   };
+  /** Claiming or assigning the step the dossier is at: recorded, no change of state. */
+  const assignAt = (stepKey: string, roles: readonly Role[]): TransitionSpec => ({
+    guard: roleIn(roles),
+    actions: [{ type: "assignHere", params: { stepKey } }],
+  });
 
   const forwardEffect = effectOf("forwardToAgency", ({ context, event }) => ({
     type: "forwardToAgency",
@@ -257,10 +287,10 @@ function buildConfig(definition: WorkflowDefinition) {
     toAgency: context.agencyStack.at(-2) ?? null,
   }));
   /** FORWARD into a forward step, sent by whoever holds the dossier before it. */
-  const forwardInto = (step: WorkflowStep, sender: Role): TransitionSpec => ({
+  const forwardInto = (step: WorkflowStep, sender: Role, from: string | null): TransitionSpec => ({
     guard: roleIs(sender),
     target: stepTarget(step),
-    actions: [forwardEffect, "pushAgency", ...enter(step)],
+    actions: [forwardEffect, "pushAgency", ...enter(step, from)],
   });
 
   const supplementRequest = (resumeAt: string, role: Role): TransitionSpec => ({
@@ -313,11 +343,11 @@ function buildConfig(definition: WorkflowDefinition) {
           };
         } else if (step.role === "unitHead" && kindOf(next) === "process") {
           // The unit head's review ends with her own signature on the draft (ký nháy), issue #8.
-          on.REVIEW_SIGNED = { guard: roleIs(step.role), target: stepTarget(next), actions: enter(next) };
+          on.REVIEW_SIGNED = { guard: roleIs(step.role), target: stepTarget(next), actions: enter(next, step.key) };
         } else if (kindOf(next) === "forward") {
-          on.FORWARD = forwardInto(next, step.role);
+          on.FORWARD = forwardInto(next, step.role, step.key);
         } else {
-          on.COMPLETE_STEP = { guard: roleIs(step.role), target: stepTarget(next), actions: ["keepDraftResult", ...enter(next)] };
+          on.COMPLETE_STEP = { guard: roleIs(step.role), target: stepTarget(next), actions: ["keepDraftResult", ...enter(next, step.key)] };
         }
         // Sending back into a payment or a forward would ask for the fee again or re-forward.
         if (previous && kindOf(previous) === "process") {
@@ -328,13 +358,15 @@ function buildConfig(definition: WorkflowDefinition) {
           };
         }
         on.APOLOGISE = apology;
+        // The step's own role claims it; the unit head and the leader assign it (the server checks whom).
+        on.ASSIGN = assignAt(step.key, [step.role, ...STOP_ROLES]);
         break;
       case "payment":
         status = DOSSIER_STATUS.awaitingPayment;
         on.FEE_PAID = {
           guard: roleIn([step.role, "system"]),
           target: stepTarget(next),
-          actions: [effect({ type: "resumeClock" }), ...enter(next)],
+          actions: [effect({ type: "resumeClock" }), ...enter(next, null)],
         };
         break;
       case "forward":
@@ -342,7 +374,7 @@ function buildConfig(definition: WorkflowDefinition) {
         on.FORWARD = { guard: roleIs(step.role), actions: [forwardEffect, "pushAgency"] };
         on.FORWARD_RETURNED = [
           { guard: and([roleIs(step.role), "forwardedOnward"]), actions: [returnEffect, "popAgency", "keepDraftResult"] },
-          { guard: roleIs(step.role), target: stepTarget(next), actions: [returnEffect, "popAgency", "keepDraftResult", ...enter(next)] },
+          { guard: roleIs(step.role), target: stepTarget(next), actions: [returnEffect, "popAgency", "keepDraftResult", ...enter(next, null)] },
         ];
         on.APOLOGISE = apology;
         break;
@@ -405,6 +437,7 @@ function buildConfig(definition: WorkflowDefinition) {
             actions: [effect({ type: "issueRefusal" }), effect({ type: "notifyApplicant", template: "refused" })],
           },
           REQUEST_SUPPLEMENT: supplementRequest(RECEPTION, "desk"),
+          ASSIGN: assignAt(RECEPTION, ["desk"]),
           WITHDRAW: withdraw,
           POSTAL_STATUS: postalStatus,
           ...feeAtSubmission,
@@ -414,8 +447,9 @@ function buildConfig(definition: WorkflowDefinition) {
         tags: [statusTag(DOSSIER_STATUS.received), "step:reception"],
         on: {
           ...(kindOf(first) === "forward"
-            ? { FORWARD: forwardInto(first, "desk") }
-            : { TRANSFER: { guard: roleIs("desk"), target: stepTarget(first), actions: enter(first) } }),
+            ? { FORWARD: forwardInto(first, "desk", null) }
+            : { TRANSFER: { guard: roleIs("desk"), target: stepTarget(first), actions: enter(first, null) } }),
+          ASSIGN: assignAt(RECEPTION, ["desk"]),
           WITHDRAW: withdraw,
           STOP: stop,
           POSTAL_STATUS: postalStatus,
@@ -456,7 +490,7 @@ function buildConfig(definition: WorkflowDefinition) {
         },
       },
       resultReady: {
-        tags: [statusTag(DOSSIER_STATUS.resultReady), "step:return"],
+        tags: [statusTag(DOSSIER_STATUS.resultReady), `step:${RETURN}`],
         on: {
           RETURN_RESULT: {
             // The desk hands the result over at the counter; the postal service when it delivered
@@ -465,6 +499,7 @@ function buildConfig(definition: WorkflowDefinition) {
             target: "returned",
             actions: [effect({ type: "notifyApplicant", template: "returned" })],
           },
+          ASSIGN: assignAt(RETURN, ["desk"]),
           POSTAL_STATUS: postalStatus,
         },
       },
@@ -511,6 +546,21 @@ export function buildDossierMachine(definition: WorkflowDefinition) {
         };
       }),
       popAgency: assign(({ context }) => ({ agencyStack: context.agencyStack.slice(0, -1) })),
+      assignOnEntry: assign(({ context, event }, params: { stepKey: string; from: string | null }) => {
+        const named: HandOver = event.type === "TRANSFER" || event.type === "COMPLETE_STEP" ? event : {};
+        const carried = params.from ? (context.assignments[params.from]?.unitId ?? null) : null;
+        const entered: StepAssignment = { unitId: named.unitId ?? carried, userId: named.assigneeUserId ?? null };
+        return { assignments: { ...context.assignments, [params.stepKey]: entered } };
+      }),
+      assignHere: assign(({ context, event }, params: { stepKey: string }) => {
+        if (event.type !== "ASSIGN") return {};
+        const current = context.assignments[params.stepKey] ?? { unitId: null, userId: null };
+        const next: StepAssignment = {
+          unitId: event.unitId === undefined ? current.unitId : event.unitId,
+          userId: event.assigneeUserId === undefined ? current.userId : event.assigneeUserId,
+        };
+        return { assignments: { ...context.assignments, [params.stepKey]: next } };
+      }),
       recordOnly: () => {},
       // Effects are data for the caller; the machine itself never runs them.
       [EFFECT_ACTION]: (_, _params: DossierEffect | null) => {},
@@ -545,6 +595,8 @@ export type DossierView = {
   currentAgency: string | null;
   /** Every agency the dossier was forwarded to: with the receiving agency, those who may see it. */
   visitedAgencies: string[];
+  /** Who works on the current step (unit, person); null once final or while it waits for the applicant. */
+  assignment: StepAssignment | null;
 };
 
 export type TransitionResult =
@@ -587,6 +639,7 @@ function view(definition: WorkflowDefinition, snapshot: DossierSnapshot): Dossie
     throw new Error(`Trạng thái ${JSON.stringify(snapshot.value)} có ${statusTags.length} mã trạng thái, cần đúng 1`);
   }
   const context = snapshot.context;
+  const stepKey = stepTag ? stepTag.slice("step:".length) : null;
   return {
     state: {
       machineId: definition.id,
@@ -595,11 +648,12 @@ function view(definition: WorkflowDefinition, snapshot: DossierSnapshot): Dossie
       context,
     },
     status: Number(statusTags[0].slice("status:".length)) as DossierStatusCode,
-    stepKey: stepTag ? stepTag.slice("step:".length) : null,
+    stepKey,
     statePath: statePathOf(snapshot.value),
     done: snapshot.status === "done",
     currentAgency: context.agencyStack.at(-1) ?? null,
     visitedAgencies: [...context.visitedAgencies],
+    assignment: stepKey ? (context.assignments[stepKey] ?? null) : null,
   };
 }
 
@@ -640,6 +694,7 @@ export const EVENT_LABELS: Record<DossierEventType, string> = {
   FORWARD: "Chuyển liên thông",
   FORWARD_RETURNED: "Hoàn trả hồ sơ liên thông",
   POSTAL_STATUS: "Bưu chính cập nhật trạng thái",
+  ASSIGN: "Phân công xử lý",
 };
 
 function assertSameVersion(definition: WorkflowDefinition, persisted: PersistedDossierState): void {
@@ -699,6 +754,7 @@ const probe: { [T in DossierEventType]: (role: Role) => Extract<DossierEvent, { 
   FORWARD: (role) => ({ type: "FORWARD", role, targetAgency: "?" }),
   FORWARD_RETURNED: (role) => ({ type: "FORWARD_RETURNED", role }),
   POSTAL_STATUS: (role) => ({ type: "POSTAL_STATUS", role, kind: "pickup", status: "?" }),
+  ASSIGN: (role) => ({ type: "ASSIGN", role }),
 };
 
 export const DOSSIER_EVENT_TYPES = Object.keys(probe) as DossierEventType[];
@@ -719,6 +775,7 @@ export function availableEvents(
 /** An ISO 8601 instant with its zone: a bare local time would mean different instants on different servers. */
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const isInstant = (value: unknown): value is string => typeof value === "string" && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value));
+const isId = (value: unknown) => typeof value === "number" && Number.isSafeInteger(value) && value > 0;
 const blank = (value: unknown) => typeof value !== "string" || value.trim() === "";
 const formatInstant = (iso: string) =>
   new Intl.DateTimeFormat("vi-VN", { dateStyle: "short", timeStyle: "short", timeZone: "Asia/Ho_Chi_Minh" }).format(new Date(iso));
@@ -737,6 +794,14 @@ function payloadProblem(definition: WorkflowDefinition, current: DossierView, ev
     }
     case "APPROVE":
       return event.sealBy === "clerk" || event.sealBy === "system" ? null : "chưa rõ ai đóng dấu của cơ quan.";
+    case "ASSIGN":
+      if (event.unitId === undefined && event.assigneeUserId === undefined) return "chưa chọn phòng hoặc người xử lý.";
+      if (![event.unitId, event.assigneeUserId].every((id) => id === undefined || id === null || isId(id))) return "phòng hoặc người xử lý không hợp lệ.";
+      return null;
+    case "TRANSFER":
+    case "COMPLETE_STEP":
+      if (![event.unitId, event.assigneeUserId].every((id) => id === undefined || isId(id))) return "phòng hoặc người xử lý không hợp lệ.";
+      return null;
     case "POSTAL_STATUS":
       if (event.kind !== "pickup" && event.kind !== "delivery") return "loại đơn bưu chính không hợp lệ.";
       return blank(event.status) ? "thiếu trạng thái đơn bưu chính." : null;

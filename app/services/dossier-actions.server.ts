@@ -10,11 +10,13 @@ import { pgErrorCode, PG_UNIQUE_VIOLATION, withTransaction, type Database } from
 import { dossiers, procedures, workflowVersions } from "../../db/schema";
 import { addWorkingTime, shiftForPause, type WorkCalendar } from "../../workflows/calendar";
 import {
+  dossierView,
   transitionDossier,
   type DossierEffect,
   type DossierEvent,
   type WorkflowDefinition,
 } from "../../workflows/dossier-machine";
+import { checkAssignment, namesAssignment } from "./assignments.server";
 import type { AppServices } from "./context.server";
 import { DossierActionError } from "./dossier-errors.server";
 import { reactToDossierEvent } from "./event-reactions.server";
@@ -132,7 +134,9 @@ export type DossierActionResult = {
   eventId: number;
 };
 
-const STALE = "Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại trang và thực hiện lại.";
+/** The optimistic lock lost: someone else's change came first. Pages show it with the dossier as it is now. */
+export const STALE_DOSSIER_MESSAGE = "Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại trang và thực hiện lại.";
+const STALE = STALE_DOSSIER_MESSAGE;
 
 /** The answer a replay gets: the first request's, read back from its event. The same id for another action or actor is refused. */
 function replayAnswer(stored: StoredDossierEvent, actor: DossierActor, eventType: string): DossierActionResult {
@@ -191,6 +195,18 @@ async function applyTransition(
   const result = transitionDossier(definition, dossier.snapshot, event);
   if (!result.ok) throw new DossierActionError(409, result.reason);
   const { next, effects } = result;
+  // Whom a claim, an assignment or a hand-over names must exist, serve the holding agency and fit the step.
+  const assignmentNote = namesAssignment(event)
+    ? await checkAssignment(services, {
+        actor: input.actor,
+        dossier,
+        definition,
+        event,
+        before: dossierView(definition, dossier.snapshot).assignment,
+        next,
+      })
+    : "";
+  const note = input.note ?? (assignmentNote || undefined);
 
   const calendar = await services.calendar();
   const clock = clockChanges(effects, dossier, procedure, definition, calendar, now);
@@ -204,6 +220,9 @@ async function applyTransition(
         status: next.status,
         statePath: next.statePath,
         stepKey: next.stepKey,
+        // Derived from the snapshot on every write, like the status: the queues read these columns.
+        assignedUserId: next.assignment?.userId ?? null,
+        assignedUnitId: next.assignment?.unitId ?? null,
         ...clock,
         version: dossier.version + 1,
         updatedAt: now,
@@ -220,7 +239,7 @@ async function applyTransition(
       toState: next.statePath,
       fromStatus: dossier.status,
       toStatus: next.status,
-      note: input.note ?? null,
+      note: note ?? null,
       effects,
       occurredAt: now,
       // Only an event that starts (or resumes) a step has a step due time of its own.
@@ -233,7 +252,7 @@ async function applyTransition(
       dossierId: dossier.id,
       eventId: appended.id,
       actorUserId: input.actor.userId,
-      note: input.note ?? null,
+      note: note ?? null,
       effects,
       previousDueAt: dossier.dueAt,
       now,

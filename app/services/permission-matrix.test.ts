@@ -43,6 +43,7 @@ const EXPECTED: Record<Role, Partial<Record<DossierAccessAction, Scope[]>>> = {
     APOLOGISE: AGENCY,
     FORWARD: AGENCY,
     FORWARD_RETURNED: AGENCY,
+    ASSIGN: AGENCY,
   },
   specialist: {
     read: AGENCY,
@@ -54,6 +55,7 @@ const EXPECTED: Record<Role, Partial<Record<DossierAccessAction, Scope[]>>> = {
     APOLOGISE: AGENCY,
     FORWARD: AGENCY,
     FORWARD_RETURNED: AGENCY,
+    ASSIGN: AGENCY,
   },
   unitHead: {
     read: AGENCY,
@@ -66,6 +68,7 @@ const EXPECTED: Record<Role, Partial<Record<DossierAccessAction, Scope[]>>> = {
     APOLOGISE: AGENCY,
     FORWARD: AGENCY,
     FORWARD_RETURNED: AGENCY,
+    ASSIGN: AGENCY,
   },
   leader: {
     read: AGENCY,
@@ -78,6 +81,7 @@ const EXPECTED: Record<Role, Partial<Record<DossierAccessAction, Scope[]>>> = {
     APOLOGISE: AGENCY,
     FORWARD: AGENCY,
     FORWARD_RETURNED: AGENCY,
+    ASSIGN: AGENCY,
   },
   // The records clerk seals what her agency's leader signed, and reads it; she takes no other step.
   clerk: { read: AGENCY, "read:control-sheet": AGENCY, SEAL: AGENCY },
@@ -206,6 +210,8 @@ const PAYLOADS: Record<DossierEventType, DossierCommand> = {
   FORWARD: { type: "FORWARD", targetAgency: "1" },
   FORWARD_RETURNED: { type: "FORWARD_RETURNED" },
   POSTAL_STATUS: { type: "POSTAL_STATUS", kind: "pickup", status: "collecting" },
+  // Replaced in the loop by a claim for the acting user herself (the only assignment every officer may make).
+  ASSIGN: { type: "ASSIGN" },
 };
 
 describe(`performDossierAction: every role × event × scope on a submitted dossier (${databaseKind})`, () => {
@@ -224,7 +230,8 @@ describe(`performDossierAction: every role × event × scope on a submitted doss
           const before = await services.database.db.select().from(dossierEvents).where(eq(dossierEvents.dossierId, current.dossierId));
           let status: number;
           try {
-            await performDossierAction(services, { dossierId: current.dossierId, actor, event: PAYLOADS[type] });
+            const event: DossierCommand = type === "ASSIGN" ? { type, assigneeUserId: actor.userId ?? undefined } : PAYLOADS[type];
+            await performDossierAction(services, { dossierId: current.dossierId, actor, event });
             status = 200;
           } catch (error) {
             if (!(error instanceof DossierActionError)) throw error;

@@ -56,6 +56,10 @@ export const PERMISSIONS = [
   "read:dossier:partner",
   "report-postal:dossier:partner",
   "return-by-post:dossier:partner",
+  /** Issue 10: an officer takes a dossier waiting at her step for herself (nhận xử lý). */
+  "claim:dossier:agency",
+  /** Issue 10: the unit head and the leader assign and reassign a step to an officer of the agency (phân công). */
+  "assign:dossier:agency",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 export type PermissionScope = "own" | "agency" | "all" | "partner";
@@ -67,6 +71,7 @@ const OFFICER_COMMON: Permission[] = [
   "read:draft-result:agency",
   "apologise:dossier:agency",
   "forward:dossier:agency",
+  "claim:dossier:agency",
 ];
 
 /** The one table of grants. */
@@ -83,10 +88,24 @@ export const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     "read:register:agency",
   ],
   specialist: [...OFFICER_COMMON, "request-supplement:dossier:agency", "process:dossier:agency"],
-  unitHead: [...OFFICER_COMMON, "process:dossier:agency", "sign-review:dossier:agency", "stop:dossier:agency", "read:register:agency"],
+  unitHead: [
+    ...OFFICER_COMMON,
+    "process:dossier:agency",
+    "sign-review:dossier:agency",
+    "stop:dossier:agency",
+    "read:register:agency",
+    "assign:dossier:agency",
+  ],
   // The records clerk (văn thư) seals results where the agency names her for it, and reads what she seals.
   clerk: ["read:dossier:agency", "read:inbox:agency", "read:control-sheet:agency", "read:register:agency", "seal:dossier:agency"],
-  leader: [...OFFICER_COMMON, "process:dossier:agency", "approve:dossier:agency", "stop:dossier:agency", "read:register:agency"],
+  leader: [
+    ...OFFICER_COMMON,
+    "process:dossier:agency",
+    "approve:dossier:agency",
+    "stop:dossier:agency",
+    "read:register:agency",
+    "assign:dossier:agency",
+  ],
   admin: ["read:dossier:all", "read:control-sheet:all", "read:draft-result:all", "manage:calendar:all", "read:failed-jobs:all", "manage:partner-sync:all", "manage:partner:all"],
   monitor: ["read:dossier:all", "read:control-sheet:all", "read:draft-result:all"],
   // Only what the postal API needs: its own dossiers, their order statuses, the return it delivered.
@@ -121,6 +140,8 @@ const ACTION_PERMISSIONS: Record<DossierAccessAction, readonly Permission[]> = {
   FORWARD: ["forward:dossier:agency"],
   FORWARD_RETURNED: ["forward:dossier:agency"],
   POSTAL_STATUS: ["report-postal:dossier:partner"],
+  // Which assignee a claimer may name (only herself) is checked in assignments.server.ts.
+  ASSIGN: ["claim:dossier:agency", "assign:dossier:agency"],
 };
 
 /**
