@@ -23,6 +23,13 @@ const common = {
     .regex(/^[A-Za-z0-9-]{16,64}$/, "Biểu mẫu đã cũ; vui lòng tải lại trang và thực hiện lại."),
 };
 
+/** The unit (phòng) and person a hand-over or an assignment names; ids from the page's selects. Who may be named is the server's check. */
+const pickedId = (message: string) => z.number({ error: message }).int(message).positive(message).optional();
+const handOver = {
+  unitId: pickedId("Phòng được chọn không hợp lệ."),
+  assigneeUserId: pickedId("Người được chọn không hợp lệ."),
+};
+
 const simple = <T extends string>(intent: T) => z.object({ intent: z.literal(intent), note: optionalNote, ...common });
 
 export const draftResultSchema = z.object({
@@ -42,12 +49,16 @@ export const dossierActionSchema = z.discriminatedUnion(
   "intent",
   [
     simple("RECEIVE"),
-    simple("TRANSFER"),
+    z.object({ intent: z.literal("TRANSFER"), note: optionalNote, ...handOver, ...common }),
+    /** Nhận xử lý: the signed-in officer takes the step for herself; the form names nobody. */
+    simple("CLAIM"),
+    /** Phân công: a unit and/or a person for the step the dossier is at. */
+    z.object({ intent: z.literal("ASSIGN"), note: optionalNote, ...handOver, ...common }),
     simple("APPROVE"),
     simple("RETURN_RESULT"),
     simple("FORWARD_RETURNED"),
     simple("SUPPLEMENT_PROVIDED"),
-    z.object({ intent: z.literal("COMPLETE_STEP"), note: optionalNote, draft: draftResultSchema.optional(), ...common }),
+    z.object({ intent: z.literal("COMPLETE_STEP"), note: optionalNote, draft: draftResultSchema.optional(), ...handOver, ...common }),
     z.object({ intent: z.literal("REFUSE"), note: requiredNote("Vui lòng nêu lý do từ chối tiếp nhận."), ...common }),
     z.object({
       intent: z.literal("REQUEST_SUPPLEMENT"),

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { ACTION_FORMS, ButtonActionForm, DetailedActionForm, DraftResultForm, SupplementForm } from "../components/dossier/action-forms";
+import { AssignmentPanel, StaleNotice } from "../components/dossier/assignment-panel";
 import { DossierSections } from "../components/dossier/dossier-sections";
 import { FeePanel } from "../components/dossier/fee-panel";
 import { DOSSIER_ACTION_FORM, performActionFromForm, type FormActionOutcome } from "../services/dossier-form-actions.server";
@@ -74,6 +75,12 @@ export default function DossierPage() {
         {dossier.late ? <span className="late"> — Quá hạn giải quyết</span> : null}
       </p>
 
+      <StaleNotice
+        reply={reply}
+        statusName={dossier.statusName}
+        stepName={dossier.stepName}
+        formStillOffered={actions.some((a) => a.type === reply?.intent) || (reply?.intent === "CLAIM" && !!model.assignment?.canClaim) || (reply?.intent === "ASSIGN" && !!model.assignment?.canAssign)}
+      />
       <FeePanel fees={model.fees} />
 
       {justSigned && isSigningAct(justSigned) ? (
@@ -93,7 +100,7 @@ export default function DossierPage() {
           {actions
             .filter((a) => a.type === "COMPLETE_STEP" && draft)
             .map((a) => (
-              <DraftResultForm key={a.type} action={a} draft={draft!} {...formProps} />
+              <DraftResultForm key={a.type} action={a} draft={draft!} handOver={model.handOver} {...formProps} />
             ))}
           <div className="actions">
             {actions
@@ -107,7 +114,7 @@ export default function DossierPage() {
             {actions
               .filter((a) => !ACTION_FORMS[a.type] && !isSigningAct(a.type) && a.type !== "SUPPLEMENT_PROVIDED" && !(draft && a.type === "COMPLETE_STEP"))
               .map((a) => (
-                <ButtonActionForm key={a.type} action={a} {...formProps} />
+                <ButtonActionForm key={a.type} action={a} handOver={model.handOver} {...formProps} />
               ))}
           </div>
           {actions
@@ -122,6 +129,8 @@ export default function DossierPage() {
             ))}
         </section>
       ) : null}
+
+      <AssignmentPanel panel={model.assignment} {...formProps} />
 
       <DossierSections model={model} />
     </>

@@ -125,3 +125,67 @@ export async function assignmentOptions(services: AppServices, agencyId: number,
       .map((p) => ({ id: String(p.id), name: p.title ? `${p.name} (${p.title})` : p.name, unitId: p.unitId === null ? null : String(p.unitId) })),
   };
 }
+
+export type AssignmentPanel = {
+  /** Who holds the current step now, for the page to say. */
+  unitName: string | null;
+  userName: string | null;
+  /** The signed-in officer may take the step for herself (nhận xử lý). */
+  canClaim: boolean;
+  /** The signed-in unit head or leader may assign it; with the choices she has. */
+  canAssign: boolean;
+  units: AssignmentOption[];
+  people: AssigneeOption[];
+  transactionIds: { claim: string; assign: string };
+};
+
+/**
+ * The dossier page's claim and assign block, for one viewer; null when ASSIGN is not hers to send
+ * now. `assignAvailable` is what the statechart and the object-level check already said.
+ */
+export async function assignmentPanelFor(
+  services: AppServices,
+  user: { id: number; role: Role; agencyId: number },
+  dossier: Pick<typeof dossiers.$inferSelect, "receivingAgencyId" | "snapshot" | "assignedUserId" | "assignedUnitId" | "stepKey">,
+  definition: WorkflowDefinition,
+  assignAvailable: boolean,
+  newId: () => string,
+): Promise<AssignmentPanel | null> {
+  if (!assignAvailable) return null;
+  const { db } = services.database;
+  const canAssign = hasPermission(user, "assign:dossier:agency");
+  const stepRole = roleOfStep(definition, dossier.stepKey);
+  const canClaim =
+    hasPermission(user, "claim:dossier:agency") && user.role === stepRole && dossier.assignedUserId !== user.id && (canAssign || dossier.assignedUserId === null);
+  const ids = [dossier.assignedUnitId, dossier.assignedUserId];
+  const [unit] = ids[0] ? await db.select({ name: agencies.name }).from(agencies).where(eq(agencies.id, ids[0])) : [];
+  const [person] = ids[1] ? await db.select({ name: users.fullName }).from(users).where(eq(users.id, ids[1])) : [];
+  let options: { units: AssignmentOption[]; people: AssigneeOption[] } = { units: [], people: [] };
+  if (canAssign) {
+    const [me] = await db.select({ unitId: users.unitId }).from(users).where(eq(users.id, user.id));
+    const ownUnit = user.role === "unitHead" ? (me?.unitId ?? null) : null;
+    options = await assignmentOptions(services, agencyHolding(dossier), stepRole, ownUnit);
+  }
+  if (!canClaim && !canAssign) return null;
+  return {
+    unitName: unit?.name ?? null,
+    userName: person?.name ?? null,
+    canClaim,
+    canAssign,
+    ...options,
+    transactionIds: { claim: newId(), assign: newId() },
+  };
+}
+
+/** The units and officers a TRANSFER or COMPLETE_STEP can name: those of the step it enters. */
+export async function handOverOptionsFor(
+  services: AppServices,
+  dossier: Pick<typeof dossiers.$inferSelect, "receivingAgencyId" | "snapshot" | "stepKey" | "statePath">,
+  definition: WorkflowDefinition,
+) {
+  const steps = definition.steps;
+  const index = dossier.statePath === "received" ? 0 : steps.findIndex((s) => s.key === dossier.stepKey) + 1;
+  const entering = index > 0 || dossier.statePath === "received" ? steps[index] : undefined;
+  if (!entering || (entering.kind ?? "process") !== "process") return null;
+  return { stepName: entering.name, ...(await assignmentOptions(services, agencyHolding(dossier), entering.role)) };
+}

@@ -10,7 +10,7 @@ import { EVENT_LABELS } from "../../workflows/dossier-machine";
 import { dossierActionSchema, type DossierActionForm } from "../dossier-action-schema";
 import type { SessionUser } from "./auth.server";
 import type { AppServices } from "./context.server";
-import { DossierActionError, performDossierAction, type DossierCommand } from "./dossier-actions.server";
+import { DossierActionError, performDossierAction, STALE_DOSSIER_MESSAGE, type DossierCommand } from "./dossier-actions.server";
 import type { DossierDetail } from "./dossier-queries.server";
 import { localDateTimeInstant, localInstant } from "../time";
 import { isSigningAct } from "./documents/results.server";
@@ -22,7 +22,7 @@ import { acceptUpload, fileField, UploadRejected, type PendingUpload } from "./u
  * What the dossier page's action forms may post (conform's names: `draft.fields[0].label`…) and its
  * one file, the supplement. A field added to the schema must be allowed here, or the parser refuses.
  */
-const DOSSIER_ACTION_FIELD = /^(?:intent|version|transactionId|note|deadline|newDueAt|confirm|reference|targetAgency|draft\.title|draft\.fields\[\d{1,3}\]\.(?:label|name|value))$/;
+const DOSSIER_ACTION_FIELD = /^(?:intent|version|transactionId|note|deadline|newDueAt|confirm|reference|targetAgency|unitId|assigneeUserId|draft\.title|draft\.fields\[\d{1,3}\]\.(?:label|name|value))$/;
 export const DOSSIER_ACTION_FORM: FormSpec = {
   fields: (name) => DOSSIER_ACTION_FIELD.test(name),
   files: (name) => name === "supplementFile",
@@ -43,14 +43,43 @@ export type FormActionOutcome = {
   intent: string;
   result: SubmissionResult<string[]>;
   done?: string;
+  /**
+   * Someone else's change came first (the optimistic lock): the page shows the dossier as it is now,
+   * says so, and keeps what this user typed (`result` carries it back).
+   */
+  stale?: boolean;
 };
 
 type Built = { command: DossierCommand } | { field: string; error: string };
 
-/** The command a valid form asks for; checks that need the server's clock are made here. */
-export function commandFromForm(value: DossierActionForm, now: Date): Built {
+/** Done-messages of the form intents that are not statechart events of their own. */
+const INTENT_LABELS: Record<string, string> = { CLAIM: "Nhận xử lý hồ sơ" };
+export const intentLabel = (intent: DossierActionForm["intent"]): string =>
+  INTENT_LABELS[intent] ?? EVENT_LABELS[intent as keyof typeof EVENT_LABELS];
+
+/** The hand-over's unit and person, when the form named them. */
+const handOverOf = (value: { unitId?: number; assigneeUserId?: number }) => ({
+  ...(value.unitId !== undefined ? { unitId: value.unitId } : {}),
+  ...(value.assigneeUserId !== undefined ? { assigneeUserId: value.assigneeUserId } : {}),
+});
+
+/**
+ * The command a valid form asks for; checks that need the server's clock are made here. `userId`
+ * is the signed-in user's: a claim names her, whatever the form says.
+ */
+export function commandFromForm(value: DossierActionForm, now: Date, userId: number | null = null): Built {
   const reason = value.note ?? "";
   switch (value.intent) {
+    case "CLAIM":
+      if (userId === null) return { field: "intent", error: "Vui lòng đăng nhập để nhận xử lý hồ sơ." };
+      return { command: { type: "ASSIGN", assigneeUserId: userId } };
+    case "ASSIGN":
+      if (value.unitId === undefined && value.assigneeUserId === undefined) {
+        return { field: "assigneeUserId", error: "Vui lòng chọn phòng hoặc cán bộ xử lý." };
+      }
+      return { command: { type: "ASSIGN", ...handOverOf(value) } };
+    case "TRANSFER":
+      return { command: { type: value.intent, ...handOverOf(value) } };
     case "REFUSE":
     case "STOP":
       return { command: { type: value.intent, reason } };
@@ -80,6 +109,7 @@ export function commandFromForm(value: DossierActionForm, now: Date): Built {
       return {
         command: {
           type: value.intent,
+          ...handOverOf(value),
           draftResult: value.draft
             ? { title: value.draft.title, fields: value.draft.fields.map((f) => ({ label: f.label, value: f.value, ...(f.name ? { name: f.name } : {}) })) }
             : undefined,
@@ -89,7 +119,6 @@ export function commandFromForm(value: DossierActionForm, now: Date): Built {
       // Refused before parsing (the signing page does it); kept in the schema for the page's forms.
       return { field: "intent", error: "Thao tác ký số phải thực hiện tại trang ký duyệt, sau khi xem văn bản và nhập lại mật khẩu." };
     case "RECEIVE":
-    case "TRANSFER":
     case "RETURN_RESULT":
     case "SUPPLEMENT_PROVIDED":
       return { command: { type: value.intent } };
@@ -137,7 +166,7 @@ export async function performActionFromForm(
   if (submission.status !== "success") return { status: 400, intent, result: submission.reply() };
   const value = submission.value;
 
-  const built = commandFromForm(value, now);
+  const built = commandFromForm(value, now, user.id);
   if ("error" in built) return fail(400, built.error, built.field);
 
   let supplied: PendingUpload | null = null;
@@ -163,8 +192,11 @@ export async function performActionFromForm(
         : undefined,
     });
   } catch (error) {
-    if (error instanceof DossierActionError) return fail(error.status, error.message);
+    if (error instanceof DossierActionError) {
+      const outcome = fail(error.status, error.message);
+      return error.message === STALE_DOSSIER_MESSAGE ? { ...outcome, stale: true } : outcome;
+    }
     throw error;
   }
-  return { status: 200, intent, result: submission.reply({ resetForm: true }), done: `Đã thực hiện: ${EVENT_LABELS[value.intent]}.` };
+  return { status: 200, intent, result: submission.reply({ resetForm: true }), done: `Đã thực hiện: ${intentLabel(value.intent)}.` };
 }

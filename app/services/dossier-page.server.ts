@@ -10,6 +10,7 @@ import { formatDate, RESULT_DELIVERY_NAMES, ROLE_NAMES } from "../labels";
 import type { SessionUser } from "./auth.server";
 import type { AppServices } from "./context.server";
 import { actionsFor, forwardTargetsFor, mayOpenFile, timelineLabel, type DossierDetail } from "./dossier-queries.server";
+import { assignmentPanelFor, handOverOptionsFor } from "./assignments.server";
 import { mayAccessDossier } from "./permissions.server";
 import { paymentDue, paymentSummary } from "./payments/payments.server";
 
@@ -66,6 +67,9 @@ export async function dossierPageModel(services: AppServices, user: SessionUser,
     transactionId: randomUUID(),
   }));
   const has = (type: DossierEventType) => actions.some((a) => a.type === type);
+  // Claiming and assigning have their own block (assignment-panel.tsx), not a button among the actions.
+  const assignment = await assignmentPanelFor(services, user, dossier, detail.definition, has("ASSIGN"), randomUUID);
+  const handOver = has("TRANSFER") || has("COMPLETE_STEP") ? await handOverOptionsFor(services, dossier, detail.definition) : null;
   return {
     viewer: {
       role: user.role,
@@ -117,7 +121,9 @@ export async function dossierPageModel(services: AppServices, user: SessionUser,
       note: event.note,
       at: event.occurredAt,
     })),
-    actions,
+    actions: actions.filter((a) => a.type !== "ASSIGN"),
+    assignment,
+    handOver,
     draft: has("COMPLETE_STEP") && user.role === "specialist" ? draftDefaults(detail) : null,
     forwardTargets: has("FORWARD") ? await forwardTargetsFor(services, detail) : [],
     fees: await paymentSummary(services, user, detail),

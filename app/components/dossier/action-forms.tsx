@@ -11,9 +11,18 @@ import type { DossierEventType, DraftResult } from "../../../workflows/dossier-m
 import { dossierActionSchema, type DossierActionForm, type DossierActionInput } from "../../dossier-action-schema";
 
 export type PageAction = { type: DossierEventType; label: string; transactionId: string };
-export type ActionReply = { intent: string; result: SubmissionResult<string[]>; done?: string } | undefined;
+export type ActionReply = { intent: string; result: SubmissionResult<string[]>; done?: string; stale?: boolean } | undefined;
+/** What a form posts as its intent: a statechart event, or CLAIM (an ASSIGN naming the signed-in officer). */
+export type FormAction = { type: DossierEventType | "CLAIM"; transactionId: string };
 
-type Fields = Record<string, FieldMetadata<string | undefined>>;
+/** The units and officers of the step a hand-over (TRANSFER, COMPLETE_STEP) enters. */
+export type HandOverChoices = {
+  stepName: string;
+  units: Array<{ id: string; name: string }>;
+  people: Array<{ id: string; name: string; unitId: string | null }>;
+} | null;
+
+export type Fields = Record<string, FieldMetadata<string | undefined>>;
 
 type ActionField = {
   name: string;
@@ -59,7 +68,7 @@ export const ACTION_FORMS: Partial<Record<DossierEventType, { fields: ActionFiel
   },
 };
 
-function useActionForm(action: PageAction, reply: ActionReply) {
+export function useActionForm(action: FormAction, reply: ActionReply) {
   return useForm<DossierActionInput, DossierActionForm>({
     id: `dossier-action-${action.type}`,
     lastResult: reply?.intent === action.type ? reply.result : undefined,
@@ -69,7 +78,7 @@ function useActionForm(action: PageAction, reply: ActionReply) {
   });
 }
 
-function FieldError({ field }: { field: { errorId: string; errors?: string[] } }) {
+export function FieldError({ field }: { field: { errorId: string; errors?: string[] } }) {
   return field.errors?.length ? (
     <p id={field.errorId} className="field-error">
       {field.errors[0]}
@@ -78,8 +87,8 @@ function FieldError({ field }: { field: { errorId: string; errors?: string[] } }
 }
 
 /** The form's frame: hidden fields, the one alert with the first error, and its submit button. */
-function ActionFormFrame(props: {
-  action: PageAction;
+export function ActionFormFrame(props: {
+  action: FormAction;
   version: number;
   form: ReturnType<typeof useActionForm>[0];
   busy: boolean;
@@ -109,10 +118,67 @@ function ActionFormFrame(props: {
   );
 }
 
-/** A one-click action (tiếp nhận, chuyển, phê duyệt…). */
-export function ButtonActionForm({ action, version, reply, busy }: { action: PageAction; version: number; reply: ActionReply; busy: boolean }) {
-  const [form] = useActionForm(action, reply);
-  return <ActionFormFrame action={action} version={version} form={form} busy={busy} buttonLabel={action.label} buttonClass="primary" />;
+/**
+ * The unit (phòng) and, optionally, the officer a hand-over names; both optional: without a unit the
+ * dossier goes to the step's role at the agency, without a person anyone of the unit may claim it.
+ */
+export function HandOverFields({ action, fields, choices }: { action: FormAction; fields: Fields; choices: NonNullable<HandOverChoices> }) {
+  const unitNames = new Map(choices.units.map((u) => [u.id, u.name]));
+  const { key: unitKey, ...unitProps } = getSelectProps(fields.unitId);
+  const { key: personKey, ...personProps } = getSelectProps(fields.assigneeUserId);
+  return (
+    <fieldset className="hand-over">
+      <legend>Chuyển tới: {choices.stepName}</legend>
+      <div>
+        <label htmlFor={`${action.type}-unitId`}>Phòng xử lý</label>
+        <select key={unitKey} {...unitProps} id={`${action.type}-unitId`}>
+          <option value="">— Không chọn phòng —</option>
+          {choices.units.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name}
+            </option>
+          ))}
+        </select>
+        <FieldError field={fields.unitId} />
+      </div>
+      <div>
+        <label htmlFor={`${action.type}-assigneeUserId`}>Cán bộ xử lý (không bắt buộc)</label>
+        <select key={personKey} {...personProps} id={`${action.type}-assigneeUserId`}>
+          <option value="">— Để cán bộ trong phòng nhận —</option>
+          {choices.people.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+              {p.unitId && unitNames.get(p.unitId) ? ` — ${unitNames.get(p.unitId)}` : ""}
+            </option>
+          ))}
+        </select>
+        <FieldError field={fields.assigneeUserId} />
+      </div>
+    </fieldset>
+  );
+}
+
+/** A one-click action (tiếp nhận, chuyển, phê duyệt…); a hand-over also names the unit and person. */
+export function ButtonActionForm({
+  action,
+  version,
+  reply,
+  busy,
+  handOver = null,
+}: {
+  action: PageAction;
+  version: number;
+  reply: ActionReply;
+  busy: boolean;
+  handOver?: HandOverChoices;
+}) {
+  const [form, fieldsOf] = useActionForm(action, reply);
+  const withHandOver = handOver && (action.type === "TRANSFER" || action.type === "COMPLETE_STEP");
+  return (
+    <ActionFormFrame action={action} version={version} form={form} busy={busy} buttonLabel={action.label} buttonClass="primary">
+      {withHandOver ? <HandOverFields action={action} fields={fieldsOf as unknown as Fields} choices={handOver} /> : null}
+    </ActionFormFrame>
+  );
 }
 
 /** An action with a few fields of its own, folded under its name. */
@@ -200,8 +266,8 @@ export function DetailedActionForm(props: {
 }
 
 /** The specialist's draft of the result (dự thảo kết quả) with her opinion. */
-export function DraftResultForm(props: { action: PageAction; version: number; reply: ActionReply; busy: boolean; draft: DraftResult }) {
-  const { action, version, reply, busy, draft } = props;
+export function DraftResultForm(props: { action: PageAction; version: number; reply: ActionReply; busy: boolean; draft: DraftResult; handOver?: HandOverChoices }) {
+  const { action, version, reply, busy, draft, handOver = null } = props;
   const [form, fieldsOf] = useActionForm(action, reply);
   const fields = fieldsOf as unknown as Fields;
   const typed = (name: string) => {
@@ -240,6 +306,7 @@ export function DraftResultForm(props: { action: PageAction; version: number; re
         <textarea key={noteKey} {...noteProps} id="complete-note" />
         <FieldError field={fields.note} />
       </fieldset>
+      {handOver ? <HandOverFields action={action} fields={fields} choices={handOver} /> : null}
     </ActionFormFrame>
   );
 }
