@@ -1,34 +1,35 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { DOSSIER_STATUS_NAMES, type DossierStatusCode } from "../../workflows/dossier-status";
-import { hasPermission, requirePermission } from "../services/permissions.server";
-import { listInbox } from "../services/dossier-queries.server";
-import { DossierTable } from "../components/dossier-table";
-import { ROLE_NAMES } from "../labels";
+import { QueueFilters, QueueList, QueuePagination, QueueTabs } from "../components/queues/queue-view";
+import { requirePermission } from "../services/permissions.server";
+import { queuePageModel } from "../services/queues.server";
 
-export const meta: MetaFunction = () => [{ title: "Hồ sơ cần xử lý — Một Cửa Thái Bình" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.queue.label} — Hồ sơ cần xử lý — Một Cửa Thái Bình` : "Hồ sơ cần xử lý — Một Cửa Thái Bình" },
+];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(context.services, request, "read:inbox:agency");
-  const rows = await listInbox(context.services, user);
-  return json({
-    roleName: ROLE_NAMES[user.role],
-    canSeeRegister: hasPermission(user, "read:register:agency"),
-    rows: rows.map((r) => ({ ...r, statusName: DOSSIER_STATUS_NAMES[r.status as DossierStatusCode] })),
-  });
+  return json(await queuePageModel(context.services, user, new URL(request.url).searchParams));
 }
 
-export default function Inbox() {
-  const { rows, roleName, canSeeRegister } = useLoaderData<typeof loader>();
+export default function Queues() {
+  const model = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Hồ sơ cần xử lý</h1>
-      <p className="lead">
-        {roleName}: {rows.length} hồ sơ đang chờ, sắp xếp theo hạn xử lý gần nhất.
-      </p>
-      {rows.length === 0 ? <p>Không có hồ sơ nào đang chờ bạn xử lý.</p> : <DossierTable rows={rows} showApplicant />}
-      {canSeeRegister ? (
+      <p className="lead">{model.roleName}: chọn hàng đợi để xem hồ sơ; mỗi hàng đợi ghi số hồ sơ đang có.</p>
+      <QueueTabs tabs={model.tabs} />
+      <section aria-labelledby="queue-title">
+        <h2 id="queue-title">
+          {model.queue.label} <span className="hint">({model.total} hồ sơ{model.filtered ? " khớp bộ lọc" : ""})</span>
+        </h2>
+        <QueueFilters model={model} />
+        <QueueList rows={model.rows} filtered={model.filtered} />
+        <QueuePagination pagination={model.pagination} />
+      </section>
+      {model.canSeeRegister ? (
         <p>
           <a href="/can-bo/so-theo-doi" download>
             Tải Sổ theo dõi hồ sơ tháng này (Mẫu 07)
