@@ -12,6 +12,7 @@ import { dossierEvents, dossiers, userRoles, users } from "../../db/schema";
 import { DOSSIER_EVENT_TYPES, type DossierEventType, type Role } from "../../workflows/dossier-machine";
 import { action as dossierPageAction } from "../routes/ho-so.$code._index";
 import { action as chooseRoleAction } from "../routes/vai-tro";
+import { loader as queuesLoader } from "../routes/can-bo";
 import { actorOf, submitHouseholdBusiness, type DemoActor } from "../test-support/fixtures";
 import { databaseKind, startTestServices, type TestServices } from "../test-support/services";
 import { currentUser, login } from "./auth.server";
@@ -336,5 +337,109 @@ describe(`through the real route action, with real sessions (${databaseKind})`, 
       (e) => e.action === "RECEIVE",
     );
     expect(event.actorRole).toBe("desk");
+  });
+});
+
+describe(`issue 10: the queues, claiming and assigning, for every role (${databaseKind})`, () => {
+  async function queueStatus(cookie: string | null): Promise<number> {
+    const request = new Request("http://localhost:3000/can-bo?hang=xu-ly", { headers: cookie ? { Cookie: cookie } : {} });
+    try {
+      return (await queuesLoader({ request, params: {}, context: { services } } as never)).status;
+    } catch (thrown) {
+      if (thrown instanceof Response) return thrown.status;
+      throw thrown;
+    }
+  }
+
+  it("/can-bo: every officer role gets its queues; citizen, administrator and monitor are refused; anonymous signs in", async () => {
+    const seen: Record<string, number> = {};
+    for (const username of ["congdan", "motcua.huyen", "chuyenvien.huyen", "truongphong.huyen", "lanhdao.huyen", "vanthu.huyen", "quantri", "giamsat"]) {
+      seen[username] = await queueStatus(await sessionCookie(username));
+    }
+    seen.anonymous = await queueStatus(null);
+    expect(seen).toEqual({
+      congdan: 403,
+      "motcua.huyen": 200,
+      "chuyenvien.huyen": 200,
+      "truongphong.huyen": 200,
+      "lanhdao.huyen": 200,
+      "vanthu.huyen": 200,
+      quantri: 403,
+      giamsat: 403,
+      anonymous: 302,
+    });
+  });
+
+  it("claim and assign through the page's action: who may, whom, and forged fields that change nothing", async () => {
+    const { dossierId, code } = await submitHouseholdBusiness(services, citizen);
+    await performDossierAction(services, { dossierId, actor: desk, event: { type: "RECEIVE" } });
+    await performDossierAction(services, { dossierId, actor: desk, event: { type: "TRANSFER" } });
+    const [specialist2, foreignSpecialist, specialist] = await Promise.all(["chuyenvien2.huyen", "chuyenvien.so", "chuyenvien.huyen"].map((u) => actorOf(services, u)));
+    const [retired] = await services.database.db
+      .insert(users)
+      .values({ username: "chuyenvien.nghi", passwordHash: "x", fullName: "Cán bộ Đã Nghỉ", active: false, unitId: (await services.database.db.select().from(users).where(eq(users.id, specialist.userId)))[0].unitId })
+      .returning({ id: users.id });
+    await services.database.db.insert(userRoles).values({ userId: retired.id, role: "specialist", agencyId: desk.agencyId });
+    const form = async (intent: string, extra: Record<string, string> = {}) => ({
+      intent,
+      version: String(await version(dossierId)),
+      transactionId: crypto.randomUUID(),
+      ...extra,
+    });
+    const assignedTo = async () => (await services.database.db.select().from(dossiers).where(eq(dossiers.id, dossierId)))[0].assignedUserId;
+    const start = await version(dossierId);
+
+    const outcomes: Record<string, number> = {
+      anonymous: (await postAction(code, null, await form("CLAIM"))).status,
+      citizen: (await postAction(code, await sessionCookie("congdan"), await form("CLAIM"))).status,
+      administrator: (await postAction(code, await sessionCookie("quantri"), await form("CLAIM"))).status,
+      monitor: (await postAction(code, await sessionCookie("giamsat"), await form("CLAIM"))).status,
+      clerk: (await postAction(code, await sessionCookie("vanthu.huyen"), await form("CLAIM"))).status,
+      "desk (not its step)": (await postAction(code, await sessionCookie("motcua.huyen"), await form("CLAIM"))).status,
+      "another agency's specialist": (await postAction(code, await sessionCookie("chuyenvien.so"), await form("CLAIM"))).status,
+      "specialist assigns someone else": (
+        await postAction(code, await sessionCookie("chuyenvien.huyen"), await form("ASSIGN", { assigneeUserId: String(specialist2.userId) }))
+      ).status,
+      "unit head: deactivated assignee": (
+        await postAction(code, await sessionCookie("truongphong.huyen"), await form("ASSIGN", { assigneeUserId: String(retired.id) }))
+      ).status,
+      "leader: another agency's assignee": (
+        await postAction(code, await sessionCookie("lanhdao.huyen"), await form("ASSIGN", { assigneeUserId: String(foreignSpecialist.userId) }))
+      ).status,
+      "leader claims a specialist's step": (await postAction(code, await sessionCookie("lanhdao.huyen"), await form("CLAIM"))).status,
+      "forged role and agency": (
+        await postAction(code, await sessionCookie("chuyenvien.huyen"), await form("CLAIM", { role: "unitHead", agencyId: String(foreignSpecialist.agencyId) }))
+      ).status,
+    };
+    expect(outcomes).toEqual({
+      anonymous: 302,
+      citizen: 403, // the applicant herself: she sees her dossier, and may not claim it
+      administrator: 403,
+      monitor: 403,
+      clerk: 403,
+      "desk (not its step)": 409,
+      "another agency's specialist": 404,
+      "specialist assigns someone else": 403,
+      "unit head: deactivated assignee": 400,
+      "leader: another agency's assignee": 400,
+      "leader claims a specialist's step": 400,
+      "forged role and agency": 400,
+    });
+    expect(await version(dossierId)).toBe(start);
+    expect(await assignedTo()).toBeNull();
+
+    // A claim naming someone else in a forged field claims for the signed-in officer, nobody else.
+    const claimed = await postAction(code, await sessionCookie("chuyenvien.huyen"), await form("CLAIM", { assigneeUserId: String(specialist2.userId) }));
+    expect(claimed.status).toBe(200);
+    expect(await assignedTo()).toBe(specialist.userId);
+    // The unit head assigns and reassigns within her unit.
+    expect((await postAction(code, await sessionCookie("truongphong.huyen"), await form("ASSIGN", { assigneeUserId: String(specialist2.userId) }))).status).toBe(200);
+    expect(await assignedTo()).toBe(specialist2.userId);
+    expect((await postAction(code, await sessionCookie("truongphong.huyen"), await form("ASSIGN", { assigneeUserId: String(specialist.userId) }))).status).toBe(200);
+    expect(await assignedTo()).toBe(specialist.userId);
+    expect(await version(dossierId)).toBe(start + 3);
+    // Now held: the other specialist's claim is refused (409), nothing written.
+    expect((await postAction(code, await sessionCookie("chuyenvien2.huyen"), await form("CLAIM"))).status).toBe(409);
+    expect(await version(dossierId)).toBe(start + 3);
   });
 });
