@@ -34,10 +34,24 @@ export const samplePdf = (name: string) => ({
   buffer: Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"),
 });
 
+/**
+ * Opens a dossier from the officer's queues (issue 10): the first queue is the default page; when the
+ * dossier waits in another one (a result to return, a dossier received but not yet transferred), the
+ * queue tabs are followed in order until it shows.
+ */
 export async function openFromInbox(page: Page, code: string) {
   await page.goto("/can-bo");
   await expectAccessible(page, "inbox");
-  await page.getByRole("link", { name: code }).click();
+  const link = page.getByRole("link", { name: code, exact: true });
+  if ((await link.count()) === 0) {
+    const tabs = page.getByRole("navigation", { name: "Hàng đợi hồ sơ" }).getByRole("link");
+    const hrefs = await tabs.evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
+    for (const href of hrefs.slice(1)) {
+      await page.goto(href);
+      if ((await link.count()) > 0) break;
+    }
+  }
+  await link.click();
   await expect(page.getByTestId("code")).toHaveText(code);
 }
 
