@@ -57,6 +57,12 @@ test("the unit head assigns, reassigns and sends back; the specialist sees the n
   await expect(page.getByRole("link", { name: /^Hồ sơ mới trực tuyến/ })).toHaveAttribute("aria-current", "page");
   await expect(card(page, first)).toBeVisible();
   await screenshot(page, "queue-desk");
+  // The first is claimed right from the queue ("Nhận xử lý"), which opens it.
+  await page.getByRole("button", { name: `Nhận xử lý hồ sơ ${first}` }).click();
+  await expect(page.getByRole("status")).toContainText("Đã thực hiện: Nhận xử lý hồ sơ");
+  await expect(page.getByTestId("code")).toHaveText(first);
+  await page.goto("/can-bo?hang=tiep-nhan");
+  await expect(card(page, first).getByTestId("queue-assignee")).toContainText("Trần Thị Bình");
   for (const code of [first, second]) {
     await page.goto(`/ho-so/${code}`);
     await act(page, "Tiếp nhận hồ sơ", "Được tiếp nhận");

@@ -39,7 +39,7 @@ const refuse = (status: 400 | 403 | 409, message: string) => new DossierActionEr
 
 /**
  * Throws a DossierActionError when the assignment the event would store is not allowed; returns a
- * line for the timeline ("Giao: Lê Văn Cường — Phòng Tài chính - Kế hoạch") otherwise.
+ * line for the timeline ("Giao: Lê Văn Cường — Phòng Tài chính - Kế hoạch"; "Chuyển tới: …" for a hand-over) otherwise.
  */
 export async function checkAssignment(services: AppServices, check: AssignmentCheck): Promise<string> {
   const { actor, dossier, definition, event, next, before } = check;
@@ -93,7 +93,7 @@ export async function checkAssignment(services: AppServices, check: AssignmentCh
     parts.unshift(person.fullName);
   }
   if (event.type === "ASSIGN" && after.userId === null && after.unitId === null) return "Bỏ phân công";
-  return parts.length > 0 ? `Giao: ${parts.join(" — ")}` : "";
+  return parts.length > 0 ? `${event.type === "ASSIGN" ? "Giao" : "Chuyển tới"}: ${parts.join(" — ")}` : "";
 }
 
 export type AssignmentOption = { id: string; name: string };

@@ -8,6 +8,7 @@
  * holding it, its state path and step, who it is assigned to (assigned_user_id, assigned_unit_id),
  * its due times. Nothing here changes a dossier.
  */
+import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import { agencies, dossiers, procedures, users, workflowVersions } from "../../db/schema";
 import { addWorkingTime } from "../../workflows/calendar";
@@ -259,6 +260,8 @@ export async function queuePageModel(services: AppServices, user: SessionUser, p
   const rows = await db
     .select({
       code: dossiers.code,
+      version: dossiers.version,
+      assignedUserId: dossiers.assignedUserId,
       procedureName: procedures.name,
       applicantName: dossiers.applicantName,
       status: dossiers.status,
@@ -354,6 +357,10 @@ export async function queuePageModel(services: AppServices, user: SessionUser, p
         assignee: r.assigneeName,
         unitName: r.unitName,
         cameBack: returnedBecause(r.latest),
+        // "Nhận xử lý" right from the queue, through the dossier page's action (same checks, same form fields).
+        claim: CLAIMABLE.has(query.queue) && r.assignedUserId === null && hasPermission(user, "claim:dossier:agency")
+          ? { version: r.version, transactionId: randomUUID() }
+          : null,
       };
     }),
     pagination: {
@@ -365,6 +372,9 @@ export async function queuePageModel(services: AppServices, user: SessionUser, p
     },
   };
 }
+
+/** The queues whose dossiers wait at the viewer's own step: an unassigned one can be claimed there. */
+const CLAIMABLE = new Set<QueueKey>(["moi", "xu-ly", "xem-xet", "ky-duyet"]);
 
 const STEP_NAMES: Record<string, string> = { reception: "Tiếp nhận hồ sơ", signing: "Đóng dấu kết quả", return: "Trả kết quả" };
 

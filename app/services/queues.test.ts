@@ -60,11 +60,14 @@ describe(`queues per role and unit (${databaseKind})`, () => {
 
     // New online dossiers wait for any desk officer; a claim moves one to her own "to receive".
     expect(await codesIn(desk, "moi")).toEqual(expect.arrayContaining([a.code, b.code]));
+    const offered = (await queue(desk, "moi")).rows.find((r) => r.code === a.code)?.claim;
+    expect(offered).toMatchObject({ version: 1, transactionId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     await act(a.dossierId, desk, { type: "ASSIGN", assigneeUserId: desk.userId });
     expect(await columns(a.dossierId)).toMatchObject({ userId: desk.userId, unitId: null });
     const deskPage = await queue(desk, "moi");
     expect(deskPage.rows.map((r) => r.code)).not.toContain(a.code);
     expect(await codesIn(desk, "tiep-nhan")).toContain(a.code);
+    expect((await queue(desk, "tiep-nhan")).rows.find((r) => r.code === a.code)?.claim).toBeNull();
     expect(deskPage.tabs.map((t) => t.key)).toEqual(["moi", "tiep-nhan", "tra-ket-qua", "bo-sung", "sap-den-han", "qua-han", "da-xong"]);
     expect(deskPage.tabs.find((t) => t.key === "moi")!.count).toBe(deskPage.total);
 

@@ -24,6 +24,7 @@ type Row = {
   assignee: string | null;
   unitName: string | null;
   cameBack: string | null;
+  claim: { version: number; transactionId: string } | null;
 };
 type Choice = { id: string; name: string };
 type FilterModel = {
@@ -168,6 +169,16 @@ export function QueueList({ rows, filtered }: { rows: Row[]; filtered: boolean }
             <Due label="Hạn bước" at={r.stepDueAt} remaining={r.stepRemaining} />
             <Due label="Hạn giải quyết" at={r.dueAt} remaining={r.remaining} />
           </dl>
+          {r.claim ? (
+            <Form method="post" action={`/ho-so/${encodeURIComponent(r.code)}?index`} encType="multipart/form-data" className="queue-claim">
+              <input type="hidden" name="intent" value="CLAIM" />
+              <input type="hidden" name="version" value={r.claim.version} />
+              <input type="hidden" name="transactionId" value={r.claim.transactionId} />
+              <button type="submit" className="secondary" aria-label={`Nhận xử lý hồ sơ ${r.code}`}>
+                Nhận xử lý
+              </button>
+            </Form>
+          ) : null}
         </li>
       ))}
     </ol>
