@@ -19,7 +19,9 @@ export default function Queues() {
   return (
     <>
       <h1>Hồ sơ cần xử lý</h1>
-      <p className="lead">{model.roleName}: chọn hàng đợi để xem hồ sơ; mỗi hàng đợi ghi số hồ sơ đang có.</p>
+      <p className="lead">
+        {model.roleName}: {model.total} hồ sơ trong hàng đợi “{model.queue.label}”. Mỗi hàng đợi ghi số hồ sơ đang có.
+      </p>
       <QueueTabs tabs={model.tabs} />
       <section aria-labelledby="queue-title">
         <h2 id="queue-title">
