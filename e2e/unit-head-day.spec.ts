@@ -44,7 +44,7 @@ async function chooseOption(page: Page, label: string, text: string) {
   await select.selectOption(value!);
 }
 
-test("the unit head assigns, reassigns and sends back; the specialist sees the note in her queue", async ({ page }) => {
+test("the unit head assigns, reassigns and sends back; the specialist sees the note in her queue", async ({ page, context }) => {
   // Citizen: two household-business dossiers online.
   await signIn(page, "congdan");
   const first = await submitOnline(page);
@@ -120,6 +120,19 @@ test("the unit head assigns, reassigns and sends back; the specialist sees the n
   await page.locator("summary", { hasText: "Trả lại bước trước" }).click();
   const note = "Đề nghị xác minh lại địa chỉ trụ sở hộ kinh doanh";
   await page.getByLabel("Lý do trả lại").fill(note);
+  // Meanwhile the dossier changes under her (here: she claims it in another tab). Her send-back
+  // then loses the race: a clear message, the dossier as it is now, and her note still in the form.
+  const other = await context.newPage();
+  await other.goto(`/ho-so/${first}`);
+  await other.getByRole("button", { name: "Nhận xử lý" }).click();
+  await expect(other.getByTestId("assignee")).toContainText("Đang giao cho: Phạm Thị Dung");
+  await other.close();
+  await page.getByRole("button", { name: "Trả lại bước trước" }).click();
+  await expect(page.getByTestId("stale-notice")).toContainText("Hồ sơ vừa được người khác cập nhật");
+  await expect(page.getByTestId("assignee")).toContainText("Đang giao cho: Phạm Thị Dung");
+  await expect(page.getByLabel("Lý do trả lại")).toHaveValue(note);
+  await expectAccessible(page, "dossier page after a lost race");
+  await screenshot(page, "dossier-stale-write");
   await page.getByRole("button", { name: "Trả lại bước trước" }).click();
   await expect(page.getByRole("status")).toContainText("Đã thực hiện: Trả lại bước trước");
   await expectAccessible(page, "dossier page (unit head, sent back)");
