@@ -235,8 +235,9 @@ export interface HouseholdBusinessInput extends FormBase {
   capital: number;
   owner: {
     name: string;
-    sex: 'Nam' | 'Nữ';
-    birthDate: Date;
+    /** Missing on a draft not yet completed: printed as dots. */
+    sex?: 'Nam' | 'Nữ';
+    birthDate?: Date;
     ethnicity: string;
     nationality: string;
     /** Loại giấy tờ pháp lý của cá nhân; "Thẻ Căn cước" by default. */
@@ -276,7 +277,7 @@ export async function renderHouseholdBusinessCertificate(input: HouseholdBusines
   w.text('5. Thông tin về chủ hộ kinh doanh:', { size: SIZE });
   w.gap(2);
   row([['Họ và tên (ghi bằng chữ in hoa)', o.name.toLocaleUpperCase('vi')], ['Giới tính', o.sex]]);
-  row([['Sinh ngày', formatDate(o.birthDate)], ['Dân tộc', o.ethnicity], ['Quốc tịch', o.nationality]]);
+  row([['Sinh ngày', o.birthDate ? formatDate(o.birthDate) : undefined], ['Dân tộc', o.ethnicity], ['Quốc tịch', o.nationality]]);
   f('Loại giấy tờ pháp lý của cá nhân', o.idKind ?? 'Thẻ Căn cước');
   f('Số giấy tờ pháp lý của cá nhân', o.idNumber);
   if (o.idIssuedAt || o.idIssuedBy) row([['Ngày cấp', o.idIssuedAt ? formatDate(o.idIssuedAt) : undefined], ['Nơi cấp', o.idIssuedBy]]);

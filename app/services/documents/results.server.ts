@@ -11,14 +11,14 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { attachments, dossierEvents, userRoles, users } from "../../../db/schema";
 import { verifyPassword } from "../../../db/passwords";
-import { localInstant } from "../../time";
 import { isRateLimited } from "../rate-limits.server";
-import { renderBirthCertificate, renderResultCertificate, signPdf, type Official, type RenderedForm, type Signer } from "../../../signing";
+import { signPdf, type Official, type RenderedForm, type Signer } from "../../../signing";
 import { availableEvents, type Role } from "../../../workflows/dossier-machine";
 import type { AppServices } from "../context.server";
 import { agencyHolding, DossierActionError, performDossierAction, SYSTEM_ACTOR, type DossierActor, type DossierCommand } from "../dossier-actions.server";
 import { SigningKeyMissing, type SigningAuthorization } from "../signers.server";
 import { formBase, loadDossierContext, officialOf, PLACE, storeDocument, type DossierContext, type FormBase } from "./common.server";
+import { numberAndSymbol, prefillValues, renderTypedResult, resultHeader } from "./result-templates.server";
 import { allocateRegisterNumber, peekRegisterEntry, REGISTER_BOOK_SYMBOLS, registerBookFor, type RegisterEntry } from "./registers.server";
 
 import { isSigningAct, SIGNING_ACT_LABELS, type SigningAct } from "../../signing-acts";
@@ -27,53 +27,25 @@ export { isSigningAct, SIGNING_ACT_LABELS, SIGNING_ACTS, type SigningAct } from 
 
 const sha256Hex = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
-/** A 'YYYY-MM-DD' typed in the portal's zone, as that day's midnight there. */
-const vietnamDate = (value: string): Date | null => localInstant(value, "00:00");
-
 /**
- * The result document from the specialist's checked draft: the procedure's own template where it has
- * one and the draft holds what it needs, otherwise the generic certificate with the draft's lines.
- * Everything printed comes from the dossier, the register entry and the named approver, so the
- * same inputs give the same bytes: what a signer previewed is what is signed.
+ * The result document from the specialist's checked draft, through the procedure's typed template
+ * (result-templates.server.ts). Everything printed comes from the dossier, the register entry and
+ * the named approver, so the same inputs give the same bytes: what a signer previewed is what is signed.
  */
 async function renderResult(ctx: DossierContext, base: FormBase, approver: Official, entry: RegisterEntry): Promise<RenderedForm> {
   const { dossier, procedure } = ctx;
-  const draft = dossier.snapshot.context.draftResult;
-  const value = (name: string) => (draft?.fields.find((f) => f.name === name)?.value ?? dossier.formData[name] ?? "").trim();
-  const header = { ...base.header, date: entry.documentDate, number: `${entry.number}/${REGISTER_BOOK_SYMBOLS[entry.book]}` };
-  if (procedure.resultTemplate === "birthCertificate") {
-    const birthDate = vietnamDate(value("childBirthDate"));
-    const sex = value("childSex");
-    if (birthDate && (sex === "Nam" || sex === "Nữ")) {
-      return renderBirthCertificate({
-        header: { ...base.header, date: entry.documentDate },
-        verificationUrl: base.verificationUrl,
-        dossierCode: dossier.code,
-        registerNumber: String(entry.number),
-        registerBook: `01/${entry.year}`,
-        child: {
-          name: value("childName"),
-          birthDate,
-          sex,
-          ethnicity: value("childEthnicity") || "Kinh",
-          nationality: value("childNationality") || "Việt Nam",
-          birthPlace: value("childBirthPlace"),
-        },
-        mother: value("motherName") ? { name: value("motherName") } : undefined,
-        father: value("fatherName") ? { name: value("fatherName") } : undefined,
-        declarant: { name: dossier.applicantName, idDocument: `CCCD số ${dossier.applicantIdNumber}` },
-        registrationPlace: ctx.agency.name,
-        registeredAt: entry.documentDate,
-        signer: approver,
-      });
-    }
-  }
-  return renderResultCertificate({
-    header,
+  const issuing = { agency: ctx.agency, parent: ctx.parent };
+  const symbol = procedure.resultSymbol ?? REGISTER_BOOK_SYMBOLS[entry.book];
+  return renderTypedResult({
+    template: procedure.resultTemplate,
+    draft: dossier.snapshot.context.draftResult,
+    defaults: prefillValues(procedure.resultTemplate, dossier, procedure, ctx.agency, ""),
+    dossier,
+    procedure,
+    issuing,
+    header: resultHeader(issuing, entry.documentDate, numberAndSymbol(entry.number, symbol), PLACE),
+    entry,
     verificationUrl: base.verificationUrl,
-    dossierCode: dossier.code,
-    title: (draft?.title ?? procedure.resultName).toUpperCase(),
-    lines: (draft?.fields ?? [{ label: "Người đề nghị", value: dossier.applicantName }]).map((f) => ({ label: f.label, value: f.value })),
     signer: approver,
   });
 }
@@ -170,7 +142,7 @@ async function signerOf(services: AppServices, ctx: DossierContext, act: Signing
 }
 
 /** Adds the act's signature to `doc` (the previewed bytes), at `now`, the time of the act's event. */
-async function applySignature(doc: DocumentToSign, signer: Signer, resultName: string, now: Date): Promise<Uint8Array> {
+async function applySignature(doc: DocumentToSign, signer: Signer, resultName: string, agencyName: string, now: Date): Promise<Uint8Array> {
   const common = { location: PLACE, signingTime: now };
   switch (doc.act) {
     case "REVIEW_SIGNED":
@@ -180,7 +152,8 @@ async function applySignature(doc: DocumentToSign, signer: Signer, resultName: s
       return signPdf(doc.pdf, signer, {
         ...common,
         reason: `Phê duyệt ${resultName}`,
-        appearance: area ? { page: area.page, rect: area.rect } : false,
+        // The agency's seal mark beside the leader's signature, as the stamped paper shows it.
+        appearance: area ? { page: area.page, rect: area.rect, seal: { agency: agencyName } } : false,
         fieldName: "Signature-signer",
       });
     }
@@ -233,7 +206,7 @@ async function signAndRecord(
           throw new DossierActionError(409, `Số vào sổ đã được cấp cho hồ sơ khác; văn bản trình ký sẽ mang số ${entry.number}. Vui lòng xem lại văn bản rồi ký lại.`);
         }
       }
-      const signed = await applySignature(doc, signer, ctx.procedure.resultName, now);
+      const signed = await applySignature(doc, signer, ctx.procedure.resultName, ctx.agency.name, now);
       await storeDocument(
         services,
         dossierId,
