@@ -55,7 +55,7 @@ async function renderResult(ctx: DossierContext, base: FormBase, approver: Offic
  * (the lowest user id when there are several). A different leader who approves is refused and
  * asks for the draft again, since the signature block names the signer.
  */
-async function intendedApprover(services: AppServices, ctx: DossierContext): Promise<number | null> {
+export async function intendedApprover(services: AppServices, ctx: DossierContext): Promise<number | null> {
   const [row] = await services.database.db
     .select({ id: users.id })
     .from(users)
@@ -223,6 +223,34 @@ async function signAndRecord(
 export type SigningOutcome = { status: 200; done: string } | { status: 400 | 401 | 403 | 404 | 409 | 429; error: string };
 
 /**
+ * The fresh confirmation: the officer's own password, typed again just now. A confirmation is a
+ * password check like sign-in, so wrong ones count towards the account's delays (one limiter for
+ * the signing page and the bulk signing page). Null when confirmed.
+ */
+export async function confirmSigningPassword(
+  services: AppServices,
+  userId: number,
+  password: string,
+): Promise<{ status: 400 | 429; error: string } | null> {
+  if (!password) return { status: 400, error: "Vui lòng nhập lại mật khẩu để xác nhận ký số." };
+  const [row] = await services.database.db.select({ passwordHash: users.passwordHash, username: users.username }).from(users).where(eq(users.id, userId));
+  const limiterSubject = `signing:${userId}`;
+  try {
+    if (row) await services.rateLimits.beforeLogin(row.username, limiterSubject);
+  } catch (error) {
+    if (isRateLimited(error)) return { status: 429, error: error.message };
+    throw error;
+  }
+  if (!row || !(await verifyPassword(row.passwordHash, password))) {
+    if (row) await services.rateLimits.loginFailed(row.username, limiterSubject).catch((error) => {
+      if (!isRateLimited(error)) throw error;
+    });
+    return { status: 400, error: "Mật khẩu xác nhận không đúng. Văn bản chưa được ký." };
+  }
+  return null;
+}
+
+/**
  * An officer's signing act from the signing page: her password re-entered just now, the act she
  * confirms and the hash of the document she was shown. A wrong password signs and changes nothing.
  */
@@ -234,23 +262,23 @@ export async function performSigningAct(
   now = new Date(),
 ): Promise<SigningOutcome> {
   if (!isSigningAct(input.act)) return { status: 400, error: "Thao tác ký số không hợp lệ." };
-  if (!input.password) return { status: 400, error: "Vui lòng nhập lại mật khẩu để xác nhận ký số." };
   if (!/^[0-9a-f]{64}$/.test(input.sha256)) return { status: 400, error: "Thiếu mã kiểm tra của văn bản đã xem. Vui lòng tải lại trang ký duyệt." };
-  const [row] = await services.database.db.select({ passwordHash: users.passwordHash, username: users.username }).from(users).where(eq(users.id, user.id));
-  // A confirmation is a password check like sign-in: wrong ones count towards the account's delays.
-  const limiterSubject = `signing:${user.id}`;
-  try {
-    if (row) await services.rateLimits.beforeLogin(row.username, limiterSubject);
-  } catch (error) {
-    if (isRateLimited(error)) return { status: 429, error: error.message };
-    throw error;
-  }
-  if (!row || !(await verifyPassword(row.passwordHash, input.password))) {
-    if (row) await services.rateLimits.loginFailed(row.username, limiterSubject).catch((error) => {
-      if (!isRateLimited(error)) throw error;
-    });
-    return { status: 400, error: "Mật khẩu xác nhận không đúng. Văn bản chưa được ký." };
-  }
+  const refused = await confirmSigningPassword(services, user.id, input.password);
+  if (refused) return refused;
+  return signConfirmed(services, user, dossierId, { act: input.act, sha256: input.sha256, version: input.version }, now);
+}
+
+/**
+ * One signing act after the officer's confirmation: the dossier must still wait for this act by
+ * her role at her agency, and the document must be the one she previewed (`sha256`).
+ */
+export async function signConfirmed(
+  services: AppServices,
+  user: { id: number; role: Role; agencyId: number },
+  dossierId: string,
+  input: { act: SigningAct; sha256: string; version?: number },
+  now = new Date(),
+): Promise<SigningOutcome> {
   const ctx = await loadDossierContext(services, dossierId);
   if (signingActFor(ctx, user.role) !== input.act) {
     return { status: 409, error: "Hồ sơ không còn chờ bạn ký ở bước này. Vui lòng tải lại trang." };
