@@ -5,6 +5,7 @@
  * (tờ trình) and optionally its file. Completing her step sends the saved draft, the version she
  * last saw, with COMPLETE_STEP through the one path.
  */
+import { randomUUID } from "node:crypto";
 import { and, desc, eq } from "drizzle-orm";
 import { PDFDocument } from "pdf-lib";
 import { withTransaction } from "../../../db/client";
@@ -208,6 +209,8 @@ export async function draftPageModel(services: AppServices, user: SessionUser, d
     savedAt: row?.updatedAt ?? null,
     savedBy,
     sentBack: sentBackNote(detail),
+    // A new id each time the page is shown: sending the same form twice is one action.
+    transactionId: randomUUID(),
   };
 }
 
@@ -215,4 +218,26 @@ export async function draftPageModel(services: AppServices, user: SessionUser, d
 export async function appraisalFor(services: AppServices, dossierId: string) {
   const row = await loadDraftRow(services, dossierId);
   return { note: row?.appraisalNote ?? null, file: await appraisalFileOf(services, dossierId) };
+}
+
+/**
+ * The preview of the draft as it stands: the saved one, else the one the dossier carries (after
+ * the specialist completed her step), else the template's defaults. The officer's name does not
+ * enter it, so every reader sees the same document.
+ */
+export async function draftPreviewFor(services: AppServices, detail: DossierDetail, now = new Date()) {
+  const row = await loadDraftRow(services, detail.dossier.id);
+  const pdf = await draftPdf(services, detail, currentDraft(detail, row, ""), now);
+  return { pdf, version: row?.version ?? 0, pageCount: await pageCountOf(pdf) };
+}
+
+/**
+ * What the signing page adds for the unit head and the leader: the specialist's appraisal note and
+ * its file, and the send-back form (with a fresh transaction id) when she may send it back.
+ */
+export async function reviewExtrasFor(services: AppServices, user: SessionUser, detail: DossierDetail) {
+  return {
+    appraisal: await appraisalFor(services, detail.dossier.id),
+    sendBack: actionsFor(user, detail).includes("SEND_BACK") ? { transactionId: randomUUID() } : null,
+  };
 }
