@@ -59,6 +59,12 @@ export default function BulkSigningPage() {
         {act === "APPROVE" ? "Phê duyệt và ký số kết quả" : "Ký nháy dự thảo kết quả"}: {items.length} hồ sơ đang chờ bạn ký. Mỗi văn bản được ký và ghi nhận
         riêng; hãy xem từng văn bản trước khi chọn.
       </p>
+      {items.some((i) => i.registerNumber?.provisional) ? (
+        <p className="hint">
+          Số vào sổ mới được cấp theo thứ tự ký trong danh sách. Nếu bỏ chọn một hồ sơ mang số mới, các hồ sơ mang số mới phía dưới sẽ được báo “văn bản đã thay
+          đổi” và cần xem lại trước khi ký.
+        </p>
+      ) : null}
       {outcome && "error" in outcome ? (
         <div className="error-box" role="alert">
           {outcome.error}
@@ -113,26 +119,37 @@ export default function BulkSigningPage() {
                       {item.stepDueAt ? ` · Hạn bước: ${formatDateTime(item.stepDueAt)}` : ""}
                     </p>
                     {item.problem ? <p className="field-error">{item.problem}</p> : null}
+                    {item.registerNumber ? (
+                      <p className="hint">
+                        Số vào sổ: {item.registerNumber.number}
+                        {item.registerNumber.provisional ? " (dự kiến; số được cấp theo thứ tự ký trong danh sách)" : ""}
+                      </p>
+                    ) : null}
                     {item.sha256 ? (
                       <>
-                        <p>
-                          <Link to={`/ho-so/${code}/ky-duyet`} aria-label={`Xem văn bản trình ký của hồ sơ ${item.code}`}>
-                            Xem văn bản trình ký
-                          </Link>{" "}
-                          ·{" "}
-                          <a href={`/ho-so/${code}/ban-trinh-ky?xem=1&ma=${item.sha256}`} target="_blank" rel="noreferrer" aria-label={`Mở PDF trình ký của hồ sơ ${item.code}`}>
-                            Mở PDF
-                          </a>
-                        </p>
                         <details>
-                          <summary>Xem nhanh trang 1</summary>
-                          <img
-                            src={`/ho-so/${code}/ban-trinh-ky?trang=1&ma=${item.sha256}`}
-                            alt={`Trang 1 của văn bản trình ký, hồ sơ ${item.code}`}
-                            loading="lazy"
-                            style={{ width: "100%", maxWidth: "40rem", border: "1px solid #888", background: "#fff", display: "block", marginTop: ".5rem" }}
-                          />
+                          <summary>
+                            Xem văn bản trình ký ({item.pageCount} trang)<span className="visually-hidden"> của hồ sơ {item.code}</span>
+                          </summary>
+                          {Array.from({ length: item.pageCount }, (_, p) => (
+                            <img
+                              key={p}
+                              src={`/ho-so/${code}/ban-trinh-ky?trang=${p + 1}&ma=${item.sha256}&thu-tu=${item.ahead}`}
+                              alt={`Trang ${p + 1}/${item.pageCount} của văn bản trình ký, hồ sơ ${item.code}`}
+                              loading="lazy"
+                              style={{ width: "100%", maxWidth: "40rem", border: "1px solid #888", background: "#fff", display: "block", marginTop: ".5rem" }}
+                            />
+                          ))}
                         </details>
+                        <p>
+                          <a href={`/ho-so/${code}/ban-trinh-ky?xem=1&ma=${item.sha256}&thu-tu=${item.ahead}`} target="_blank" rel="noreferrer" aria-label={`Mở PDF trình ký của hồ sơ ${item.code}`}>
+                            Mở PDF
+                          </a>{" "}
+                          ·{" "}
+                          <Link to={`/ho-so/${code}`} aria-label={`Mở hồ sơ ${item.code}`}>
+                            Mở hồ sơ
+                          </Link>
+                        </p>
                         <p className="hint">
                           SHA-256: <code style={{ wordBreak: "break-all" }}>{item.sha256}</code>
                         </p>

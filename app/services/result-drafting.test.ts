@@ -204,6 +204,39 @@ describe(`bulk signing (${databaseKind})`, () => {
     expect((await eventsOf(d.dossierId)).some((e) => e.action === "APPROVE")).toBe(false);
   });
 
+  it("the unit head's initials in bulk: new register numbers are previewed and given in list order", async () => {
+    const drafted = async () => {
+      const d = await atExamination();
+      await act(d.dossierId, specialist, { type: "COMPLETE_STEP", draftResult: { title: "Giấy chứng nhận đăng ký hộ kinh doanh", fields: [] } });
+      return d;
+    };
+    const [a, b, c] = [await drafted(), await drafted(), await drafted()];
+    const head = sessionUserOf(unitHead);
+    const listed = (await bulkSigningList(services, head)).filter((i) => i.sha256);
+    const ours = listed.filter((i) => [a, b, c].some((x) => x.dossierId === i.dossierId));
+    expect(ours.map((i) => i.dossierId)).toEqual([a, b, c].map((x) => x.dossierId));
+    // Each new number previewed as it is given when everything listed before it is signed first (a
+    // dossier sent back keeps the number it had).
+    const fresh = listed.filter((i) => i.registerNumber!.provisional);
+    expect(fresh.map((i) => i.registerNumber!.number)).toEqual(fresh.map((_, k) => fresh[0].registerNumber!.number + k));
+    expect(new Set(listed.map((i) => i.sha256)).size).toBe(listed.length);
+    const request = (items: typeof listed) => ({ password: DEMO_PASSWORD, items: items.map((i) => ({ dossierId: i.dossierId, sha256: i.sha256!, version: i.version })) });
+    // She leaves out b: c was previewed with a number that b's absence gives to c's predecessor's
+    // successor, so c is refused (its document would differ), and nothing before b is harmed.
+    const first = await performBulkSigning(services, head, request(listed.filter((i) => i.dossierId !== b.dossierId)));
+    if (first.status !== 200) throw new Error(first.error);
+    const signed = (id: string) => first.results.find((r) => r.dossierId === id)?.signed;
+    expect(signed(a.dossierId)).toBe(true);
+    expect(signed(c.dossierId)).toBe(false);
+    expect(first.results.find((r) => r.dossierId === c.dossierId)?.message).toContain("đã thay đổi");
+    // Previewed again, what is left is signed together, numbered in order.
+    const again = (await bulkSigningList(services, head)).filter((i) => i.sha256);
+    expect(again.map((i) => i.dossierId)).toEqual(expect.arrayContaining([b.dossierId, c.dossierId]));
+    const second = await performBulkSigning(services, head, request(again));
+    expect(second.status === 200 && second.results.every((r) => r.signed)).toBe(true);
+    for (const x of [a, b, c]) expect((await row(x.dossierId)).statePath).toBe("processing.approval");
+  });
+
   it("a wrong password signs nothing; a role without a bulk act is refused", async () => {
     const a = await atApproval();
     const user = sessionUserOf(leader);

@@ -5,6 +5,7 @@
  * document still gets its own signature and its own event through the one path, over the hash she
  * previewed; one that fails is reported with its reason and the others go through.
  */
+import { PDFDocument } from "pdf-lib";
 import type { Role } from "../../../workflows/dossier-machine";
 import type { SessionUser } from "../auth.server";
 import type { AppServices } from "../context.server";
@@ -12,6 +13,7 @@ import { agencyHolding, DossierActionError } from "../dossier-actions.server";
 import { listInbox, loadDossierDetail } from "../dossier-queries.server";
 import { mayAccessDossier } from "../permissions.server";
 import { loadDossierContext } from "./common.server";
+import { registerBookFor } from "./registers.server";
 import { confirmSigningPassword, documentToSign, signConfirmed, signingActFor } from "./results.server";
 import type { SigningAct } from "../../signing-acts";
 
@@ -31,6 +33,14 @@ export type BulkSigningItem = {
   stepDueAt: Date | null;
   /** The document she would sign, by its hash; null with `problem` when it cannot be signed now. */
   sha256: string | null;
+  /**
+   * Documents of the same register book listed before this one that take a new number: it is
+   * previewed with the number it gets when they are signed first (numbers follow the signing order).
+   */
+  ahead: number;
+  pageCount: number;
+  /** The register number the document shows; provisional until signed. */
+  registerNumber: { number: number; provisional: boolean } | null;
   problem: string | null;
 };
 
@@ -43,6 +53,8 @@ export async function bulkSigningList(services: AppServices, user: SessionUser, 
   const act = bulkActOf(user);
   if (!act) return [];
   const items: BulkSigningItem[] = [];
+  // Per register book, how many listed documents take a new number before the next one.
+  const newNumbers = new Map<string, number>();
   for (const row of await listInbox(services, user)) {
     const detail = await loadDossierDetail(services, row.code);
     if (!detail || agencyHolding(detail.dossier) !== user.agencyId || !mayAccessDossier(user, detail.dossier, act)) continue;
@@ -50,8 +62,18 @@ export async function bulkSigningList(services: AppServices, user: SessionUser, 
     const ctx = await loadDossierContext(services, detail.dossier.id);
     let sha256: string | null = null;
     let problem: string | null = null;
+    let registerNumber: BulkSigningItem["registerNumber"] = null;
+    let pageCount = 0;
+    const book = registerBookFor(ctx.procedure.resultTemplate);
+    const ahead = newNumbers.get(book) ?? 0;
     try {
-      sha256 = (await documentToSign(services, ctx, act, user.id, now)).sha256;
+      const doc = await documentToSign(services, ctx, act, user.id, now, { ahead });
+      sha256 = doc.sha256;
+      pageCount = (await PDFDocument.load(doc.pdf, { updateMetadata: false })).getPageCount();
+      if (doc.source.kind === "render") {
+        registerNumber = { number: doc.source.entry.number, provisional: !!doc.source.entry.provisional };
+        if (doc.source.entry.provisional) newNumbers.set(book, ahead + 1);
+      }
     } catch (error) {
       if (!(error instanceof DossierActionError)) throw error;
       problem = error.message;
@@ -66,6 +88,9 @@ export async function bulkSigningList(services: AppServices, user: SessionUser, 
       stepDueAt: detail.dossier.stepDueAt,
       sha256,
       problem,
+      ahead,
+      registerNumber,
+      pageCount,
     });
   }
   return items;
@@ -76,9 +101,11 @@ export type BulkSigningResult = { dossierId: string; code: string; signed: boole
 export type BulkSigningOutcome = { status: 200; act: SigningAct; results: BulkSigningResult[] } | { status: 400 | 403 | 429; error: string };
 
 /**
- * Signs the selected documents, one signature and one event each. The password is checked once,
- * before anything: a wrong one signs nothing. Each document is then checked against the hash she
- * previewed and the dossier's version she saw.
+ * Signs the selected documents, one signature and one event each, in the order given (the list's).
+ * The password is checked once, before anything: a wrong one signs nothing. Each document is then
+ * checked against the hash she previewed and the dossier's version she saw; a new register number
+ * is given in signing order, so a document whose previewed number went to another (one listed
+ * before it was not chosen, or failed) is refused and previewed again.
  */
 export async function performBulkSigning(services: AppServices, user: SessionUser, request: BulkSigningRequest, now = new Date()): Promise<BulkSigningOutcome> {
   const act = bulkActOf(user);

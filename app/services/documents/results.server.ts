@@ -90,8 +90,19 @@ async function signingCopyOf(services: AppServices, dossierId: string, eventId: 
 
 const startsWith = (whole: Uint8Array, prefix: Uint8Array) => whole.length >= prefix.length && Buffer.from(whole.buffer, whole.byteOffset, prefix.length).equals(Buffer.from(prefix));
 
-/** The exact bytes `act` would sign now, for `signerUserId`. Throws a DossierActionError when there is none. */
-export async function documentToSign(services: AppServices, ctx: DossierContext, act: SigningAct, signerUserId: number, now: Date): Promise<DocumentToSign> {
+/**
+ * The exact bytes `act` would sign now, for `signerUserId`. Throws a DossierActionError when there
+ * is none. `ahead`: documents of the same register book to be signed before this one in a bulk
+ * signing, so that a new number is previewed as it will be given.
+ */
+export async function documentToSign(
+  services: AppServices,
+  ctx: DossierContext,
+  act: SigningAct,
+  signerUserId: number,
+  now: Date,
+  options: { ahead?: number } = {},
+): Promise<DocumentToSign> {
   const base = formBase(services, ctx, now);
   const fileName = `TrinhKy-${ctx.dossier.code}.pdf`;
   const registerEntryNow = () =>
@@ -101,6 +112,7 @@ export async function documentToSign(services: AppServices, ctx: DossierContext,
       dossierId: ctx.dossier.id,
       at: now,
       timeZone: services.config.timeZone,
+      ahead: options.ahead,
     });
   const freshRender = async (approverId: number | null) => {
     const entry = await registerEntryNow();
