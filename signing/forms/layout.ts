@@ -373,7 +373,8 @@ export class FormWriter {
     const agency = h.agency.toLocaleUpperCase('vi');
     this.text(agency, { size, style: 'bold', align: 'center', width: leftWidth });
     // The rule under the agency is a third to a half of the name's length, centred.
-    const agencyWidth = Math.min(this.width(agency, 'bold', size), leftWidth);
+    // A name given on two lines ("ỦY BAN NHÂN DÂN\nHUYỆN ĐÔNG HƯNG") is measured by its longer line.
+    const agencyWidth = Math.min(Math.max(...agency.split('\n').map((line) => this.width(line, 'bold', size))), leftWidth);
     const rule = Math.max(agencyWidth * 0.4, 40);
     // Below the dots of ạ, ậ, ụ…: the line box ends 0.23 em under the baseline.
     this.hline(this.margin.left + (leftWidth - rule) / 2, this.y - 1, rule);

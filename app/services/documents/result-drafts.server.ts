@@ -27,6 +27,7 @@ import {
   prefillValues,
   renderTypedResult,
   resultHeader,
+  resultSymbolOf,
   TEMPLATE_FIELDS,
   TEMPLATE_NAMES,
   valuesOf,
@@ -58,7 +59,7 @@ export async function draftPdf(services: AppServices, detail: DossierDetail, dra
   const ctx = await loadDossierContext(services, detail.dossier.id);
   const { procedure, dossier } = ctx;
   const issuing = { agency: ctx.agency, parent: ctx.parent };
-  const symbol = procedure.resultSymbol ?? REGISTER_BOOK_SYMBOLS[registerBookFor(procedure.resultTemplate)];
+  const symbol = resultSymbolOf(procedure, ctx.agency, REGISTER_BOOK_SYMBOLS[registerBookFor(procedure.resultTemplate)]);
   const approver = await officialOf(services, await intendedApprover(services, ctx));
   const form = await renderTypedResult({
     template: procedure.resultTemplate,

@@ -147,7 +147,7 @@ export function prefillValues(template: ResultTemplate, dossier: Dossier, proced
       return Object.fromEntries(TEMPLATE_FIELDS.birthCertificate.map((field) => [field.name, f(field.name)]));
     case "generic":
       return {
-        subject: `Về việc ${procedure.resultName.charAt(0).toLocaleLowerCase("vi")}${procedure.resultName.slice(1)} cho ${dossier.applicantName}`,
+        subject: `Về việc giải quyết hồ sơ ${procedure.name.charAt(0).toLocaleLowerCase("vi")}${procedure.name.slice(1)} của ông/bà ${dossier.applicantName}`,
         legalBasis: [
           "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015",
           ...(procedure.legalBasis ?? "").split(/[;\n]/).map((s) => s.trim().replace(/\.$/, "")).filter(Boolean),
@@ -218,7 +218,8 @@ export function placeNameOf({ agency, parent }: IssuingAgency, fallback: string)
  */
 export function resultHeader(issuing: IssuingAgency, date: Date, number: string | undefined, fallbackPlace: string): IssuerHeader {
   const { agency, parent } = issuing;
-  const expand = (name: string) => name.replace(/^UBND\s+/u, "Ủy ban nhân dân ");
+  // "ỦY BAN NHÂN DÂN" on its line, the unit's name under it, as such headers are set.
+  const expand = (name: string) => name.replace(/^UBND\s+/u, "Ủy ban nhân dân\n");
   return {
     parentAgency: agency.kind === "government" || !parent ? undefined : parent.name,
     agency: expand(agency.name),
@@ -226,6 +227,16 @@ export function resultHeader(issuing: IssuingAgency, date: Date, number: string 
     place: placeNameOf(issuing, fallbackPlace),
     date,
   };
+}
+
+/**
+ * The symbol after the number: the procedure's own (GCN-ĐKHKD), else a decision's "QĐ-<agency
+ * abbreviation>", else the register book's.
+ */
+export function resultSymbolOf(procedure: Procedure, agency: Agency, bookSymbol: string): string {
+  if (procedure.resultSymbol) return procedure.resultSymbol;
+  if (procedure.resultTemplate === "generic" && agency.abbreviation) return `QĐ-${agency.abbreviation}`;
+  return bookSymbol;
 }
 
 /** The number and symbol of a result: `12/GCN-ĐKHKD`, or blanks before the number is given. */
@@ -347,7 +358,7 @@ export async function renderTypedResult(input: TypedResultInput): Promise<Render
       ...common,
       header,
       subject: v.subject,
-      issuer: `${head ?? "Thủ trưởng"} ${header.agency}`,
+      issuer: `${head ?? "Thủ trưởng"} ${header.agency.replace(/\n/g, " ")}`,
       legalBasis: lines(v.legalBasis),
       proposal: v.proposal || undefined,
       articles: [v.article1, v.article2, v.article3].filter((a): a is string => !!a && !!a.trim()),

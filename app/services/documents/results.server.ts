@@ -18,7 +18,7 @@ import type { AppServices } from "../context.server";
 import { agencyHolding, DossierActionError, performDossierAction, SYSTEM_ACTOR, type DossierActor, type DossierCommand } from "../dossier-actions.server";
 import { SigningKeyMissing, type SigningAuthorization } from "../signers.server";
 import { formBase, loadDossierContext, officialOf, PLACE, storeDocument, type DossierContext, type FormBase } from "./common.server";
-import { numberAndSymbol, prefillValues, renderTypedResult, resultHeader } from "./result-templates.server";
+import { numberAndSymbol, prefillValues, renderTypedResult, resultHeader, resultSymbolOf } from "./result-templates.server";
 import { allocateRegisterNumber, peekRegisterEntry, REGISTER_BOOK_SYMBOLS, registerBookFor, type RegisterEntry } from "./registers.server";
 
 import { isSigningAct, SIGNING_ACT_LABELS, type SigningAct } from "../../signing-acts";
@@ -35,7 +35,7 @@ const sha256Hex = (bytes: Uint8Array) => createHash("sha256").update(bytes).dige
 async function renderResult(ctx: DossierContext, base: FormBase, approver: Official, entry: RegisterEntry): Promise<RenderedForm> {
   const { dossier, procedure } = ctx;
   const issuing = { agency: ctx.agency, parent: ctx.parent };
-  const symbol = procedure.resultSymbol ?? REGISTER_BOOK_SYMBOLS[entry.book];
+  const symbol = resultSymbolOf(procedure, ctx.agency, REGISTER_BOOK_SYMBOLS[entry.book]);
   return renderTypedResult({
     template: procedure.resultTemplate,
     draft: dossier.snapshot.context.draftResult,
