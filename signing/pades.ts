@@ -21,7 +21,7 @@ export interface SignOptions {
    * Visible signature: page (zero-based, default the last) and rectangle [x, y, width, height]
    * in points (default: bottom right). `false` for an invisible signature.
    */
-  appearance?: { page?: number; rect?: [number, number, number, number] } | false;
+  appearance?: { page?: number; rect?: [number, number, number, number]; seal?: { agency: string } } | false;
   /** Field name (/T); default "Signature<n>". Must not exist yet. */
   fieldName?: string;
 }
@@ -145,7 +145,7 @@ export async function signPdf(pdf: Uint8Array, signer: Signer, opts: SignOptions
     Rect: [x, y, x + w, y + h],
   }) as PDFDict;
   if (visible) {
-    const ap = await buildAppearance(ctx, signer.identity, opts.signingTime, w, h);
+    const ap = await buildAppearance(ctx, signer.identity, opts.signingTime, w, h, placement.seal);
     widget.set(PDFName.of('AP'), ctx.obj({ N: ap }));
   }
   const widgetRef = ctx.register(widget);

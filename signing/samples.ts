@@ -8,6 +8,7 @@ import type {
   BirthCertificateInput,
   ControlSheetInput,
   HouseholdBusinessInput,
+  DecisionInput,
   JudicialRecordInput,
   ReceiptInput,
   RefusalInput,
@@ -231,4 +232,24 @@ export const sampleHouseholdBusiness: HouseholdBusinessInput = {
     permanentAddress: applicant.address,
   },
   signer: { title: 'Trưởng phòng', name: 'Vũ Minh Tuấn' },
+};
+
+export const sampleDecision: DecisionInput = {
+  verificationUrl: verify,
+  dossierCode: SAMPLE_CODE,
+  header: { agency: 'Ủy ban nhân dân huyện Đông Hưng', number: '1250/QĐ-UBND', place: 'Đông Hưng', date: at('2026-11-26T02:00:00Z') },
+  subject: 'Về việc hỗ trợ kinh phí sửa chữa nhà ở cho hộ nghèo năm 2026',
+  issuer: 'Chủ tịch Ủy ban nhân dân huyện Đông Hưng',
+  legalBasis: [
+    'Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015',
+    'Quyết định số 33/2015/QĐ-TTg ngày 10 tháng 8 năm 2015 của Thủ tướng Chính phủ về chính sách hỗ trợ nhà ở đối với hộ nghèo',
+  ],
+  proposal: 'Trưởng phòng Lao động - Thương binh và Xã hội huyện',
+  articles: [
+    'Hỗ trợ bà Nguyễn Thị Thu Hằng, thôn Lạc Thành, xã Đông La số tiền 50.000.000 đồng (Bằng chữ: Năm mươi triệu đồng) để sửa chữa nhà ở.',
+    'Quyết định này có hiệu lực kể từ ngày ký.',
+    'Chánh Văn phòng HĐND và UBND huyện, Trưởng phòng Lao động - Thương binh và Xã hội, Chủ tịch UBND xã Đông La và bà Nguyễn Thị Thu Hằng chịu trách nhiệm thi hành Quyết định này.',
+  ],
+  recipients: ['Như Điều 3', 'Chủ tịch, các PCT UBND huyện', 'Lưu: VT, LĐTBXH'],
+  signer: { authority: ['KT. CHỦ TỊCH'], title: 'PHÓ CHỦ TỊCH', name: 'Hoàng Văn Đức' },
 };

@@ -2,17 +2,22 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "../services/auth.server";
 import { pagePng, signingTaskFor } from "../services/documents/signing-page.server";
 import { downloadResponse } from "../services/downloads.server";
+import { BULK_SIGNING_LIMIT } from "../services/documents/bulk-signing.server";
 
 /**
  * The unsigned (or not yet fully signed) document waiting for the signed-in officer's signature,
  * exactly as she would sign it: the PDF (`?xem=1` inline), or one page as PNG (`?trang=N`). `ma`
- * is the hash the signing page showed; a document that changed since answers 409.
+ * is the hash the signing page showed; a document that changed since answers 409. `thu-tu` (bulk
+ * signing): how many documents of the same register book she signs before this one, so that a
+ * new register number shows as it will be given.
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { services } = context;
   const user = await requireUser(services.database.db, request);
-  const task = await signingTaskFor(services, user, params.code ?? "");
   const url = new URL(request.url);
+  const ahead = Number(url.searchParams.get("thu-tu") ?? 0);
+  if (!Number.isInteger(ahead) || ahead < 0 || ahead > BULK_SIGNING_LIMIT) throw new Response("Tham số không hợp lệ.", { status: 400 });
+  const task = await signingTaskFor(services, user, params.code ?? "", new Date(), { ahead });
   const expected = url.searchParams.get("ma");
   if (expected && expected !== task.document.sha256) {
     throw new Response("Văn bản trình ký đã thay đổi. Vui lòng tải lại trang ký duyệt.", { status: 409 });

@@ -7,6 +7,8 @@ import { SIGNING_ACT_LABELS } from "../signing-acts";
 import { formatDateTime } from "../labels";
 import { signingTaskFor } from "../services/documents/signing-page.server";
 import { readForm } from "../services/forms.server";
+import { reviewExtrasFor } from "../services/documents/result-drafts.server";
+import { loadDossierDetail } from "../services/dossier-queries.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.labels.title} — Hồ sơ ${data.code} — Một Cửa Thái Bình` : "Ký duyệt" },
@@ -21,7 +23,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { services } = context;
   const user = await requireUser(services.database.db, request);
   const task = await signingTaskFor(services, user, params.code ?? "");
+  const detail = await loadDossierDetail(services, { id: task.dossierId });
+  const extras = detail ? await reviewExtrasFor(services, user, detail) : { appraisal: { note: null, file: null }, sendBack: null };
   return json({
+    appraisal: extras.appraisal,
+    sendBack: extras.sendBack,
+    bulk: task.act === "APPROVE" || task.act === "REVIEW_SIGNED",
     code: task.code,
     act: task.act,
     labels: SIGNING_ACT_LABELS[task.act],
@@ -60,7 +67,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function SigningPage() {
-  const { code, act, labels, sha256, pageCount, size, version, signerName, earlierSignatures } = useLoaderData<typeof loader>();
+  const { code, act, labels, sha256, pageCount, size, version, signerName, earlierSignatures, appraisal, sendBack, bulk } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const base = `/ho-so/${encodeURIComponent(code)}/ban-trinh-ky`;
@@ -115,6 +122,17 @@ export default function SigningPage() {
           Mã kiểm tra (SHA-256) của văn bản: <code style={{ wordBreak: "break-all" }}>{sha256}</code>
         </p>
       </section>
+      {appraisal.note || appraisal.file ? (
+        <section className="card" aria-labelledby="appraisal-title">
+          <h2 id="appraisal-title">Tờ trình của chuyên viên thụ lý</h2>
+          {appraisal.note ? <p style={{ whiteSpace: "pre-wrap" }} data-testid="appraisal-note">{appraisal.note}</p> : null}
+          {appraisal.file ? (
+            <p>
+              Tệp tờ trình: <a href={`/ho-so/${encodeURIComponent(code)}/tep/${appraisal.file.id}`}>{appraisal.file.fileName}</a>
+            </p>
+          ) : null}
+        </section>
+      ) : null}
       <section className="card" aria-labelledby="confirm-title">
         <h2 id="confirm-title">Xác nhận ký số</h2>
         <Form method="post">
@@ -134,7 +152,32 @@ export default function SigningPage() {
             </button>
           </p>
         </Form>
+        {bulk ? (
+          <p className="hint">
+            Có nhiều hồ sơ chờ ký? <Link to="/can-bo/ky-so">Ký số nhiều hồ sơ cùng lúc</Link>.
+          </p>
+        ) : null}
       </section>
+      {sendBack ? (
+        <section className="card" aria-labelledby="send-back-title">
+          <h2 id="send-back-title">Trả lại bước trước</h2>
+          <p>Nếu dự thảo chưa đạt, trả lại để bước trước sửa; lý do được gửi kèm hồ sơ.</p>
+          <Form method="post" action={`/ho-so/${encodeURIComponent(code)}`} encType="multipart/form-data">
+            <input type="hidden" name="intent" value="SEND_BACK" />
+            <input type="hidden" name="version" value={version} />
+            <input type="hidden" name="transactionId" value={sendBack.transactionId} />
+            <label htmlFor="send-back-note" className="required">
+              Lý do trả lại
+            </label>
+            <textarea id="send-back-note" name="note" required rows={3} />
+            <p>
+              <button type="submit" className="secondary" disabled={busy}>
+                Trả lại
+              </button>
+            </p>
+          </Form>
+        </section>
+      ) : null}
     </>
   );
 }

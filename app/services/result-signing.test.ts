@@ -218,7 +218,7 @@ describe(`signatures, each its signer's own act (${databaseKind})`, () => {
     expect(text).toContain(`01/${entry.year}`);
   });
 
-  it("the result shows 'Số: N/KQGQ' from the agency's result register, in order of signature", async () => {
+  it("the result shows 'Số: N/GCN-ĐKHKD' (the procedure's symbol) from the agency's result register, in order of signature", async () => {
     const first = await atReview();
     const second_ = await atReview();
     // Signed in the other order than submitted: numbers follow the signatures.
@@ -229,7 +229,7 @@ describe(`signatures, each its signer's own act (${databaseKind})`, () => {
     expect(await numberOf(first.dossierId)).toBe((await numberOf(second_.dossierId)) + 1);
     const preview = await previewFor(services, leader, first.dossierId, "APPROVE");
     const text = await pdfText(preview.pdf);
-    expect(text).toContain(`Số: ${await numberOf(first.dossierId)}/KQGQ`);
+    expect(text).toContain(`Số: ${await numberOf(first.dossierId)}/GCN-ĐKHKD`);
     // Submitted first, numbered second: the number is the register's, not the code's daily counter.
     expect(Number(first.code.slice(-4))).toBeLessThan(Number(second_.code.slice(-4)));
     // Sent back and signed again, the dossier keeps its number.

@@ -48,6 +48,7 @@ export async function openForm(
   meta: { title: string; landscape?: boolean },
 ): Promise<FormWriter> {
   return FormWriter.create({
+    watermark: input.watermark,
     title: meta.title,
     author: input.header.agency,
     subject: input.dossierCode ? `Mã hồ sơ ${input.dossierCode}` : undefined,

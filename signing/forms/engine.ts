@@ -42,8 +42,8 @@ export interface DrawingEngine {
   widthOf(text: string, style: FontStyle): number;
   /** Appends a page; drawing calls name pages by zero-based index. */
   addPage(width: number, height: number): void;
-  /** Draws `text` with its baseline starting at (x, y). */
-  text(page: number, text: string, x: number, y: number, size: number, style: FontStyle, color: RGB): void;
+  /** Draws `text` with its baseline starting at (x, y), turned `angle` degrees anticlockwise about that point. */
+  text(page: number, text: string, x: number, y: number, size: number, style: FontStyle, color: RGB, angle?: number): void;
   line(page: number, from: [number, number], to: [number, number], thickness: number, color: RGB): void;
   strokeRect(page: number, box: Box, thickness: number, color: RGB): void;
   /** Fills many rectangles as one path (the QR code's modules). */
@@ -85,6 +85,7 @@ interface TextOp {
   size: number;
   style: FontStyle;
   color: RGB;
+  angle: number;
 }
 
 interface PageRecord {
@@ -117,11 +118,11 @@ class PdfWriterEngine implements DrawingEngine {
     this.pages.push({ width, height, ops: [] });
   }
 
-  text(page: number, text: string, x: number, y: number, size: number, style: FontStyle, c: RGB): void {
+  text(page: number, text: string, x: number, y: number, size: number, style: FontStyle, c: RGB, angle = 0): void {
     let used = this.used.get(style);
     if (!used) this.used.set(style, (used = new Set()));
     for (const ch of text) used.add(ch.codePointAt(0)!);
-    this.pages[page].ops.push({ text, x, y, size, style, color: c });
+    this.pages[page].ops.push({ text, x, y, size, style, color: c, angle });
   }
 
   line(page: number, [x1, y1]: [number, number], [x2, y2]: [number, number], thickness: number, c: RGB): void {
@@ -200,7 +201,9 @@ function contentStream(page: PageRecord, subsets: Map<FontStyle, SubsetFont>): s
     if (tf !== font) parts.push((font = tf));
     const rgb = color(op.color);
     if (rgb !== fill) parts.push(`${(fill = rgb)} rg`);
-    parts.push(`1 0 0 1 ${num(op.x)} ${num(op.y)} Tm <${glyphHex(subsets.get(op.style)!, op.text)}> Tj`);
+    const rad = (op.angle * Math.PI) / 180;
+    const matrix = op.angle ? `${num(Math.cos(rad))} ${num(Math.sin(rad))} ${num(-Math.sin(rad))} ${num(Math.cos(rad))}` : '1 0 0 1';
+    parts.push(`${matrix} ${num(op.x)} ${num(op.y)} Tm <${glyphHex(subsets.get(op.style)!, op.text)}> Tj`);
   }
   if (inText) parts.push('ET');
   return parts.join('\n');

@@ -111,6 +111,8 @@ export interface FormOptions {
   verification?: Verification;
   /** Drawing engine; `pdfWriterEngine` unless the bench or a test asks for another. */
   engine?: EngineFactory;
+  /** Printed large and pale across every page, under the content, e.g. "DỰ THẢO" on an unsigned draft. */
+  watermark?: string;
 }
 
 const BODY_SIZE = 13;
@@ -153,6 +155,19 @@ export class FormWriter {
     this.engine.addPage(this.pageWidth, this.pageHeight);
     this.current = this.pageCount++;
     this.y = this.pageHeight - this.margin.top;
+    if (this.opts.watermark) this.drawWatermark(this.opts.watermark);
+  }
+
+  /** Drawn first on its page, so that the content lies over it and stays legible. */
+  private drawWatermark(text: string): void {
+    const size = 96;
+    const angle = 40;
+    const width = this.width(text, 'bold', size);
+    const rad = (angle * Math.PI) / 180;
+    // Centre the run's middle on the page's centre, along the diagonal.
+    const x = this.pageWidth / 2 - (Math.cos(rad) * width) / 2 + (Math.sin(rad) * size * 0.35);
+    const y = this.pageHeight / 2 - (Math.sin(rad) * width) / 2 - (Math.cos(rad) * size * 0.35);
+    this.engine.text(this.current, text, x, y, size, 'bold', rgb(0.97, 0.8, 0.8), angle);
   }
 
   /** Moves to a new page unless `height` still fits on this one. */
@@ -358,7 +373,8 @@ export class FormWriter {
     const agency = h.agency.toLocaleUpperCase('vi');
     this.text(agency, { size, style: 'bold', align: 'center', width: leftWidth });
     // The rule under the agency is a third to a half of the name's length, centred.
-    const agencyWidth = Math.min(this.width(agency, 'bold', size), leftWidth);
+    // A name given on two lines ("ỦY BAN NHÂN DÂN\nHUYỆN ĐÔNG HƯNG") is measured by its longer line.
+    const agencyWidth = Math.min(Math.max(...agency.split('\n').map((line) => this.width(line, 'bold', size))), leftWidth);
     const rule = Math.max(agencyWidth * 0.4, 40);
     // Below the dots of ạ, ậ, ụ…: the line box ends 0.23 em under the baseline.
     this.hline(this.margin.left + (leftWidth - rule) / 2, this.y - 1, rule);
@@ -383,11 +399,19 @@ export class FormWriter {
     this.y = Math.min(this.y, afterNumber) - 14;
   }
 
-  /** Centred bold title (Tên loại văn bản), an optional summary line, and an optional code line. */
-  title(title: string, subtitle?: string, code?: string): void {
+  /**
+   * Centred bold title (Tên loại văn bản), an optional summary line (trích yếu), and an optional code
+   * line. `rule`: the short line Decree 30 draws under the summary of a decision.
+   */
+  title(title: string, subtitle?: string, code?: string, o: { rule?: boolean } = {}): void {
     this.text(title.toLocaleUpperCase('vi'), { size: 14, style: 'bold', align: 'center' });
     if (subtitle) this.text(subtitle, { size: 14, style: 'bold', align: 'center' });
     if (code) this.text(code, { size: 13, style: 'regular', align: 'center' });
+    if (o.rule) {
+      const rule = Math.min(this.contentWidth / 3, 150);
+      this.hline(this.margin.left + (this.contentWidth - rule) / 2, this.y - 3, rule);
+      this.gap(6);
+    }
     this.gap(10);
   }
 
@@ -549,6 +573,8 @@ export interface FormBase {
   header: IssuerHeader;
   /** Base URL of the public verification page; the QR code links there. */
   verificationUrl?: string;
+  /** Across every page, under the content: "DỰ THẢO" on a draft no one has signed. */
+  watermark?: string;
   /** Internal: the drawing engine (see engine.ts). Not exported from the package; the bench sets it. */
   [RENDER_ENGINE]?: EngineFactory;
 }

@@ -11,6 +11,7 @@
 import { deflateSync } from 'node:zlib';
 import fontkit from '@pdf-lib/fontkit';
 import {
+  degrees,
   fill,
   PDFArray,
   PDFContentStream,
@@ -80,8 +81,8 @@ class PdfLibEngine implements DrawingEngine {
     this.pages.push(this.doc.addPage([width, height]));
   }
 
-  text(page: number, text: string, x: number, y: number, size: number, style: FontStyle, color: RGB): void {
-    this.pages[page].drawText(text, { x, y, size, font: this.fonts[style], color });
+  text(page: number, text: string, x: number, y: number, size: number, style: FontStyle, color: RGB, angle = 0): void {
+    this.pages[page].drawText(text, { x, y, size, font: this.fonts[style], color, rotate: degrees(angle) });
   }
 
   line(page: number, [x1, y1]: [number, number], [x2, y2]: [number, number], thickness: number, color: RGB): void {

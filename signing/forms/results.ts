@@ -147,7 +147,7 @@ export interface CriminalRecordEntry {
   status?: string;
 }
 
-/** Phiếu lý lịch tư pháp số 1 or số 2. */
+/** Phiếu lý lịch tư pháp số 1 or số 2 (Circular 06/2013/TT-BTP, mẫu số 06/2013 and 07/2013). */
 export interface JudicialRecordInput extends FormBase {
   dossierCode: string;
   kind: 1 | 2;
@@ -156,10 +156,16 @@ export interface JudicialRecordInput extends FormBase {
     birthDate: Date;
     birthPlace: string;
     idNumber: string;
+    idIssuedAt?: Date;
+    idIssuedBy?: string;
     father?: string;
     mother?: string;
     spouse?: string;
   };
+  /** Who asked for the record and when (the "Xét đề nghị" line); the person herself by default. */
+  request?: { by?: string; at?: Date };
+  /** Căn cứ lines; the Law on judicial records and its decree by default. */
+  legalBasis?: string[];
   /** Empty: "Không có án tích". */
   convictions: CriminalRecordEntry[];
   /** Only when the applicant asked for it (phiếu số 1). */
@@ -168,42 +174,53 @@ export interface JudicialRecordInput extends FormBase {
   signer: Official;
 }
 
+const JUDICIAL_RECORD_BASIS = [
+  'Luật Lý lịch tư pháp ngày 17 tháng 6 năm 2009',
+  'Nghị định số 111/2010/NĐ-CP ngày 23 tháng 11 năm 2010 của Chính phủ quy định chi tiết và hướng dẫn thi hành một số điều của Luật Lý lịch tư pháp',
+];
+
 export async function renderJudicialRecord(input: JudicialRecordInput): Promise<RenderedForm> {
   const p = input.person;
-  const lines: ResultLine[] = [
-    { label: 'Họ và tên', value: p.name.toLocaleUpperCase('vi') },
-    { row: [['Giới tính', p.sex], ['Ngày, tháng, năm sinh', formatDate(p.birthDate)]] },
-    { label: 'Nơi sinh', value: p.birthPlace },
-    { row: [['Quốc tịch', p.nationality ?? 'Việt Nam'], ['Dân tộc', p.ethnicity]] },
-    { label: 'Nơi cư trú', value: p.residence },
-    { label: 'Số định danh cá nhân/CCCD', value: p.idNumber },
-  ];
+  const w = await openForm(input, { title: `Phiếu lý lịch tư pháp số ${input.kind}` });
+  w.header(input.header);
+  w.title(`Phiếu lý lịch tư pháp số ${input.kind}`);
+  for (const basis of input.legalBasis ?? JUDICIAL_RECORD_BASIS) w.paragraph(`Căn cứ ${basis};`, { style: 'italic' });
+  const requestedAt = input.request?.at ? ` (Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp ${longDate(input.request.at)})` : '';
+  w.paragraph(`Xét đề nghị của ${input.request?.by ?? `ông/bà ${p.name}`}${requestedAt},`, { style: 'italic' });
+  w.text('XÁC NHẬN:', { style: 'bold', align: 'center' });
+  w.gap(4);
+  let n = 0;
+  const item = (label: string, value: string | undefined) => w.field(`${++n}. ${label}`, value);
+  item('Họ và tên', p.name.toLocaleUpperCase('vi'));
+  w.fieldRow([[`${++n}. Giới tính`, p.sex], [`${++n}. Ngày, tháng, năm sinh`, formatDate(p.birthDate)]]);
+  item('Nơi sinh', p.birthPlace);
+  w.fieldRow([[`${++n}. Quốc tịch`, p.nationality ?? 'Việt Nam'], ['Dân tộc', p.ethnicity]]);
+  item('Nơi cư trú', p.residence);
+  item('Số định danh cá nhân/Căn cước', p.idNumber);
+  if (p.idIssuedAt || p.idIssuedBy) w.fieldRow([['Ngày cấp', p.idIssuedAt ? formatDate(p.idIssuedAt) : undefined], ['Nơi cấp', p.idIssuedBy]]);
   if (input.kind === 2 || p.father || p.mother) {
-    lines.push({ label: 'Họ và tên cha', value: p.father }, { label: 'Họ và tên mẹ', value: p.mother });
-    if (p.spouse) lines.push({ label: 'Họ và tên vợ/chồng', value: p.spouse });
+    item('Họ và tên cha', p.father);
+    item('Họ và tên mẹ', p.mother);
+    if (p.spouse || input.kind === 2) item('Họ và tên vợ/chồng', p.spouse);
   }
-  lines.push({ heading: 'TÌNH TRẠNG ÁN TÍCH' });
-  if (input.convictions.length === 0) lines.push({ paragraph: 'Không có án tích.' });
-  for (const c of input.convictions) {
-    lines.push({ paragraph: `${c.judgment}: tội ${c.offence}; hình phạt: ${c.sentence}${c.status ? `; ${c.status}` : ''}.` });
-  }
-  if (input.managementBan?.requested) {
-    lines.push({ heading: 'THÔNG TIN VỀ VIỆC CẤM ĐẢM NHIỆM CHỨC VỤ, THÀNH LẬP, QUẢN LÝ DOANH NGHIỆP, HỢP TÁC XÃ' });
-    lines.push({ paragraph: input.managementBan.text ?? 'Không bị cấm đảm nhiệm chức vụ, thành lập, quản lý doanh nghiệp, hợp tác xã.' });
-  }
-  return renderResultCertificate({
-    ...input,
-    title: `Phiếu lý lịch tư pháp số ${input.kind}`,
-    lines,
-    preparedBy: { ...input.preparedBy, caption: 'Người lập phiếu' },
-    signer: { ...input.signer, title: input.signer.title ?? 'Giám đốc' },
+  w.field(`${++n}. Tình trạng án tích`, input.convictions.length === 0 ? 'Không có án tích' : 'Có án tích');
+  input.convictions.forEach((c, i) => {
+    w.list([`${c.judgment}: tội ${c.offence}; hình phạt: ${c.sentence}${c.status ? `; ${c.status}` : ''}.`], { marker: () => `${i + 1}) ` });
   });
+  if (input.managementBan?.requested) {
+    w.field(
+      `${++n}. Thông tin về việc cấm đảm nhiệm chức vụ, thành lập, quản lý doanh nghiệp, hợp tác xã`,
+      input.managementBan.text ?? 'Không bị cấm đảm nhiệm chức vụ, thành lập, quản lý doanh nghiệp, hợp tác xã',
+    );
+  }
+  signatureSection(w, { preparedBy: { ...input.preparedBy, caption: 'Người lập phiếu' }, signer: { ...input.signer, title: input.signer.title ?? 'Giám đốc' } });
+  return w.finish();
 }
 
-/** Giấy chứng nhận đăng ký hộ kinh doanh. */
+/** Giấy chứng nhận đăng ký hộ kinh doanh (Circular 01/2021/TT-BKHĐT, Appendix III-5). */
 export interface HouseholdBusinessInput extends FormBase {
   dossierCode: string;
-  /** Mã số hộ kinh doanh, printed as the number. */
+  /** Mã số hộ kinh doanh. */
   registrationNumber: string;
   firstRegisteredAt: Date;
   /** Đăng ký thay đổi lần thứ …, ngày … */
@@ -218,10 +235,13 @@ export interface HouseholdBusinessInput extends FormBase {
   capital: number;
   owner: {
     name: string;
-    sex: 'Nam' | 'Nữ';
-    birthDate: Date;
+    /** Missing on a draft not yet completed: printed as dots. */
+    sex?: 'Nam' | 'Nữ';
+    birthDate?: Date;
     ethnicity: string;
     nationality: string;
+    /** Loại giấy tờ pháp lý của cá nhân; "Thẻ Căn cước" by default. */
+    idKind?: string;
     idNumber: string;
     idIssuedAt?: Date;
     idIssuedBy?: string;
@@ -233,35 +253,76 @@ export interface HouseholdBusinessInput extends FormBase {
 
 export async function renderHouseholdBusinessCertificate(input: HouseholdBusinessInput): Promise<RenderedForm> {
   const o = input.owner;
-  const registered = capitalize(`đăng ký lần đầu: ${longDate(input.firstRegisteredAt)}`);
-  const amended = input.amendment
-    ? `Đăng ký thay đổi lần thứ ${input.amendment.count}: ${longDate(input.amendment.at)}`
-    : undefined;
-  return renderResultCertificate({
-    ...input,
-    header: { ...input.header, number: undefined },
-    title: 'Giấy chứng nhận đăng ký hộ kinh doanh',
-    subtitle: `Số: ${input.registrationNumber}`,
-    lines: [
-      { paragraph: amended ? `${registered}. ${amended}.` : `${registered}.` },
-      { heading: '1. Tên hộ kinh doanh' },
-      { label: 'Tên hộ kinh doanh viết bằng tiếng Việt', value: input.businessName.toLocaleUpperCase('vi') },
-      { heading: '2. Địa điểm kinh doanh' },
-      { label: 'Địa chỉ', value: input.address },
-      { row: [['Điện thoại', input.phone], ['Email', input.email]] },
-      { heading: '3. Ngành, nghề kinh doanh' },
-      ...input.activities.map((a) => ({ paragraph: `- ${a}` })),
-      { heading: '4. Vốn kinh doanh' },
-      { label: 'Tổng số', value: `${formatMoney(input.capital)} (${capitalize(numberToWords(input.capital))} đồng)` },
-      { heading: '5. Thông tin về chủ hộ kinh doanh' },
-      { label: 'Họ và tên', value: o.name.toLocaleUpperCase('vi') },
-      { row: [['Giới tính', o.sex], ['Sinh ngày', formatDate(o.birthDate)]] },
-      { row: [['Dân tộc', o.ethnicity], ['Quốc tịch', o.nationality]] },
-      { label: 'Số định danh cá nhân/CCCD', value: o.idNumber },
-      ...(o.idIssuedAt ? [{ row: [['Ngày cấp', formatDate(o.idIssuedAt)], ['Nơi cấp', o.idIssuedBy]] as Array<[string, string | undefined]> }] : []),
-      { label: 'Địa chỉ thường trú', value: o.permanentAddress },
-      { label: 'Chỗ ở hiện tại', value: o.currentAddress ?? o.permanentAddress },
-    ],
-    signer: { ...input.signer, title: input.signer.title ?? 'Trưởng phòng' },
+  const w = await openForm(input, { title: 'Giấy chứng nhận đăng ký hộ kinh doanh' });
+  w.header(input.header);
+  w.title('Giấy chứng nhận đăng ký hộ kinh doanh');
+  w.text(`Mã số hộ kinh doanh: ${input.registrationNumber}`, { style: 'bold', align: 'center' });
+  w.text(`Đăng ký lần đầu: ${longDate(input.firstRegisteredAt)}`, { style: 'italic', align: 'center' });
+  if (input.amendment) {
+    w.text(`Đăng ký thay đổi lần thứ ${input.amendment.count}: ${longDate(input.amendment.at)}`, { style: 'italic', align: 'center' });
+  }
+  w.gap(6);
+  // Many fields: a point smaller than the default keeps the certificate on one page, as issued.
+  const SIZE = 12.5;
+  const f = (label: string, value: string | undefined) => w.field(label, value, { size: SIZE });
+  const row = (fields: Array<[string, string | undefined]>) => w.fieldRow(fields, { size: SIZE });
+  f('1. Tên hộ kinh doanh (ghi bằng chữ in hoa)', input.businessName.toLocaleUpperCase('vi'));
+  f('2. Địa chỉ trụ sở hộ kinh doanh', input.address);
+  row([['Điện thoại', input.phone], ['Email', input.email]]);
+  w.text('3. Ngành, nghề kinh doanh:', { size: SIZE });
+  w.gap(2);
+  w.list(input.activities, { size: SIZE });
+  f('4. Vốn kinh doanh', formatMoney(input.capital));
+  f('Bằng chữ', `${capitalize(numberToWords(input.capital))} đồng`);
+  w.text('5. Thông tin về chủ hộ kinh doanh:', { size: SIZE });
+  w.gap(2);
+  row([['Họ và tên (ghi bằng chữ in hoa)', o.name.toLocaleUpperCase('vi')], ['Giới tính', o.sex]]);
+  row([['Sinh ngày', o.birthDate ? formatDate(o.birthDate) : undefined], ['Dân tộc', o.ethnicity], ['Quốc tịch', o.nationality]]);
+  f('Loại giấy tờ pháp lý của cá nhân', o.idKind ?? 'Thẻ Căn cước');
+  f('Số giấy tờ pháp lý của cá nhân', o.idNumber);
+  if (o.idIssuedAt || o.idIssuedBy) row([['Ngày cấp', o.idIssuedAt ? formatDate(o.idIssuedAt) : undefined], ['Nơi cấp', o.idIssuedBy]]);
+  f('Địa chỉ thường trú', o.permanentAddress);
+  // Printed only when it differs: the space is the signature's, which must stay on the first page.
+  if (o.currentAddress && o.currentAddress !== o.permanentAddress) f('Địa chỉ liên lạc', o.currentAddress);
+  signatureSection(w, { signer: { ...input.signer, title: input.signer.title ?? 'Trưởng phòng' } });
+  return w.finish();
+}
+
+/**
+ * Quyết định (Decree 30/2020, Appendix III, mẫu 1.4 for an individual's decision): the issuing
+ * authority, the legal bases, "QUYẾT ĐỊNH:" and the articles, the last naming who carries it out.
+ */
+export interface DecisionInput extends FormBase {
+  dossierCode: string;
+  /** Trích yếu: "Về việc …". */
+  subject: string;
+  /** Thẩm quyền ban hành, e.g. "Chủ tịch Ủy ban nhân dân huyện Đông Hưng". Printed upper case. */
+  issuer: string;
+  legalBasis: string[];
+  /** "Theo đề nghị của …". */
+  proposal?: string;
+  /** Article texts without "Điều N.", in order. */
+  articles: string[];
+  recipients: string[];
+  signer: Official;
+}
+
+export async function renderDecision(input: DecisionInput): Promise<RenderedForm> {
+  const w = await openForm(input, { title: `Quyết định ${input.subject}` });
+  w.header(input.header);
+  w.title('Quyết định', input.subject, undefined, { rule: true });
+  w.text(input.issuer.toLocaleUpperCase('vi'), { size: 14, style: 'bold', align: 'center' });
+  w.gap(8);
+  for (const basis of input.legalBasis) w.paragraph(`Căn cứ ${basis.replace(/^Căn cứ\s+/i, '').replace(/[;.]$/, '')};`, { style: 'italic' });
+  if (input.proposal) w.paragraph(`Theo đề nghị của ${input.proposal.replace(/^Theo đề nghị của\s+/i, '').replace(/[;.]$/, '')}.`, { style: 'italic' });
+  w.gap(4);
+  w.text('QUYẾT ĐỊNH:', { size: 14, style: 'bold', align: 'center' });
+  w.gap(6);
+  input.articles.forEach((text, i) => {
+    const last = i === input.articles.length - 1;
+    const body = last ? `${text.replace(/[./]+$/, '')}./.` : text;
+    w.paragraph([{ text: `Điều ${i + 1}. `, style: 'bold' }, { text: body }]);
   });
+  signatureSection(w, { signer: input.signer, recipients: input.recipients });
+  return w.finish();
 }

@@ -5,7 +5,7 @@
  */
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { useState, type ReactNode } from "react";
 import type { DossierEventType, DraftResult } from "../../../workflows/dossier-machine";
 import { dossierActionSchema, type DossierActionForm, type DossierActionInput } from "../../dossier-action-schema";
@@ -276,6 +276,13 @@ export function DraftResultForm(props: { action: PageAction; version: number; re
   };
   const { key: noteKey, ...noteProps } = getTextareaProps(fields.note);
   return (
+    <>
+    <p>
+      {/* The typed template, saved drafts, the appraisal note and the PDF preview live on their own page. */}
+      <Link className="button" to="du-thao" relative="path" data-testid="open-drafting">
+        Soạn dự thảo theo mẫu, lưu và xem trước bản PDF
+      </Link>
+    </p>
     <ActionFormFrame action={action} version={version} form={form} busy={busy} buttonLabel="Hoàn thành thụ lý, trình lãnh đạo" buttonClass="primary">
       <input type="hidden" name="draft.title" value={draft.title} />
       <fieldset>
@@ -308,6 +315,7 @@ export function DraftResultForm(props: { action: PageAction; version: number; re
       </fieldset>
       {handOver ? <HandOverFields action={action} fields={fields} choices={handOver} /> : null}
     </ActionFormFrame>
+    </>
   );
 }
 

@@ -24,7 +24,14 @@ export function registerBookFor(template: ResultTemplate): RegisterBook {
   return template === "birthCertificate" ? "birth" : "result";
 }
 
-export type RegisterEntry = { book: RegisterBook; year: number; number: number; documentDate: Date };
+export type RegisterEntry = {
+  book: RegisterBook;
+  year: number;
+  number: number;
+  documentDate: Date;
+  /** Only a preview's number, not yet given: the book's next one (plus the places before it in a bulk signing). */
+  provisional?: boolean;
+};
 
 /** Midnight of `at`'s calendar day in `timeZone`: the date a document carries, the same all day. */
 export function startOfLocalDay(at: Date, timeZone: string): Date {
@@ -46,11 +53,13 @@ async function entryOf(db: Database, dossierId: string, book: RegisterBook): Pro
 
 /**
  * The entry a document would carry if it were signed now: the dossier's own entry when it has one,
- * otherwise the next number of the book. Only a preview: `allocateRegisterNumber` decides.
+ * otherwise the next number of the book — or, with `ahead`, the number it gets when that many
+ * documents of the same book are signed before it (a bulk signing signs in the order shown). Only a
+ * preview: `allocateRegisterNumber` decides.
  */
 export async function peekRegisterEntry(
   db: Database,
-  input: { agencyId: number; book: RegisterBook; dossierId: string; at: Date; timeZone: string },
+  input: { agencyId: number; book: RegisterBook; dossierId: string; at: Date; timeZone: string; ahead?: number },
 ): Promise<RegisterEntry> {
   const existing = await entryOf(db, input.dossierId, input.book);
   if (existing) return existing;
@@ -59,7 +68,7 @@ export async function peekRegisterEntry(
     .select({ lastValue: registerCounters.lastValue })
     .from(registerCounters)
     .where(and(eq(registerCounters.agencyId, input.agencyId), eq(registerCounters.book, input.book), eq(registerCounters.year, year)));
-  return { book: input.book, year, number: (counter?.lastValue ?? 0) + 1, documentDate: startOfLocalDay(input.at, input.timeZone) };
+  return { book: input.book, year, number: (counter?.lastValue ?? 0) + 1 + (input.ahead ?? 0), documentDate: startOfLocalDay(input.at, input.timeZone), provisional: true };
 }
 
 /** Gives the dossier its number in the book, inside the caller's transaction (`tx`). */

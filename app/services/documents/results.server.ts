@@ -11,14 +11,14 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { attachments, dossierEvents, userRoles, users } from "../../../db/schema";
 import { verifyPassword } from "../../../db/passwords";
-import { localInstant } from "../../time";
 import { isRateLimited } from "../rate-limits.server";
-import { renderBirthCertificate, renderResultCertificate, signPdf, type Official, type RenderedForm, type Signer } from "../../../signing";
+import { signPdf, type Official, type RenderedForm, type Signer } from "../../../signing";
 import { availableEvents, type Role } from "../../../workflows/dossier-machine";
 import type { AppServices } from "../context.server";
 import { agencyHolding, DossierActionError, performDossierAction, SYSTEM_ACTOR, type DossierActor, type DossierCommand } from "../dossier-actions.server";
 import { SigningKeyMissing, type SigningAuthorization } from "../signers.server";
 import { formBase, loadDossierContext, officialOf, PLACE, storeDocument, type DossierContext, type FormBase } from "./common.server";
+import { numberAndSymbol, prefillValues, renderTypedResult, resultHeader, resultSymbolOf } from "./result-templates.server";
 import { allocateRegisterNumber, peekRegisterEntry, REGISTER_BOOK_SYMBOLS, registerBookFor, type RegisterEntry } from "./registers.server";
 
 import { isSigningAct, SIGNING_ACT_LABELS, type SigningAct } from "../../signing-acts";
@@ -27,53 +27,25 @@ export { isSigningAct, SIGNING_ACT_LABELS, SIGNING_ACTS, type SigningAct } from 
 
 const sha256Hex = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
-/** A 'YYYY-MM-DD' typed in the portal's zone, as that day's midnight there. */
-const vietnamDate = (value: string): Date | null => localInstant(value, "00:00");
-
 /**
- * The result document from the specialist's checked draft: the procedure's own template where it has
- * one and the draft holds what it needs, otherwise the generic certificate with the draft's lines.
- * Everything printed comes from the dossier, the register entry and the named approver, so the
- * same inputs give the same bytes: what a signer previewed is what is signed.
+ * The result document from the specialist's checked draft, through the procedure's typed template
+ * (result-templates.server.ts). Everything printed comes from the dossier, the register entry and
+ * the named approver, so the same inputs give the same bytes: what a signer previewed is what is signed.
  */
 async function renderResult(ctx: DossierContext, base: FormBase, approver: Official, entry: RegisterEntry): Promise<RenderedForm> {
   const { dossier, procedure } = ctx;
-  const draft = dossier.snapshot.context.draftResult;
-  const value = (name: string) => (draft?.fields.find((f) => f.name === name)?.value ?? dossier.formData[name] ?? "").trim();
-  const header = { ...base.header, date: entry.documentDate, number: `${entry.number}/${REGISTER_BOOK_SYMBOLS[entry.book]}` };
-  if (procedure.resultTemplate === "birthCertificate") {
-    const birthDate = vietnamDate(value("childBirthDate"));
-    const sex = value("childSex");
-    if (birthDate && (sex === "Nam" || sex === "Nữ")) {
-      return renderBirthCertificate({
-        header: { ...base.header, date: entry.documentDate },
-        verificationUrl: base.verificationUrl,
-        dossierCode: dossier.code,
-        registerNumber: String(entry.number),
-        registerBook: `01/${entry.year}`,
-        child: {
-          name: value("childName"),
-          birthDate,
-          sex,
-          ethnicity: value("childEthnicity") || "Kinh",
-          nationality: value("childNationality") || "Việt Nam",
-          birthPlace: value("childBirthPlace"),
-        },
-        mother: value("motherName") ? { name: value("motherName") } : undefined,
-        father: value("fatherName") ? { name: value("fatherName") } : undefined,
-        declarant: { name: dossier.applicantName, idDocument: `CCCD số ${dossier.applicantIdNumber}` },
-        registrationPlace: ctx.agency.name,
-        registeredAt: entry.documentDate,
-        signer: approver,
-      });
-    }
-  }
-  return renderResultCertificate({
-    header,
+  const issuing = { agency: ctx.agency, parent: ctx.parent };
+  const symbol = resultSymbolOf(procedure, ctx.agency, REGISTER_BOOK_SYMBOLS[entry.book]);
+  return renderTypedResult({
+    template: procedure.resultTemplate,
+    draft: dossier.snapshot.context.draftResult,
+    defaults: prefillValues(procedure.resultTemplate, dossier, procedure, ctx.agency, ""),
+    dossier,
+    procedure,
+    issuing,
+    header: resultHeader(issuing, entry.documentDate, numberAndSymbol(entry.number, symbol), PLACE),
+    entry,
     verificationUrl: base.verificationUrl,
-    dossierCode: dossier.code,
-    title: (draft?.title ?? procedure.resultName).toUpperCase(),
-    lines: (draft?.fields ?? [{ label: "Người đề nghị", value: dossier.applicantName }]).map((f) => ({ label: f.label, value: f.value })),
     signer: approver,
   });
 }
@@ -83,7 +55,7 @@ async function renderResult(ctx: DossierContext, base: FormBase, approver: Offic
  * (the lowest user id when there are several). A different leader who approves is refused and
  * asks for the draft again, since the signature block names the signer.
  */
-async function intendedApprover(services: AppServices, ctx: DossierContext): Promise<number | null> {
+export async function intendedApprover(services: AppServices, ctx: DossierContext): Promise<number | null> {
   const [row] = await services.database.db
     .select({ id: users.id })
     .from(users)
@@ -118,8 +90,19 @@ async function signingCopyOf(services: AppServices, dossierId: string, eventId: 
 
 const startsWith = (whole: Uint8Array, prefix: Uint8Array) => whole.length >= prefix.length && Buffer.from(whole.buffer, whole.byteOffset, prefix.length).equals(Buffer.from(prefix));
 
-/** The exact bytes `act` would sign now, for `signerUserId`. Throws a DossierActionError when there is none. */
-export async function documentToSign(services: AppServices, ctx: DossierContext, act: SigningAct, signerUserId: number, now: Date): Promise<DocumentToSign> {
+/**
+ * The exact bytes `act` would sign now, for `signerUserId`. Throws a DossierActionError when there
+ * is none. `ahead`: documents of the same register book to be signed before this one in a bulk
+ * signing, so that a new number is previewed as it will be given.
+ */
+export async function documentToSign(
+  services: AppServices,
+  ctx: DossierContext,
+  act: SigningAct,
+  signerUserId: number,
+  now: Date,
+  options: { ahead?: number } = {},
+): Promise<DocumentToSign> {
   const base = formBase(services, ctx, now);
   const fileName = `TrinhKy-${ctx.dossier.code}.pdf`;
   const registerEntryNow = () =>
@@ -129,6 +112,7 @@ export async function documentToSign(services: AppServices, ctx: DossierContext,
       dossierId: ctx.dossier.id,
       at: now,
       timeZone: services.config.timeZone,
+      ahead: options.ahead,
     });
   const freshRender = async (approverId: number | null) => {
     const entry = await registerEntryNow();
@@ -170,7 +154,7 @@ async function signerOf(services: AppServices, ctx: DossierContext, act: Signing
 }
 
 /** Adds the act's signature to `doc` (the previewed bytes), at `now`, the time of the act's event. */
-async function applySignature(doc: DocumentToSign, signer: Signer, resultName: string, now: Date): Promise<Uint8Array> {
+async function applySignature(doc: DocumentToSign, signer: Signer, resultName: string, agencyName: string, now: Date): Promise<Uint8Array> {
   const common = { location: PLACE, signingTime: now };
   switch (doc.act) {
     case "REVIEW_SIGNED":
@@ -180,7 +164,8 @@ async function applySignature(doc: DocumentToSign, signer: Signer, resultName: s
       return signPdf(doc.pdf, signer, {
         ...common,
         reason: `Phê duyệt ${resultName}`,
-        appearance: area ? { page: area.page, rect: area.rect } : false,
+        // The agency's seal mark beside the leader's signature, as the stamped paper shows it.
+        appearance: area ? { page: area.page, rect: area.rect, seal: { agency: agencyName } } : false,
         fieldName: "Signature-signer",
       });
     }
@@ -233,7 +218,7 @@ async function signAndRecord(
           throw new DossierActionError(409, `Số vào sổ đã được cấp cho hồ sơ khác; văn bản trình ký sẽ mang số ${entry.number}. Vui lòng xem lại văn bản rồi ký lại.`);
         }
       }
-      const signed = await applySignature(doc, signer, ctx.procedure.resultName, now);
+      const signed = await applySignature(doc, signer, ctx.procedure.resultName, ctx.agency.name, now);
       await storeDocument(
         services,
         dossierId,
@@ -250,6 +235,34 @@ async function signAndRecord(
 export type SigningOutcome = { status: 200; done: string } | { status: 400 | 401 | 403 | 404 | 409 | 429; error: string };
 
 /**
+ * The fresh confirmation: the officer's own password, typed again just now. A confirmation is a
+ * password check like sign-in, so wrong ones count towards the account's delays (one limiter for
+ * the signing page and the bulk signing page). Null when confirmed.
+ */
+export async function confirmSigningPassword(
+  services: AppServices,
+  userId: number,
+  password: string,
+): Promise<{ status: 400 | 429; error: string } | null> {
+  if (!password) return { status: 400, error: "Vui lòng nhập lại mật khẩu để xác nhận ký số." };
+  const [row] = await services.database.db.select({ passwordHash: users.passwordHash, username: users.username }).from(users).where(eq(users.id, userId));
+  const limiterSubject = `signing:${userId}`;
+  try {
+    if (row) await services.rateLimits.beforeLogin(row.username, limiterSubject);
+  } catch (error) {
+    if (isRateLimited(error)) return { status: 429, error: error.message };
+    throw error;
+  }
+  if (!row || !(await verifyPassword(row.passwordHash, password))) {
+    if (row) await services.rateLimits.loginFailed(row.username, limiterSubject).catch((error) => {
+      if (!isRateLimited(error)) throw error;
+    });
+    return { status: 400, error: "Mật khẩu xác nhận không đúng. Văn bản chưa được ký." };
+  }
+  return null;
+}
+
+/**
  * An officer's signing act from the signing page: her password re-entered just now, the act she
  * confirms and the hash of the document she was shown. A wrong password signs and changes nothing.
  */
@@ -261,23 +274,23 @@ export async function performSigningAct(
   now = new Date(),
 ): Promise<SigningOutcome> {
   if (!isSigningAct(input.act)) return { status: 400, error: "Thao tác ký số không hợp lệ." };
-  if (!input.password) return { status: 400, error: "Vui lòng nhập lại mật khẩu để xác nhận ký số." };
   if (!/^[0-9a-f]{64}$/.test(input.sha256)) return { status: 400, error: "Thiếu mã kiểm tra của văn bản đã xem. Vui lòng tải lại trang ký duyệt." };
-  const [row] = await services.database.db.select({ passwordHash: users.passwordHash, username: users.username }).from(users).where(eq(users.id, user.id));
-  // A confirmation is a password check like sign-in: wrong ones count towards the account's delays.
-  const limiterSubject = `signing:${user.id}`;
-  try {
-    if (row) await services.rateLimits.beforeLogin(row.username, limiterSubject);
-  } catch (error) {
-    if (isRateLimited(error)) return { status: 429, error: error.message };
-    throw error;
-  }
-  if (!row || !(await verifyPassword(row.passwordHash, input.password))) {
-    if (row) await services.rateLimits.loginFailed(row.username, limiterSubject).catch((error) => {
-      if (!isRateLimited(error)) throw error;
-    });
-    return { status: 400, error: "Mật khẩu xác nhận không đúng. Văn bản chưa được ký." };
-  }
+  const refused = await confirmSigningPassword(services, user.id, input.password);
+  if (refused) return refused;
+  return signConfirmed(services, user, dossierId, { act: input.act, sha256: input.sha256, version: input.version }, now);
+}
+
+/**
+ * One signing act after the officer's confirmation: the dossier must still wait for this act by
+ * her role at her agency, and the document must be the one she previewed (`sha256`).
+ */
+export async function signConfirmed(
+  services: AppServices,
+  user: { id: number; role: Role; agencyId: number },
+  dossierId: string,
+  input: { act: SigningAct; sha256: string; version?: number },
+  now = new Date(),
+): Promise<SigningOutcome> {
   const ctx = await loadDossierContext(services, dossierId);
   if (signingActFor(ctx, user.role) !== input.act) {
     return { status: 409, error: "Hồ sơ không còn chờ bạn ký ở bước này. Vui lòng tải lại trang." };

@@ -29,7 +29,7 @@ export type SigningTask = {
  * The officer's pending signature on the dossier, or a Response to throw: 404 when she may not
  * see the dossier or nothing waits for her signature (the same answer, so codes cannot be probed).
  */
-export async function signingTaskFor(services: AppServices, user: SessionUser, code: string, now = new Date()): Promise<SigningTask> {
+export async function signingTaskFor(services: AppServices, user: SessionUser, code: string, now = new Date(), options: { ahead?: number } = {}): Promise<SigningTask> {
   const detail = await loadDossierDetail(services, code);
   if (!detail || !canViewDossier(user, detail.dossier)) throw new Response("Không tìm thấy hồ sơ.", { status: 404 });
   const act = user.role === "citizen" ? null : signingActFor(detail, user.role);
@@ -39,7 +39,7 @@ export async function signingTaskFor(services: AppServices, user: SessionUser, c
   }
   const ctx = await loadDossierContext(services, detail.dossier.id);
   try {
-    const document = await documentToSign(services, ctx, act, user.id, now);
+    const document = await documentToSign(services, ctx, act, user.id, now, options);
     const pageCount = (await PDFDocument.load(document.pdf, { updateMetadata: false })).getPageCount();
     const earlierSignatures =
       document.source.kind === "copy"
