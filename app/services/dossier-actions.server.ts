@@ -148,12 +148,7 @@ export async function performDossierAction(
 ): Promise<DossierActionResult> {
   const { db } = services.database;
   const now = input.now ?? new Date();
-  const [row] = await db
-    .select({ dossier: dossiers, version: workflowVersions, procedure: procedures })
-    .from(dossiers)
-    .innerJoin(workflowVersions, eq(workflowVersions.id, dossiers.workflowVersionId))
-    .innerJoin(procedures, eq(procedures.id, dossiers.procedureId))
-    .where(eq(dossiers.id, input.dossierId));
+  const row = await loadForAction(db, input.dossierId);
   if (!row) throw new DossierActionError(404, "Không tìm thấy hồ sơ.");
   const { dossier } = row;
   requireDossierAccess(input.actor, dossier, input.event.type);
@@ -175,69 +170,111 @@ export async function performDossierAction(
   }
 }
 
-async function applyTransition(
-  services: AppServices,
-  input: DossierActionInput,
-  row: { dossier: typeof dossiers.$inferSelect; version: typeof workflowVersions.$inferSelect; procedure: typeof procedures.$inferSelect },
-  now: Date,
-): Promise<DossierActionResult> {
+type LoadedDossier = { dossier: typeof dossiers.$inferSelect; version: typeof workflowVersions.$inferSelect; procedure: typeof procedures.$inferSelect };
+
+async function loadForAction(db: Database, dossierId: string): Promise<LoadedDossier | undefined> {
+  const [row] = await db
+    .select({ dossier: dossiers, version: workflowVersions, procedure: procedures })
+    .from(dossiers)
+    .innerJoin(workflowVersions, eq(workflowVersions.id, dossiers.workflowVersionId))
+    .innerJoin(procedures, eq(procedures.id, dossiers.procedureId))
+    .where(eq(dossiers.id, dossierId));
+  return row;
+}
+
+/** The pure part: the version check, the statechart's transition and the clock columns it asks for. */
+function planTransition(input: DossierActionInput, row: LoadedDossier, calendar: WorkCalendar, now: Date) {
   const { dossier, procedure } = row;
   if (input.expectedVersion !== undefined && input.expectedVersion !== dossier.version) {
     throw new DossierActionError(409, STALE);
   }
-
   const definition = workflowDefinitionOf(row.version);
   const event = asActorEvent(input.event, input.actor);
   const result = transitionDossier(definition, dossier.snapshot, event);
   if (!result.ok) throw new DossierActionError(409, result.reason);
-  const { next, effects } = result;
-
-  const calendar = await services.calendar();
-  const clock = clockChanges(effects, dossier, procedure, definition, calendar, now);
+  const clock = clockChanges(result.effects, dossier, procedure, definition, calendar, now);
   if (input.event.type === "RETURN_RESULT") clock.returnedAt = now;
+  return { next: result.next, effects: result.effects, clock };
+}
 
-  return withTransaction(services.database, async (tx, client: pg.PoolClient) => {
-    const updated = await tx
-      .update(dossiers)
-      .set({
-        snapshot: next.state,
-        status: next.status,
-        statePath: next.statePath,
-        stepKey: next.stepKey,
-        ...clock,
-        version: dossier.version + 1,
-        updatedAt: now,
-      })
-      .where(and(eq(dossiers.id, dossier.id), eq(dossiers.version, dossier.version)))
-      .returning({ version: dossiers.version });
-    if (updated.length === 0) throw new DossierActionError(409, STALE);
-    const appended = await appendDossierEvent(tx, {
-      dossierId: dossier.id,
-      actorUserId: input.actor.userId,
-      actorRole: input.actor.role,
-      action: input.event.type,
-      fromState: dossier.statePath,
-      toState: next.statePath,
-      fromStatus: dossier.status,
-      toStatus: next.status,
-      note: input.note ?? null,
-      effects,
-      occurredAt: now,
-      // Only an event that starts (or resumes) a step has a step due time of its own.
-      stepDueAt: clock.stepDueAt ?? null,
-      transactionId: input.transactionId ?? null,
-    });
-    await reactToDossierEvent(services, tx, appended);
-    await input.alsoInTransaction?.(tx, dossier.id, appended);
-    await enqueueEffects(services, tx, client, {
-      dossierId: dossier.id,
-      eventId: appended.id,
-      actorUserId: input.actor.userId,
-      note: input.note ?? null,
-      effects,
-      previousDueAt: dossier.dueAt,
-      now,
-    });
-    return { status: next.status, statePath: next.statePath, version: updated[0].version, replayed: false, eventId: appended.id };
+async function applyTransition(services: AppServices, input: DossierActionInput, row: LoadedDossier, now: Date): Promise<DossierActionResult> {
+  const plan = planTransition(input, row, await services.calendar(), now);
+  return withTransaction(services.database, (tx, client) => writeTransition(services, tx, client, input, row.dossier, plan, now));
+}
+
+/**
+ * The same path inside a transaction the caller already holds, for a change that must be one with
+ * the dossier's creation (a walk-in dossier is created and received at once: both or neither).
+ * Everything is read through `tx` (on PGlite a second connection would wait for this transaction),
+ * so the caller passes the working calendar, read before its transaction began.
+ */
+export async function performDossierActionInTransaction(
+  services: AppServices,
+  tx: Database,
+  client: pg.PoolClient,
+  input: DossierActionInput & { calendar: WorkCalendar },
+): Promise<DossierActionResult> {
+  const now = input.now ?? new Date();
+  const row = await loadForAction(tx, input.dossierId);
+  if (!row) throw new DossierActionError(404, "Không tìm thấy hồ sơ.");
+  requireDossierAccess(input.actor, row.dossier, input.event.type);
+  if (input.transactionId) {
+    const stored = await findEventByTransaction(tx, row.dossier.id, input.transactionId);
+    if (stored) return replayAnswer(stored, input.actor, input.event.type);
+  }
+  return writeTransition(services, tx, client, input, row.dossier, planTransition(input, row, input.calendar, now), now);
+}
+
+async function writeTransition(
+  services: AppServices,
+  tx: Database,
+  client: pg.PoolClient,
+  input: DossierActionInput,
+  dossier: typeof dossiers.$inferSelect,
+  plan: ReturnType<typeof planTransition>,
+  now: Date,
+): Promise<DossierActionResult> {
+  const { next, effects, clock } = plan;
+  const updated = await tx
+    .update(dossiers)
+    .set({
+      snapshot: next.state,
+      status: next.status,
+      statePath: next.statePath,
+      stepKey: next.stepKey,
+      ...clock,
+      version: dossier.version + 1,
+      updatedAt: now,
+    })
+    .where(and(eq(dossiers.id, dossier.id), eq(dossiers.version, dossier.version)))
+    .returning({ version: dossiers.version });
+  if (updated.length === 0) throw new DossierActionError(409, STALE);
+  const appended = await appendDossierEvent(tx, {
+    dossierId: dossier.id,
+    actorUserId: input.actor.userId,
+    actorRole: input.actor.role,
+    action: input.event.type,
+    fromState: dossier.statePath,
+    toState: next.statePath,
+    fromStatus: dossier.status,
+    toStatus: next.status,
+    note: input.note ?? null,
+    effects,
+    occurredAt: now,
+    // Only an event that starts (or resumes) a step has a step due time of its own.
+    stepDueAt: clock.stepDueAt ?? null,
+    transactionId: input.transactionId ?? null,
   });
+  await reactToDossierEvent(services, tx, appended);
+  await input.alsoInTransaction?.(tx, dossier.id, appended);
+  await enqueueEffects(services, tx, client, {
+    dossierId: dossier.id,
+    eventId: appended.id,
+    actorUserId: input.actor.userId,
+    note: input.note ?? null,
+    effects,
+    previousDueAt: dossier.dueAt,
+    now,
+  });
+  return { status: next.status, statePath: next.statePath, version: updated[0].version, replayed: false, eventId: appended.id };
 }
