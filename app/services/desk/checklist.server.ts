@@ -78,3 +78,8 @@ export function checklistRows(
     return { ...base, present: d.required, form: d.originals > 0 ? "original" : "copy", count: Math.max(1, d.originals + d.copies), note: "" };
   });
 }
+
+/** The event note a reception decision gets when the officer typed none: the missing documents. */
+export function missingSummary(missing: Array<{ document: string; reason: string }>): string {
+  return missing.map((m) => `${m.document}: ${m.reason}`).join("; ");
+}
