@@ -258,7 +258,6 @@ function receptionForm(version: number, intent: string, checklist: Record<string
   return form;
 }
 
-const ALL_PRESENT = { "checklist-0-present": "yes", "checklist-0-form": "original", "checklist-0-count": "1", "checklist-1-present": "yes", "checklist-1-form": "copy", "checklist-1-count": "1" };
 const ID_MISSING = { "checklist-0-present": "yes", "checklist-0-form": "original", "checklist-0-count": "1", "checklist-1-note": "Bản chụp mờ, không đọc được số định danh" };
 
 describe(`reception of an online dossier with the checklist (${databaseKind})`, () => {
