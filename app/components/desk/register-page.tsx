@@ -14,7 +14,7 @@ type Model = {
     channel: number;
     statusName: string;
     receivedAt: string;
-    appointmentAt: string;
+    appointmentAt?: string;
     returnedAt?: string;
   }>;
   total: number;

@@ -77,7 +77,7 @@ const COLUMNS: Array<{ header: string; width: number; value: (l: RegisterLine, i
   { header: "Kênh nộp", width: 16, value: (l) => CHANNEL_NAMES[l.channel as 1 | 2 | 3] ?? String(l.channel) },
   { header: "Cơ quan chủ trì giải quyết", width: 24, value: (l) => l.processingAgency },
   { header: "Nhận hồ sơ", width: 17, value: (l) => l.receivedAt },
-  { header: "Hẹn trả kết quả", width: 17, value: (l) => l.appointmentAt },
+  { header: "Hẹn trả kết quả", width: 17, value: (l) => l.appointmentAt ?? null },
   { header: "Chuyển hồ sơ đến cơ quan giải quyết", width: 17, value: (l) => l.transferredAt ?? null },
   { header: "Có kết quả giải quyết", width: 17, value: (l) => l.resolvedAt ?? null },
   { header: "Trả kết quả", width: 17, value: (l) => l.returnedAt ?? null },

@@ -141,7 +141,7 @@ export async function registerLines(services: AppServices, agencyId: number, fil
     contact: `${dossier.applicantAddress}; ${dossier.applicantPhone}`,
     processingAgency: agency.name,
     receivedAt: dossier.receivedAt ?? dossier.submittedAt,
-    appointmentAt: dossier.dueAt ?? dossier.receivedAt ?? dossier.submittedAt,
+    appointmentAt: dossier.dueAt ?? undefined,
     transferredAt: firsts.get(`${dossier.id}:TRANSFER`),
     resolvedAt: firsts.get(`${dossier.id}:SEAL`) ?? firsts.get(`${dossier.id}:RESULT_SIGNED`),
     returnedAt: dossier.returnedAt ?? undefined,
