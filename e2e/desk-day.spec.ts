@@ -95,7 +95,7 @@ test("the desk's day: walk-in intake, reception decisions, returns of each kind,
   await expectImagesLoaded(page);
   await expectAccessible(page, "receipt print view");
   await shots(page, "desk-02-receipt-print");
-  const receiptPdf = await page.request.get(`/ho-so/${encodeURIComponent(walkIn)}/ban-in?giay=bien-nhan&pdf=1`);
+  const receiptPdf = await page.request.get(`/ho-so/${encodeURIComponent(walkIn)}/tep-in?giay=bien-nhan&pdf=1`);
   expect(receiptPdf.headers()["content-type"]).toBe("application/pdf");
   await page.getByRole("link", { name: `← Hồ sơ ${walkIn}` }).click();
   await expect(page.getByTestId("status")).toHaveText("Được tiếp nhận");

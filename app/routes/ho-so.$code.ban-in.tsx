@@ -3,15 +3,12 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { isPrintable, pageCountOf, printableFile, PRINTABLES } from "../services/desk/print-view.server";
 import { requireDossierForRequest } from "../services/dossier-route-access.server";
-import { downloadResponse } from "../services/downloads.server";
-import { pagePng } from "../services/documents/signing-page.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — ${data.code}` : "Bản in" }];
 
 /**
  * A print view of a signed document of the dossier (`?giay=bien-nhan` the receipt, `?giay=ket-qua`
- * the result): its pages as images to print on the spot, `&trang=N` one page as PNG, `&pdf=1` the
- * signed PDF itself, inline.
+ * the result): its pages as images to print on the spot (from /ho-so/{code}/tep-in).
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { services } = context;
@@ -22,20 +19,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const file = await printableFile(services, user, detail, what);
   if (!file) throw new Response("Hồ sơ chưa có văn bản này.", { status: 404 });
   const pdf = await services.storage.get(file.sha256);
-  const page = url.searchParams.get("trang");
-  if (page !== null) {
-    const n = Number(page);
-    const png = Number.isInteger(n) && n >= 1 && n <= (await pageCountOf(pdf)) ? await pagePng(pdf, n) : null;
-    if (!png) throw new Response("Trang không tồn tại.", { status: 404 });
-    return new Response(new Uint8Array(png), {
-      headers: { "Content-Type": "image/png", "Content-Length": String(png.byteLength), "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff" },
-    });
-  }
-  if (url.searchParams.get("pdf") === "1") {
-    const response = downloadResponse(pdf, file);
-    response.headers.set("Content-Disposition", response.headers.get("Content-Disposition")!.replace(/^attachment/, "inline"));
-    return response;
-  }
   return json({
     code: detail.dossier.code,
     what,
@@ -48,7 +31,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export default function PrintView() {
   const { code, what, title, pageCount, justReceived, fileName } = useLoaderData<typeof loader>();
-  const base = `/ho-so/${encodeURIComponent(code)}/ban-in?giay=${what}`;
+  const base = `/ho-so/${encodeURIComponent(code)}/tep-in?giay=${what}`;
   return (
     <>
       <div className="no-print">

@@ -31,7 +31,7 @@ export function RegisterPage({ model }: { model: Model }) {
       </p>
     ) : null;
   const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== ""));
-  const download = (kind: string) => `/can-bo/so-theo-doi?${params.toString()}&tai=${kind}`;
+  const download = (kind: string) => `/can-bo/so-theo-doi/tai?${params.toString()}&dang=${kind}`;
   const hasErrors = Object.keys(errors).length > 0;
   return (
     <>

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../../db/demo-data";
 import { loader as registerLoader } from "../../routes/can-bo_.so-theo-doi";
+import { loader as registerFileLoader } from "../../routes/can-bo_.so-theo-doi_.tai";
 import { action as intakeAction, loader as intakeLoader } from "../../routes/can-bo_.tiep-nhan";
 import { loader as printLoader } from "../../routes/ho-so.$code.ban-in";
 import { actorOf, HOUSEHOLD_BUSINESS, samplePdf } from "../../test-support/fixtures";
@@ -97,7 +98,7 @@ describe(`the desk's routes for every role (${databaseKind})`, () => {
         "intake page": await statusOf(intakeLoader, "/can-bo/tiep-nhan", who),
         "intake post": await statusOf(intakeAction, `/can-bo/tiep-nhan?thu-tuc=${HOUSEHOLD_BUSINESS}`, who, emptyIntake),
         "register page": await statusOf(registerLoader, "/can-bo/so-theo-doi", who),
-        "register xlsx": await statusOf(registerLoader, "/can-bo/so-theo-doi?tai=xlsx", who),
+        "register xlsx": await statusOf(registerFileLoader, "/can-bo/so-theo-doi/tai?dang=xlsx", who),
         "print receipt": await statusOf(printLoader, `/ho-so/${encodeURIComponent(code)}/ban-in?giay=bien-nhan`, who),
       };
       for (const [route, status] of Object.entries(answers)) (got[route] ??= {})[who] = status;

@@ -14,6 +14,8 @@ import { action as intakeAction, loader as intakeLoader } from "../../routes/can
 import { loader as registerLoader } from "../../routes/can-bo_.so-theo-doi";
 import { action as dossierPageAction, loader as dossierPageLoader } from "../../routes/ho-so.$code._index";
 import { loader as printLoader } from "../../routes/ho-so.$code.ban-in";
+import { loader as printFileLoader } from "../../routes/ho-so.$code.tep-in";
+import { loader as registerFileLoader } from "../../routes/can-bo_.so-theo-doi_.tai";
 import { actorOf, HOUSEHOLD_BUSINESS, queuedApplicantMails, samplePdf, submitHouseholdBusiness, type DemoActor } from "../../test-support/fixtures";
 import { pdfText } from "../../test-support/pdf";
 import { databaseKind, startTestServices, type TestServices } from "../../test-support/services";
@@ -177,6 +179,9 @@ describe(`walk-in intake at the desk (${databaseKind})`, () => {
     expect(print.status).toBe(200);
     expect(print.body).toMatchObject({ code, what: "bien-nhan", justReceived: true });
     expect(print.body.pageCount).toBeGreaterThanOrEqual(1);
+    const image = await printFileLoader({ request: new Request(`http://localhost:3000/ho-so/${encodeURIComponent(code)}/tep-in?giay=bien-nhan&trang=1`, { headers: { Cookie: cookie } }), params: { code }, context: { services } } as never);
+    expect(image.status).toBe(200);
+    expect(image.headers.get("Content-Type")).toBe("image/png");
     const [receipt] = await services.database.db.select().from(attachments).where(and(eq(attachments.dossierId, row.id), eq(attachments.kind, "receipt")));
     expect(receipt.fileName).toBe(`Mau01-${code}-reception.pdf`);
     const text = await pdfText(await services.storage.get(receipt.sha256));
@@ -437,13 +442,13 @@ describe(`the register (Mẫu 07) with filters and exports (${databaseKind})`, (
   it("the page answers each download with its type, and a bad period with 400 and what was typed", async () => {
     const cookie = await sessionCookie("motcua.huyen");
     const today = localDateOf(new Date(), services.config.timeZone);
-    const url = (extra: string) => `/can-bo/so-theo-doi?tu=${today}&den=${today}&kenh=1${extra}`;
+    const url = (extra: string) => `/can-bo/so-theo-doi/tai?tu=${today}&den=${today}&kenh=1${extra}`;
     const request = (u: string) => new Request(`http://localhost:3000${u}`, { headers: { Cookie: cookie } });
-    const csv = await registerLoader({ request: request(url("&tai=csv")), params: {}, context: { services } } as never);
+    const csv = await registerFileLoader({ request: request(url("&dang=csv")), params: {}, context: { services } } as never);
     expect(csv.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
-    const xlsx = await registerLoader({ request: request(url("&tai=xlsx")), params: {}, context: { services } } as never);
+    const xlsx = await registerFileLoader({ request: request(url("&dang=xlsx")), params: {}, context: { services } } as never);
     expect(xlsx.headers.get("Content-Type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-    const signed = await registerLoader({ request: request(url("&tai=pdf")), params: {}, context: { services } } as never);
+    const signed = await registerFileLoader({ request: request(url("&dang=pdf")), params: {}, context: { services } } as never);
     expect(signed.headers.get("Content-Type")).toBe("application/pdf");
     const page = await call(registerLoader, `/can-bo/so-theo-doi?tu=${today}&den=2001-01-01`, cookie, {});
     expect(page.status).toBe(400);
