@@ -95,7 +95,7 @@ export function DeskSections({ desk, code, resultPrintable }: { desk: Desk; code
           {desk.controlSheet.length === 0 ? (
             <p>Chưa có lần giao nhận nào.</p>
           ) : (
-            <div className="table-wrap">
+            <div className="table-wrap wide-table" tabIndex={0} role="region" aria-label="Các lần giao, nhận hồ sơ (cuộn ngang trên màn hình hẹp)">
               <table data-testid="control-sheet">
                 <caption className="visually-hidden">Các lần giao, nhận hồ sơ</caption>
                 <thead>

@@ -115,7 +115,7 @@ export function RegisterPage({ model }: { model: Model }) {
             </a>
           </p>
           {lines.length > 0 ? (
-            <div className="table-wrap">
+            <div className="table-wrap wide-table" tabIndex={0} role="region" aria-label="Hồ sơ trong sổ (cuộn ngang trên màn hình hẹp)">
               <table>
                 <caption className="visually-hidden">Hồ sơ trong sổ theo dõi</caption>
                 <thead>
