@@ -194,7 +194,7 @@ test("the desk's day: walk-in intake, reception decisions, returns of each kind,
   await expect(handover).toContainText("Người được ủy quyền");
   const sheet = page.getByTestId("control-sheet");
   await expect(sheet).toContainText("Trần Thị Bình");
-  await expect(sheet).toContainText("Tổ chức, cá nhân — Nguyễn Văn An");
+  await expect(sheet).toContainText("Người nhận kết quả — Đỗ Thị Lan (Người được ủy quyền)");
   await expectAccessible(page, "dossier page after the return at the desk");
   await shots(page, "desk-04-dossier-returned");
   await handover.getByRole("link", { name: "In bản giấy của kết quả" }).click();

@@ -22,7 +22,7 @@ import { databaseKind, startTestServices, type TestServices } from "../../test-s
 import { signAs } from "../../test-support/signing";
 import { currentUser, login } from "../auth.server";
 import type { AppServices } from "../context.server";
-import { issueOfficialForm } from "../documents.server";
+import { controlSheetPdf, issueOfficialForm } from "../documents.server";
 import { registerLines } from "../documents/tracking.server";
 import { performDossierAction } from "../dossier-actions.server";
 import { DossierActionError } from "../dossier-errors.server";
@@ -355,7 +355,10 @@ describe(`returns of each kind (${databaseKind})`, () => {
     const user = (await currentUser(services.database.db, new Request("http://localhost/", { headers: { Cookie: cookie } })))!;
     const model = await deskPanelModel(services, user, (await loadDossierDetail(services, code))!);
     expect(model.handover).toMatchObject({ recipientName: "Đỗ Thị Lan", relation: "Người được ủy quyền", recipientIdNumber: "034190007777" });
-    expect(model.controlSheet?.map((r) => r.to).at(-1)).toBe("Tổ chức, cá nhân — Đỗ Văn Nam");
+    expect(model.controlSheet?.map((r) => r.to).at(-1)).toBe("Người nhận kết quả — Đỗ Thị Lan (Người được ủy quyền), CCCD 034190007777");
+    // The signed Mẫu 06 says the same.
+    const sheet = (await pdfText(await controlSheetPdf(services, dossierId, desk.userId))).replace(/\s+/g, " ");
+    expect(sheet).toContain("Đỗ Thị Lan (Người được ủy quyền)");
     expect(model.controlSheet?.[0]).toMatchObject({ from: expect.stringContaining("Trần Thị Bình") });
     const print = await call(printLoader, `/ho-so/${encodeURIComponent(code)}/ban-in?giay=ket-qua`, cookie, { code });
     expect(print.status).toBe(200);

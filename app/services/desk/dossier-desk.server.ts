@@ -41,7 +41,9 @@ export async function deskPanelModel(services: AppServices, user: SessionUser, d
     .leftJoin(users, eq(users.id, resultHandovers.handedBy))
     .where(eq(resultHandovers.dossierId, dossier.id));
   const canReadSheet = mayAccessDossier(user, dossier, "read:control-sheet");
-  const sheet = canReadSheet ? controlSheetRows(await loadDossierContext(services, dossier.id), await services.calendar(), now) : [];
+  const sheet = canReadSheet
+    ? controlSheetRows(await loadDossierContext(services, dossier.id), await services.calendar(), now, handover ? { ...handover.handover } : null)
+    : [];
   const mode = actions.has("RETURN_RESULT") ? await returnModeOf(services, detail) : null;
   return {
     channelName: CHANNEL_NAMES[dossier.channel as 1 | 2 | 3],

@@ -4,12 +4,13 @@
  */
 import { localInstant } from "../../time";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { agencies, dossierEvents, dossiers, procedures } from "../../../db/schema";
+import { agencies, dossierEvents, dossiers, procedures, resultHandovers } from "../../../db/schema";
 import { renderControlSheet, renderRegister, type HandOver, type RegisterEntry } from "../../../signing";
 import { addWorkingTime, localDateOf, workingTimeBetween, type WorkCalendar } from "../../../workflows/calendar";
 import { DOSSIER_STATUS_NAMES, type DossierStatusCode } from "../../../workflows/dossier-status";
 import { classifyTimeliness } from "../../../workflows/timeliness";
 import type { AppServices } from "../context.server";
+import { relationName } from "../../desk-labels";
 import { ROLE_NAMES } from "../../labels";
 import { formBase, loadDossierContext, officialOf, PLACE, sign, type DossierContext } from "./common.server";
 
@@ -52,7 +53,7 @@ function holderOf(ctx: DossierContext, statePath: string, toStatus: number): str
 export async function controlSheetPdf(services: AppServices, dossierId: string, officerUserId: number, now = new Date()): Promise<Uint8Array> {
   const ctx = await loadDossierContext(services, dossierId);
   const calendar = await services.calendar();
-  const handOvers: HandOver[] = controlSheetRows(ctx, calendar, now).map(({ minutesInStep: _m, ...h }) => h);
+  const handOvers: HandOver[] = controlSheetRows(ctx, calendar, now, await deskHandoverOf(services, dossierId)).map(({ minutesInStep: _m, ...h }) => h);
   const base = formBase(services, ctx, now);
   const form = await renderControlSheet({
     ...base,
@@ -65,20 +66,40 @@ export async function controlSheetPdf(services: AppServices, dossierId: string, 
   return sign(form, await services.signers.forAgency(ctx.agency.id), "signer", "Phiếu kiểm soát quá trình giải quyết hồ sơ", now);
 }
 
+export type DeskHandover = Pick<typeof resultHandovers.$inferSelect, "eventId" | "recipientName" | "recipientIdNumber" | "relation">;
+
+/** Who took the result at the counter, if it was handed over there. */
+export async function deskHandoverOf(services: AppServices, dossierId: string): Promise<DeskHandover | null> {
+  const [row] = await services.database.db
+    .select({ eventId: resultHandovers.eventId, recipientName: resultHandovers.recipientName, recipientIdNumber: resultHandovers.recipientIdNumber, relation: resultHandovers.relation })
+    .from(resultHandovers)
+    .where(eq(resultHandovers.dossierId, dossierId));
+  return row ?? null;
+}
+
 /**
  * The rows of Mẫu 06, for the PDF and for the dossier page's live table: each hand-over, the
  * receiving step's due time, its outcome, and the working minutes the dossier spent in that step
  * (until the next hand-over, or until now while it is still there).
  */
-export function controlSheetRows(ctx: DossierContext, calendar: WorkCalendar, now: Date): Array<HandOver & { minutesInStep: number }> {
+export function controlSheetRows(
+  ctx: DossierContext,
+  calendar: WorkCalendar,
+  now: Date,
+  handover: DeskHandover | null = null,
+): Array<HandOver & { minutesInStep: number }> {
   const rows = ctx.events.filter(({ event }) => HAND_OVER_ACTIONS.has(event.action));
   return rows.map(({ event, actorName, actorTitle }, i) => {
     const next = rows[i + 1]?.event.occurredAt ?? null;
     const timeliness = event.stepDueAt ? classifyTimeliness(event.stepDueAt, next, now, calendar) : "open";
     const final = event.action === "RETURN_RESULT";
+    // The result handed over at the counter: the sheet names who took it, as the desk recorded.
+    const handedOver = final && handover && handover.eventId === event.id ? handover : null;
     return {
       from: actorName ? `${actorTitle ?? ROLE_NAMES[event.actorRole as keyof typeof ROLE_NAMES]} — ${actorName}` : "Hệ thống Một Cửa điện tử",
-      to: holderOf(ctx, event.toState, event.toStatus),
+      to: handedOver
+        ? `Người nhận kết quả — ${handedOver.recipientName} (${relationName(handedOver.relation)}), CCCD ${handedOver.recipientIdNumber}`
+        : holderOf(ctx, event.toState, event.toStatus),
       at: event.occurredAt,
       dueAt: event.stepDueAt ?? undefined,
       outcome: timeliness === "open" ? undefined : OUTCOME[timeliness],
