@@ -56,7 +56,9 @@ const APP_EVENT_LABELS: Record<string, string> = {
   RESULT_SIGNED: "Kết quả đã được ký số",
 };
 
-export function timelineLabel(action: string): string {
+export function timelineLabel(action: string, actorRole?: string): string {
+  // A walk-in dossier's creation is the desk's act: the paper dossier handed in at the counter.
+  if (action === "SUBMIT" && actorRole === "desk") return "Nộp hồ sơ trực tiếp tại Bộ phận Một cửa";
   return APP_EVENT_LABELS[action] ?? EVENT_LABELS[action as DossierEventType] ?? action;
 }
 

@@ -300,6 +300,9 @@ export const dossiers = pgTable(
     check("dossiers_channel_check", sql`${t.channel} in (1, 2, 3)`),
     check("dossiers_result_delivery_check", sql`${t.resultDelivery} in (0, 1, 2)`),
     uniqueIndex("dossiers_idempotency_idx").on(t.applicantUserId, t.idempotencyKey),
+    // Issue 10 (desk intake): a walk-in applicant may have no account (applicant_user_id null, and
+    // nulls never collide), so the desk's idempotency key is unique on its own.
+    uniqueIndex("dossiers_desk_idempotency_idx").on(t.idempotencyKey).where(sql`${t.channel} = 1`),
     index("dossiers_status_agency_idx").on(t.receivingAgencyId, t.status),
     index("dossiers_applicant_idx").on(t.applicantUserId),
     index("dossiers_assigned_user_idx").on(t.assignedUserId),

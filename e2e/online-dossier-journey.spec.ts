@@ -116,10 +116,11 @@ test("online dossier: submission → reception → processing → review → sig
   // Desk: hand the result back (online).
   await signIn(page, "motcua.huyen");
   await openFromInbox(page, code);
-  await act(page, "Trả kết quả", "Đã trả kết quả");
-  await page.goto("/can-bo");
+  // Online delivery: the return publishes the e-result (issue 10).
+  await act(page, "Công bố kết quả điện tử", "Đã trả kết quả");
+  await page.goto("/can-bo/so-theo-doi");
   const registerDownload = page.waitForEvent("download");
-  await page.getByRole("link", { name: "Tải Sổ theo dõi hồ sơ tháng này (Mẫu 07)" }).click();
+  await page.getByRole("link", { name: "Tải sổ (PDF có chữ ký số)" }).click();
   const registerFile = path.join(artifacts, `register-${code}.pdf`);
   await (await registerDownload).saveAs(registerFile);
   expect((await run("pdftotext", ["-raw", registerFile, "-"])).stdout).toContain("SỔ THEO DÕI HỒ SƠ");

@@ -49,8 +49,8 @@ test("commune birth registration: supplement with a deadline, apology with a new
   // Desk (commune): the birth certificate from the hospital is unreadable; ask for it again.
   await signIn(page, "motcua.xa");
   await page.goto(`/ho-so/${code}`);
-  await page.locator("summary", { hasText: "Yêu cầu bổ sung hồ sơ" }).click();
-  await page.getByLabel("Nội dung cần bổ sung").fill("Giấy chứng sinh bị mờ, đề nghị chụp lại rõ nét.");
+  // The reception panel (issue 10): the checklist, then the decision with the officer's note.
+  await page.getByLabel(/Ý kiến của cán bộ tiếp nhận/).fill("Giấy chứng sinh bị mờ, đề nghị chụp lại rõ nét.");
   await page.getByLabel(/Hạn bổ sung/).fill(inTwoWeeks);
   await page.getByRole("button", { name: "Yêu cầu bổ sung hồ sơ" }).click();
   await expect(page.getByTestId("status")).toHaveText("Yêu cầu bổ sung");

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { QueueFilters, QueueList, QueuePagination, QueueTabs } from "../components/queues/queue-view";
-import { requirePermission } from "../services/permissions.server";
+import { hasPermission, requirePermission } from "../services/permissions.server";
 import { queuePageModel } from "../services/queues.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -11,14 +11,23 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(context.services, request, "read:inbox:agency");
-  return json(await queuePageModel(context.services, user, new URL(request.url).searchParams));
+  const model = await queuePageModel(context.services, user, new URL(request.url).searchParams);
+  return json({ ...model, canTakeWalkIn: hasPermission(user, "intake:dossier:agency") });
 }
 
 export default function Queues() {
   const model = useLoaderData<typeof loader>();
+  const { canTakeWalkIn } = model;
   return (
     <>
       <h1>Hồ sơ cần xử lý</h1>
+      {canTakeWalkIn ? (
+        <p>
+          <Link className="button" to="/can-bo/tiep-nhan">
+            Tiếp nhận hồ sơ trực tiếp
+          </Link>
+        </p>
+      ) : null}
       <p className="lead">
         {model.roleName}: {model.total} hồ sơ trong hàng đợi “{model.queue.label}”. Mỗi hàng đợi ghi số hồ sơ đang có.
       </p>
@@ -33,9 +42,7 @@ export default function Queues() {
       </section>
       {model.canSeeRegister ? (
         <p>
-          <a href="/can-bo/so-theo-doi" download>
-            Tải Sổ theo dõi hồ sơ tháng này (Mẫu 07)
-          </a>
+          <Link to="/can-bo/so-theo-doi">Sổ theo dõi hồ sơ (Mẫu 07): xem, lọc, tải PDF, XLSX, CSV</Link>
         </p>
       ) : null}
     </>

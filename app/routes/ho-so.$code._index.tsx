@@ -5,7 +5,11 @@ import { ACTION_FORMS, ButtonActionForm, DetailedActionForm, DraftResultForm, Su
 import { AssignmentPanel, StaleNotice } from "../components/dossier/assignment-panel";
 import { DossierSections } from "../components/dossier/dossier-sections";
 import { FeePanel } from "../components/dossier/fee-panel";
-import { DOSSIER_ACTION_FORM, performActionFromForm, type FormActionOutcome } from "../services/dossier-form-actions.server";
+import { DeskPanels, deskHandledIntents } from "../components/desk/desk-panels";
+import { DeskSections } from "../components/desk/desk-sections";
+import { DOSSIER_PAGE_FORM, performDossierPageAction } from "../services/desk/desk-actions.server";
+import { deskPanelModel } from "../services/desk/dossier-desk.server";
+import type { FormActionOutcome } from "../services/dossier-form-actions.server";
 import { dossierPageModel } from "../services/dossier-page.server";
 import { requireDossierForRequest } from "../services/dossier-route-access.server";
 import { FormRejected, parseForm, rejectionHeaders } from "../services/uploads.server";
@@ -17,7 +21,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, detail } = await requireDossierForRequest(context.services, request, params.code ?? "", "read");
-  return json(await dossierPageModel(context.services, user, detail));
+  return json({ ...(await dossierPageModel(context.services, user, detail)), desk: await deskPanelModel(context.services, user, detail) });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -26,19 +30,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // supplement's file follows the upload rules; performDossierAction checks the action itself.
   let form: FormData;
   try {
-    form = await parseForm(request, DOSSIER_ACTION_FORM);
+    form = await parseForm(request, DOSSIER_PAGE_FORM);
   } catch (error) {
     if (!(error instanceof FormRejected)) throw error;
     const rejected: FormActionOutcome = { status: error.status, intent: "", result: { status: "error", error: { "": [error.message] } } };
     return json(rejected, { status: error.status, headers: rejectionHeaders });
   }
-  const outcome = await performActionFromForm(context.services, user, detail, form);
+  const outcome = await performDossierPageAction(context.services, user, detail, form);
   return json(outcome, { status: outcome.status });
 }
 
 export default function DossierPage() {
   const model = useLoaderData<typeof loader>();
-  const { dossier, actions, draft, viewer, forwardTargets } = model;
+  const { dossier, draft, viewer, forwardTargets, desk } = model;
+  // The desk's reception and return panels take over their actions' generic forms.
+  const deskIntents = deskHandledIntents(desk);
+  const actions = model.actions.filter((a) => !deskIntents.has(a.type));
   const reply = useActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
@@ -94,9 +101,10 @@ export default function DossierPage() {
         </div>
       ) : null}
 
-      {actions.length > 0 ? (
+      {model.actions.length > 0 ? (
         <section className="card action-panel" aria-labelledby="actions-title">
           <h2 id="actions-title">Xử lý hồ sơ</h2>
+          <DeskPanels desk={desk} actions={model.actions} {...formProps} />
           {actions
             .filter((a) => a.type === "COMPLETE_STEP" && draft)
             .map((a) => (
@@ -132,6 +140,7 @@ export default function DossierPage() {
 
       <AssignmentPanel panel={model.assignment} {...formProps} />
 
+      <DeskSections desk={desk} code={dossier.code} resultPrintable={!viewer.isCitizen && model.files.some((f) => f.kind === "result")} />
       <DossierSections model={model} />
     </>
   );

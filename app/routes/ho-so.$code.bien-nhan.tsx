@@ -12,7 +12,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { services } = context;
   let { detail } = await requireDossierForRequest(services, request, params.code ?? "");
   if (!detail.files.some((f) => f.kind === "receipt")) {
-    await issueReceipt(services, detail.dossier.id, "submission");
+    // A walk-in dossier is received at once: its receipt is the reception's, never an online one.
+    await issueReceipt(services, detail.dossier.id, detail.dossier.receivedAt ? "reception" : "submission");
     detail = (await loadDossierDetail(services, params.code ?? ""))!;
   }
   const receipts = detail.files.filter((f) => f.kind === "receipt");

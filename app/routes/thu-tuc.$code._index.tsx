@@ -1,21 +1,26 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { currentUser } from "../services/auth.server";
 import { loadProcedure } from "../services/catalog.server";
+import { hasPermission } from "../services/permissions.server";
 import { formatAllowance, formatMoney, LEVEL_NAMES, SERVICE_MODE_NAMES } from "../labels";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.procedure.name} — Một Cửa Thái Bình` : "Thủ tục hành chính" },
 ];
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const row = await loadProcedure(context.services, params.code ?? "");
   if (!row) throw new Response("Không tìm thấy thủ tục hành chính này.", { status: 404 });
-  return json(row);
+  const user = await currentUser(context.services.database.db, request);
+  // Online submission is the citizen's; the desk of the procedure's agency takes the paper dossier.
+  const entry = !user || hasPermission(user, "submit:dossier:own") ? "online" : hasPermission(user, "intake:dossier:agency") && user.agencyId === row.procedure.agencyId ? "desk" : null;
+  return json({ ...row, entry });
 }
 
 export default function ProcedurePage() {
-  const { procedure, agency } = useLoaderData<typeof loader>();
+  const { procedure, agency, entry } = useLoaderData<typeof loader>();
   const online = procedure.serviceMode !== "info";
   return (
     <>
@@ -74,7 +79,14 @@ export default function ProcedurePage() {
           </tbody>
         </table>
       </div>
-      {online ? (
+      {entry === "desk" ? (
+        <p style={{ marginTop: "1.5rem" }}>
+          <Link className="button" to={`/can-bo/tiep-nhan?thu-tuc=${encodeURIComponent(procedure.code)}`}>
+            Tiếp nhận hồ sơ trực tiếp
+          </Link>
+        </p>
+      ) : null}
+      {online && entry === "online" ? (
         <p style={{ marginTop: "1.5rem" }}>
           <Link className="button" to={`/thu-tuc/${procedure.code}/nop-truc-tuyen`}>
             Nộp hồ sơ trực tuyến

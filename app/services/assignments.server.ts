@@ -5,6 +5,7 @@
  * of performDossierAction. The form never says who the actor is or which agency she serves.
  */
 import { and, asc, eq, inArray } from "drizzle-orm";
+import type { Database } from "../../db/client";
 import { agencies, userRoles, users, type dossiers } from "../../db/schema";
 import type { DossierEvent, DossierView, Role, StepAssignment, WorkflowDefinition } from "../../workflows/dossier-machine";
 import type { AppServices } from "./context.server";
@@ -41,9 +42,8 @@ const refuse = (status: 400 | 403 | 409, message: string) => new DossierActionEr
  * Throws a DossierActionError when the assignment the event would store is not allowed; returns a
  * line for the timeline ("Giao: Lê Văn Cường — Phòng Tài chính - Kế hoạch"; "Chuyển tới: …" for a hand-over) otherwise.
  */
-export async function checkAssignment(services: AppServices, check: AssignmentCheck): Promise<string> {
+export async function checkAssignment(db: Database, check: AssignmentCheck): Promise<string> {
   const { actor, dossier, definition, event, next, before } = check;
-  const { db } = services.database;
   const holding = agencyHolding(dossier);
   const after = next.assignment ?? { unitId: null, userId: null };
   const stepRole = roleOfStep(definition, next.stepKey);

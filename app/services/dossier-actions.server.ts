@@ -152,12 +152,7 @@ export async function performDossierAction(
 ): Promise<DossierActionResult> {
   const { db } = services.database;
   const now = input.now ?? new Date();
-  const [row] = await db
-    .select({ dossier: dossiers, version: workflowVersions, procedure: procedures })
-    .from(dossiers)
-    .innerJoin(workflowVersions, eq(workflowVersions.id, dossiers.workflowVersionId))
-    .innerJoin(procedures, eq(procedures.id, dossiers.procedureId))
-    .where(eq(dossiers.id, input.dossierId));
+  const row = await loadForAction(db, input.dossierId);
   if (!row) throw new DossierActionError(404, "Không tìm thấy hồ sơ.");
   const { dossier } = row;
   requireDossierAccess(input.actor, dossier, input.event.type);
@@ -179,25 +174,35 @@ export async function performDossierAction(
   }
 }
 
-async function applyTransition(
-  services: AppServices,
-  input: DossierActionInput,
-  row: { dossier: typeof dossiers.$inferSelect; version: typeof workflowVersions.$inferSelect; procedure: typeof procedures.$inferSelect },
-  now: Date,
-): Promise<DossierActionResult> {
+type LoadedDossier = { dossier: typeof dossiers.$inferSelect; version: typeof workflowVersions.$inferSelect; procedure: typeof procedures.$inferSelect };
+
+async function loadForAction(db: Database, dossierId: string): Promise<LoadedDossier | undefined> {
+  const [row] = await db
+    .select({ dossier: dossiers, version: workflowVersions, procedure: procedures })
+    .from(dossiers)
+    .innerJoin(workflowVersions, eq(workflowVersions.id, dossiers.workflowVersionId))
+    .innerJoin(procedures, eq(procedures.id, dossiers.procedureId))
+    .where(eq(dossiers.id, dossierId));
+  return row;
+}
+
+/**
+ * Everything decided before the write: the version check, the statechart's transition, the check of
+ * whom a claim, an assignment or a hand-over names (read through `db`: the caller's transaction when
+ * there is one) and the clock columns the effects ask for.
+ */
+async function planTransition(db: Database, input: DossierActionInput, row: LoadedDossier, calendar: WorkCalendar, now: Date) {
   const { dossier, procedure } = row;
   if (input.expectedVersion !== undefined && input.expectedVersion !== dossier.version) {
     throw new DossierActionError(409, STALE);
   }
-
   const definition = workflowDefinitionOf(row.version);
   const event = asActorEvent(input.event, input.actor);
   const result = transitionDossier(definition, dossier.snapshot, event);
   if (!result.ok) throw new DossierActionError(409, result.reason);
   const { next, effects } = result;
-  // Whom a claim, an assignment or a hand-over names must exist, serve the holding agency and fit the step.
   const assignmentNote = namesAssignment(event)
-    ? await checkAssignment(services, {
+    ? await checkAssignment(db, {
         actor: input.actor,
         dossier,
         definition,
@@ -206,57 +211,94 @@ async function applyTransition(
         next,
       })
     : "";
-  const note = input.note ?? (assignmentNote || undefined);
-
-  const calendar = await services.calendar();
   const clock = clockChanges(effects, dossier, procedure, definition, calendar, now);
   if (input.event.type === "RETURN_RESULT") clock.returnedAt = now;
+  return { next, effects, clock, note: input.note ?? (assignmentNote || undefined) };
+}
 
-  return withTransaction(services.database, async (tx, client: pg.PoolClient) => {
-    const updated = await tx
-      .update(dossiers)
-      .set({
-        snapshot: next.state,
-        status: next.status,
-        statePath: next.statePath,
-        stepKey: next.stepKey,
-        // Derived from the snapshot on every write, like the status: the queues read these columns.
-        assignedUserId: next.assignment?.userId ?? null,
-        assignedUnitId: next.assignment?.unitId ?? null,
-        ...clock,
-        version: dossier.version + 1,
-        updatedAt: now,
-      })
-      .where(and(eq(dossiers.id, dossier.id), eq(dossiers.version, dossier.version)))
-      .returning({ version: dossiers.version });
-    if (updated.length === 0) throw new DossierActionError(409, STALE);
-    const appended = await appendDossierEvent(tx, {
-      dossierId: dossier.id,
-      actorUserId: input.actor.userId,
-      actorRole: input.actor.role,
-      action: input.event.type,
-      fromState: dossier.statePath,
-      toState: next.statePath,
-      fromStatus: dossier.status,
-      toStatus: next.status,
-      note: note ?? null,
-      effects,
-      occurredAt: now,
-      // Only an event that starts (or resumes) a step has a step due time of its own.
-      stepDueAt: clock.stepDueAt ?? null,
-      transactionId: input.transactionId ?? null,
-    });
-    await reactToDossierEvent(services, tx, appended);
-    await input.alsoInTransaction?.(tx, dossier.id, appended);
-    await enqueueEffects(services, tx, client, {
-      dossierId: dossier.id,
-      eventId: appended.id,
-      actorUserId: input.actor.userId,
-      note: note ?? null,
-      effects,
-      previousDueAt: dossier.dueAt,
-      now,
-    });
-    return { status: next.status, statePath: next.statePath, version: updated[0].version, replayed: false, eventId: appended.id };
+async function applyTransition(services: AppServices, input: DossierActionInput, row: LoadedDossier, now: Date): Promise<DossierActionResult> {
+  // The receiving agency's office hours (its own, or the default) decide its due times.
+  const calendar = await calendarForAgency(services, row.dossier.receivingAgencyId);
+  const plan = await planTransition(services.database.db, input, row, calendar, now);
+  return withTransaction(services.database, (tx, client) => writeTransition(services, tx, client, input, row.dossier, plan, now));
+}
+
+/**
+ * The same path inside a transaction the caller already holds, for a change that must be one with
+ * the dossier's creation (a walk-in dossier is created and received at once: both or neither).
+ * Everything is read through `tx` (on PGlite a second connection would wait for this transaction),
+ * so the caller passes the working calendar, read before its transaction began.
+ */
+export async function performDossierActionInTransaction(
+  services: AppServices,
+  tx: Database,
+  client: pg.PoolClient,
+  input: DossierActionInput & { calendar: WorkCalendar },
+): Promise<DossierActionResult> {
+  const now = input.now ?? new Date();
+  const row = await loadForAction(tx, input.dossierId);
+  if (!row) throw new DossierActionError(404, "Không tìm thấy hồ sơ.");
+  requireDossierAccess(input.actor, row.dossier, input.event.type);
+  if (input.transactionId) {
+    const stored = await findEventByTransaction(tx, row.dossier.id, input.transactionId);
+    if (stored) return replayAnswer(stored, input.actor, input.event.type);
+  }
+  return writeTransition(services, tx, client, input, row.dossier, await planTransition(tx, input, row, input.calendar, now), now);
+}
+
+async function writeTransition(
+  services: AppServices,
+  tx: Database,
+  client: pg.PoolClient,
+  input: DossierActionInput,
+  dossier: typeof dossiers.$inferSelect,
+  plan: Awaited<ReturnType<typeof planTransition>>,
+  now: Date,
+): Promise<DossierActionResult> {
+  const { next, effects, clock, note } = plan;
+  const updated = await tx
+    .update(dossiers)
+    .set({
+      snapshot: next.state,
+      status: next.status,
+      statePath: next.statePath,
+      stepKey: next.stepKey,
+      // Derived from the snapshot on every write, like the status: the queues read these columns.
+      assignedUserId: next.assignment?.userId ?? null,
+      assignedUnitId: next.assignment?.unitId ?? null,
+      ...clock,
+      version: dossier.version + 1,
+      updatedAt: now,
+    })
+    .where(and(eq(dossiers.id, dossier.id), eq(dossiers.version, dossier.version)))
+    .returning({ version: dossiers.version });
+  if (updated.length === 0) throw new DossierActionError(409, STALE);
+  const appended = await appendDossierEvent(tx, {
+    dossierId: dossier.id,
+    actorUserId: input.actor.userId,
+    actorRole: input.actor.role,
+    action: input.event.type,
+    fromState: dossier.statePath,
+    toState: next.statePath,
+    fromStatus: dossier.status,
+    toStatus: next.status,
+    note: note ?? null,
+    effects,
+    occurredAt: now,
+    // Only an event that starts (or resumes) a step has a step due time of its own.
+    stepDueAt: clock.stepDueAt ?? null,
+    transactionId: input.transactionId ?? null,
   });
+  await reactToDossierEvent(services, tx, appended);
+  await input.alsoInTransaction?.(tx, dossier.id, appended);
+  await enqueueEffects(services, tx, client, {
+    dossierId: dossier.id,
+    eventId: appended.id,
+    actorUserId: input.actor.userId,
+    note: note ?? null,
+    effects,
+    previousDueAt: dossier.dueAt,
+    now,
+  });
+  return { status: next.status, statePath: next.statePath, version: updated[0].version, replayed: false, eventId: appended.id };
 }

@@ -10,7 +10,7 @@ import { EVENT_LABELS } from "../../workflows/dossier-machine";
 import { dossierActionSchema, type DossierActionForm } from "../dossier-action-schema";
 import type { SessionUser } from "./auth.server";
 import type { AppServices } from "./context.server";
-import { DossierActionError, performDossierAction, STALE_DOSSIER_MESSAGE, type DossierCommand } from "./dossier-actions.server";
+import { DossierActionError, performDossierAction, STALE_DOSSIER_MESSAGE, type DossierActionInput, type DossierCommand } from "./dossier-actions.server";
 import type { DossierDetail } from "./dossier-queries.server";
 import { localDateTimeInstant, localInstant } from "../time";
 import { isSigningAct } from "./documents/results.server";
@@ -152,6 +152,8 @@ export async function performActionFromForm(
   detail: DossierDetail,
   form: FormData,
   now = new Date(),
+  /** Writes of a panel that belong to this event (the desk's checklist, a hand-over), in its transaction. */
+  extra: { alsoInTransaction?: DossierActionInput["alsoInTransaction"] } = {},
 ): Promise<FormActionOutcome> {
   const intent = String(form.get("intent") ?? "");
   const submission = parseWithZod(form, { schema: dossierActionSchema });
@@ -185,11 +187,10 @@ export async function performActionFromForm(
       note: value.note || undefined,
       expectedVersion: value.version,
       transactionId: value.transactionId,
-      alsoInTransaction: supplied
-        ? async (tx, dossierId) => {
-            await tx.insert(attachments).values({ dossierId, kind: "supplement", uploadedBy: user.id, ...supplied });
-          }
-        : undefined,
+      alsoInTransaction: async (tx, dossierId, event) => {
+        if (supplied) await tx.insert(attachments).values({ dossierId, kind: "supplement", uploadedBy: user.id, ...supplied });
+        await extra.alsoInTransaction?.(tx, dossierId, event);
+      },
     });
   } catch (error) {
     if (error instanceof DossierActionError) {

@@ -115,7 +115,7 @@ export async function dossierPageModel(services: AppServices, user: SessionUser,
       })),
     timeline: detail.events.map(({ event, actorName, actorTitle }) => ({
       seq: event.seq,
-      label: timelineLabel(event.action),
+      label: timelineLabel(event.action, event.actorRole),
       statusName: DOSSIER_STATUS_NAMES[event.toStatus as DossierStatusCode],
       actor: actorName ? `${actorName}${actorTitle ? ` — ${actorTitle}` : ""}` : ROLE_NAMES[event.actorRole as keyof typeof ROLE_NAMES],
       note: event.note,

@@ -3,12 +3,13 @@
  * are written and the receipt and the acknowledgement mail are enqueued, all in one transaction.
  */
 import { and, desc, eq, sql } from "drizzle-orm";
-import { pgErrorCode, PG_UNIQUE_VIOLATION, withTransaction } from "../../db/client";
-import { agencies, attachments, dossierCodeCounters, dossiers, procedures, workflowVersions } from "../../db/schema";
+import type pg from "pg";
+import { pgErrorCode, PG_UNIQUE_VIOLATION, withTransaction, type Database } from "../../db/client";
+import { agencies, attachments, dossierCodeCounters, dossiers, procedures, workflowVersions, type IntakeChecklistItem } from "../../db/schema";
 import { localDateOf } from "../../workflows/calendar";
 import { formatDossierCode } from "../../workflows/dossier-code";
-import { initialDossierState } from "../../workflows/dossier-machine";
-import { DOSSIER_CHANNEL, RESULT_DELIVERY, type ResultDeliveryCode } from "../../workflows/dossier-status";
+import { initialDossierState, type Role } from "../../workflows/dossier-machine";
+import { DOSSIER_CHANNEL, RESULT_DELIVERY, type DossierChannelCode, type ResultDeliveryCode } from "../../workflows/dossier-status";
 import type { AppServices } from "./context.server";
 import { DossierActionError, workflowDefinitionOf } from "./dossier-actions.server";
 import { reactToDossierEvent } from "./event-reactions.server";
@@ -64,8 +65,7 @@ export async function loadProcedureForSubmission(services: AppServices, code: st
 export async function submitOnlineDossier(services: AppServices, input: OnlineSubmission): Promise<SubmissionResult> {
   const loaded = await loadProcedureForSubmission(services, input.procedureCode);
   if (!loaded) throw new DossierActionError(404, "Không tìm thấy thủ tục hành chính.");
-  const { procedure, workflow, agency } = loaded;
-  if (!agency.identifier) throw new Error(`Cơ quan ${agency.name} chưa có mã định danh điện tử`);
+  const { procedure } = loaded;
   if (input.resultDelivery === RESULT_DELIVERY.post && !input.delivery) {
     throw new DossierActionError(400, "Vui lòng nhập địa chỉ nhận kết quả qua bưu chính.");
   }
@@ -79,88 +79,24 @@ export async function submitOnlineDossier(services: AppServices, input: OnlineSu
   if (existing) return { ...existing, created: false };
 
   const now = input.now ?? new Date();
-  const definition = workflowDefinitionOf(workflow);
-  const initial = initialDossierState(definition);
   try {
     return await withTransaction(services.database, async (tx, client) => {
-      const day = localDateOf(now, services.config.timeZone);
-      // One row per agency and day; the upsert's row lock makes concurrent submissions take turns.
-      const [counter] = await tx
-        .insert(dossierCodeCounters)
-        .values({ agencyId: agency.id, day, lastValue: 1 })
-        .onConflictDoUpdate({
-          target: [dossierCodeCounters.agencyId, dossierCodeCounters.day],
-          set: { lastValue: sql`${dossierCodeCounters.lastValue} + 1` },
-        })
-        .returning({ lastValue: dossierCodeCounters.lastValue });
-      const code = formatDossierCode(agency.identifier!, day, counter.lastValue);
-      const [dossier] = await tx
-        .insert(dossiers)
-        .values({
-          code,
-          procedureId: procedure.id,
-          workflowVersionId: workflow.id,
-          receivingAgencyId: agency.id,
-          applicantUserId: input.applicantUserId,
-          applicantName: input.applicant.name,
-          applicantIdNumber: input.applicant.idNumber,
-          applicantPhone: input.applicant.phone,
-          applicantEmail: input.applicant.email,
-          applicantAddress: input.applicant.address,
-          channel: input.pickup ? DOSSIER_CHANNEL.post : DOSSIER_CHANNEL.online,
-          resultDelivery: input.resultDelivery,
-          pickupAddress: input.pickup?.address ?? null,
-          pickupDistrictCode: input.pickup?.districtCode ?? null,
-          deliveryAddress: input.delivery?.address ?? null,
-          deliveryDistrictCode: input.delivery?.districtCode ?? null,
-          formData: input.formData,
-          snapshot: initial.state,
-          status: initial.status,
-          statePath: initial.statePath,
-          stepKey: initial.stepKey,
-          submittedAt: now,
-          idempotencyKey: input.idempotencyKey,
-        })
-        .returning({ id: dossiers.id });
-      if (input.uploads.length > 0) {
-        await tx.insert(attachments).values(
-          input.uploads.map((u) => ({
-            dossierId: dossier.id,
-            kind: "submission" as const,
-            documentName: u.documentName,
-            fileName: u.fileName,
-            mediaType: u.mediaType,
-            size: u.size,
-            sha256: u.sha256,
-            uploadedBy: input.applicantUserId,
-          })),
-        );
-      }
-      const appended = await appendDossierEvent(tx, {
-        dossierId: dossier.id,
-        actorUserId: input.applicantUserId,
-        actorRole: "citizen",
-        action: "SUBMIT",
-        fromState: null,
-        toState: initial.statePath,
-        fromStatus: null,
-        toStatus: initial.status,
-        note: null,
-        effects: [],
-        occurredAt: now,
-        // The submission's idempotency key is its transaction id, as an action form's is.
-        transactionId: input.idempotencyKey,
+      const created = await createDossierInTransaction(services, tx, client, {
+        loaded,
+        applicantUserId: input.applicantUserId,
+        applicant: input.applicant,
+        formData: input.formData,
+        uploads: input.uploads,
+        resultDelivery: input.resultDelivery,
+        pickup: input.pickup ?? null,
+        delivery: input.delivery ?? null,
+        channel: input.pickup ? DOSSIER_CHANNEL.post : DOSSIER_CHANNEL.online,
+        submittedBy: { userId: input.applicantUserId, role: "citizen" },
+        idempotencyKey: input.idempotencyKey,
+        announce: true,
+        now,
       });
-      await reactToDossierEvent(services, tx, appended);
-      await sendInTransaction(services.boss, client, QUEUES.issueDocument, {
-        dossierId: dossier.id,
-        form: "receipt",
-        occasion: "submission",
-        note: null,
-        eventId: appended.id,
-      });
-      await enqueueApplicantMail(tx, { dossierId: dossier.id, eventId: appended.id, template: "submitted", note: null, now });
-      return { dossierId: dossier.id, code, created: true };
+      return { ...created, created: true };
     });
   } catch (error) {
     // A concurrent submit with the same key won the race: answer with its dossier.
@@ -170,6 +106,126 @@ export async function submitOnlineDossier(services: AppServices, input: OnlineSu
     }
     throw error;
   }
+}
+
+export type NewDossier = {
+  loaded: NonNullable<Awaited<ReturnType<typeof loadProcedureForSubmission>>>;
+  /** The citizen's account, when she has one (a walk-in applicant may have none). */
+  applicantUserId: number | null;
+  applicant: Applicant;
+  formData: Record<string, string>;
+  uploads: PendingUpload[];
+  resultDelivery: ResultDeliveryCode;
+  pickup: PostalAddress | null;
+  delivery: PostalAddress | null;
+  channel: DossierChannelCode;
+  /** Who made the dossier: the citizen online, or the desk officer who took the paper dossier. */
+  submittedBy: { userId: number; role: Role };
+  intakeChecklist?: IntakeChecklistItem[] | null;
+  idempotencyKey: string;
+  /**
+   * Online: the submission receipt and the "submitted" mail. A walk-in dossier is received in the same
+   * transaction, and the reception's receipt and mail are the ones the applicant gets.
+   */
+  announce: boolean;
+  now: Date;
+};
+
+/**
+ * Allocates the code and writes the dossier, its files and its SUBMIT event inside the caller's
+ * transaction: the one way a dossier comes to exist, online or at the desk.
+ */
+export async function createDossierInTransaction(
+  services: AppServices,
+  tx: Database,
+  client: pg.PoolClient,
+  input: NewDossier,
+): Promise<{ dossierId: string; code: string }> {
+  const { procedure, workflow, agency } = input.loaded;
+  if (!agency.identifier) throw new Error(`Cơ quan ${agency.name} chưa có mã định danh điện tử`);
+  const { now } = input;
+  const initial = initialDossierState(workflowDefinitionOf(workflow));
+  const day = localDateOf(now, services.config.timeZone);
+  // One row per agency and day; the upsert's row lock makes concurrent submissions take turns.
+  const [counter] = await tx
+    .insert(dossierCodeCounters)
+    .values({ agencyId: agency.id, day, lastValue: 1 })
+    .onConflictDoUpdate({
+      target: [dossierCodeCounters.agencyId, dossierCodeCounters.day],
+      set: { lastValue: sql`${dossierCodeCounters.lastValue} + 1` },
+    })
+    .returning({ lastValue: dossierCodeCounters.lastValue });
+  const code = formatDossierCode(agency.identifier, day, counter.lastValue);
+  const [dossier] = await tx
+    .insert(dossiers)
+    .values({
+      code,
+      procedureId: procedure.id,
+      workflowVersionId: workflow.id,
+      receivingAgencyId: agency.id,
+      applicantUserId: input.applicantUserId,
+      applicantName: input.applicant.name,
+      applicantIdNumber: input.applicant.idNumber,
+      applicantPhone: input.applicant.phone,
+      applicantEmail: input.applicant.email,
+      applicantAddress: input.applicant.address,
+      channel: input.channel,
+      resultDelivery: input.resultDelivery,
+      pickupAddress: input.pickup?.address ?? null,
+      pickupDistrictCode: input.pickup?.districtCode ?? null,
+      deliveryAddress: input.delivery?.address ?? null,
+      deliveryDistrictCode: input.delivery?.districtCode ?? null,
+      formData: input.formData,
+      snapshot: initial.state,
+      status: initial.status,
+      statePath: initial.statePath,
+      stepKey: initial.stepKey,
+      submittedAt: now,
+      intakeChecklist: input.intakeChecklist ?? null,
+      idempotencyKey: input.idempotencyKey,
+    })
+    .returning({ id: dossiers.id });
+  if (input.uploads.length > 0) {
+    await tx.insert(attachments).values(
+      input.uploads.map((u) => ({
+        dossierId: dossier.id,
+        kind: "submission" as const,
+        documentName: u.documentName,
+        fileName: u.fileName,
+        mediaType: u.mediaType,
+        size: u.size,
+        sha256: u.sha256,
+        uploadedBy: input.submittedBy.userId,
+      })),
+    );
+  }
+  const appended = await appendDossierEvent(tx, {
+    dossierId: dossier.id,
+    actorUserId: input.submittedBy.userId,
+    actorRole: input.submittedBy.role,
+    action: "SUBMIT",
+    fromState: null,
+    toState: initial.statePath,
+    fromStatus: null,
+    toStatus: initial.status,
+    note: null,
+    effects: [],
+    occurredAt: now,
+    // The submission's idempotency key is its transaction id, as an action form's is.
+    transactionId: input.idempotencyKey,
+  });
+  await reactToDossierEvent(services, tx, appended);
+  if (input.announce) {
+    await sendInTransaction(services.boss, client, QUEUES.issueDocument, {
+      dossierId: dossier.id,
+      form: "receipt",
+      occasion: "submission",
+      note: null,
+      eventId: appended.id,
+    });
+    await enqueueApplicantMail(tx, { dossierId: dossier.id, eventId: appended.id, template: "submitted", note: null, now });
+  }
+  return { dossierId: dossier.id, code };
 }
 
 async function findByIdempotencyKey(services: AppServices, userId: number, key: string) {

@@ -163,7 +163,7 @@ async function progressRecord(tx: Database, { dossier, agency }: EventDossier, e
     NguoiXuLy: isOfficer ? officer.fullName : (ROLE_NAMES[event.actorRole as keyof typeof ROLE_NAMES] ?? event.actorRole),
     ChucDanh: isOfficer ? (officer.title ?? ROLE_NAMES[event.actorRole as keyof typeof ROLE_NAMES] ?? "") : "",
     PhongBanXuLy: agency.name,
-    NoiDungXuLy: timelineLabel(event.action),
+    NoiDungXuLy: timelineLabel(event.action, event.actorRole),
     ThoiDiemXuLy: compact(event.occurredAt),
     TrangThaiHoSo: event.toStatus,
     NgayHetHanBuoc: compact(event.stepDueAt ?? dossier.dueAt),

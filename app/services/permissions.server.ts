@@ -30,6 +30,8 @@ export const PERMISSIONS = [
   "withdraw:dossier:own",
   "pay:dossier:own",
   "receive:dossier:agency",
+  /** The desk takes a paper dossier at the counter (walk-in): creates it for the applicant and receives it. */
+  "intake:dossier:agency",
   "transfer:dossier:agency",
   "request-supplement:dossier:agency",
   "process:dossier:agency",
@@ -80,6 +82,7 @@ export const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
   desk: [
     ...OFFICER_COMMON,
     "receive:dossier:agency",
+    "intake:dossier:agency",
     "transfer:dossier:agency",
     // At reception the desk asks for what is missing (the statechart's reception step).
     "request-supplement:dossier:agency",

@@ -41,7 +41,7 @@ export async function lookupDossier(services: AppServices, code: string, secret:
     returnedAt: dossier.returnedAt?.toISOString() ?? null,
     timeline: detail.events.map(({ event }) => ({
       seq: event.seq,
-      label: timelineLabel(event.action),
+      label: timelineLabel(event.action, event.actorRole),
       statusName: DOSSIER_STATUS_NAMES[event.toStatus as DossierStatusCode],
       at: event.occurredAt.toISOString(),
     })),

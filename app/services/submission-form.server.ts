@@ -12,7 +12,7 @@ import type { FormSpec } from "./multipart.server";
 import { districtName } from "./postal/areas";
 import { createPendingUpload, fileField, findPendingUpload, UploadRejected, type PendingUploadRecord } from "./uploads.server";
 
-const applicantSchema = z.object({
+export const applicantSchema = z.object({
   applicantName: z.string().trim().min(2, "Vui lòng nhập họ và tên người nộp.").max(100, "Họ và tên quá dài."),
   applicantIdNumber: z
     .string()
@@ -74,21 +74,8 @@ export type SubmissionFormResult = {
   | { ok: false; status: 400 | 413 | 503; errors: Record<string, string> }
 );
 
-export async function readSubmissionForm(
-  services: AppServices,
-  userId: number,
-  procedure: typeof procedures.$inferSelect,
-  form: FormData,
-): Promise<SubmissionFormResult> {
-  const values: Record<string, string> = {};
-  for (const [key, value] of form.entries()) if (typeof value === "string" && !key.startsWith("doc-")) values[key] = value;
-
-  const errors: Record<string, string> = {};
-  const parsed = applicantSchema.safeParse(values);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
-  }
-  const postal = parsed.success ? postalAddresses(parsed.data, errors) : { pickup: null, delivery: null };
+/** The procedure's e-form fields (`f_<name>`), checked; an error is set on each field that fails. */
+export function readEFormFields(procedure: typeof procedures.$inferSelect, values: Record<string, string>, errors: Record<string, string>): Record<string, string> {
   const formData: Record<string, string> = {};
   for (const field of procedure.formFields) {
     const value = (values[`f_${field.name}`] ?? "").trim();
@@ -97,7 +84,22 @@ export async function readSubmissionForm(
     else if (field.type === "date" && value && Number.isNaN(Date.parse(value))) errors[`f_${field.name}`] = `"${field.label}" không phải ngày hợp lệ.`;
     formData[field.name] = value;
   }
+  return formData;
+}
 
+/**
+ * The file of each required document (`doc-<i>`), or the pending upload a failed submit kept
+ * (`pending-<i>`), stored as `userId`'s pending uploads; `needsFile` says which documents must have one.
+ */
+export async function readDocumentFiles(
+  services: AppServices,
+  userId: number,
+  procedure: typeof procedures.$inferSelect,
+  form: FormData,
+  values: Record<string, string>,
+  errors: Record<string, string>,
+  needsFile: (document: typeof procedures.$inferSelect["documents"][number], index: number) => boolean,
+): Promise<{ uploads: Array<{ index: number; upload: PendingUploadRecord }>; status: 400 | 413 | 503 }> {
   // A new upload replaces a kept one.
   const uploads: Array<{ index: number; upload: PendingUploadRecord }> = [];
   let status: 400 | 413 | 503 = 400;
@@ -120,9 +122,29 @@ export async function readSubmissionForm(
       // Only the signed-in user's own pending upload, for this very document, is taken back.
       const kept = id ? await findPendingUpload(services.database.db, userId, id) : null;
       if (kept && kept.documentName === document.name) uploads.push({ index, upload: kept });
-      else if (document.required) errors[key] = `Vui lòng đính kèm "${document.name}".`;
+      else if (needsFile(document, index)) errors[key] = `Vui lòng đính kèm "${document.name}".`;
     }
   }
+  return { uploads, status };
+}
+
+export async function readSubmissionForm(
+  services: AppServices,
+  userId: number,
+  procedure: typeof procedures.$inferSelect,
+  form: FormData,
+): Promise<SubmissionFormResult> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of form.entries()) if (typeof value === "string" && !key.startsWith("doc-")) values[key] = value;
+
+  const errors: Record<string, string> = {};
+  const parsed = applicantSchema.safeParse(values);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+  }
+  const postal = parsed.success ? postalAddresses(parsed.data, errors) : { pickup: null, delivery: null };
+  const formData = readEFormFields(procedure, values, errors);
+  const { uploads, status } = await readDocumentFiles(services, userId, procedure, form, values, errors, (document) => document.required);
 
   const pending: PendingView[] = uploads.map(({ index, upload }) => ({
     index,

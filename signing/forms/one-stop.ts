@@ -82,6 +82,8 @@ export interface SupplementRequestInput extends DossierFormBase {
   receivedAt: Date;
   /** What must be supplied or corrected, one item each. */
   items: Array<{ document: string; reason: string }>;
+  /** The officer's own words beyond the list (hướng dẫn thêm), printed after it. */
+  remarks?: string;
   /** Hạn bổ sung — after it the dossier may be refused. */
   deadline?: Date;
   contact: { name: string; phone?: string };
@@ -95,6 +97,7 @@ export async function renderSupplementRequest(input: SupplementRequestInput): Pr
   dossierIntro(w, input, input.receivingUnit, input.receivedAt);
   w.heading('Yêu cầu hoàn thiện hồ sơ gồm những nội dung sau:');
   w.list(input.items.map((it) => `${it.document}: ${it.reason}`), { marker: (i) => `${i + 1}. ` });
+  if (input.remarks) w.paragraph(`Ý kiến của người hướng dẫn: ${input.remarks}`);
   if (input.deadline) {
     w.paragraph(`Đề nghị Ông/Bà bổ sung, hoàn thiện hồ sơ trước ${formatDateTime(input.deadline)}. Quá thời hạn này, hồ sơ có thể bị từ chối tiếp nhận giải quyết.`);
   }
@@ -112,6 +115,8 @@ export interface RefusalInput extends DossierFormBase {
   receivingUnit: string;
   receivedAt: Date;
   reasons: string[];
+  /** The documents found missing or not acceptable at reception, each with its reason (from the checklist). */
+  missingDocuments?: Array<{ document: string; reason: string }>;
   officer: Official;
 }
 
@@ -121,6 +126,11 @@ export async function renderRefusal(input: RefusalInput): Promise<RenderedForm> 
   w.title('Phiếu từ chối tiếp nhận giải quyết hồ sơ', undefined, `Mã hồ sơ: ${input.dossierCode}`);
   dossierIntro(w, input, input.receivingUnit, input.receivedAt);
   w.paragraph('Qua xem xét, cơ quan, đơn vị tiếp nhận hồ sơ thông báo không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:');
+  if (input.missingDocuments?.length) {
+    w.heading('Hồ sơ còn thiếu hoặc chưa hợp lệ các thành phần sau:');
+    w.list(input.missingDocuments.map((m) => `${m.document}: ${m.reason}`), { marker: (i) => `${i + 1}. ` });
+    if (input.reasons.length) w.heading('Lý do khác:');
+  }
   w.list(input.reasons);
   w.paragraph('Xin thông báo cho Ông/Bà được biết và thực hiện./.');
   w.signatures({ right: officerBlock('Người tiếp nhận hồ sơ', input.officer) });

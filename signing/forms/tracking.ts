@@ -82,7 +82,8 @@ export interface RegisterEntry {
   contact?: string;
   processingAgency: string;
   receivedAt: Date;
-  appointmentAt: Date;
+  /** Empty for a dossier never received (refused at reception, withdrawn, still waiting). */
+  appointmentAt?: Date;
   transferredAt?: Date;
   resolvedAt?: Date;
   returnedAt?: Date;

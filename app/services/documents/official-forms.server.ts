@@ -19,6 +19,7 @@ import { addWorkingTime } from "../../../workflows/calendar";
 import type { AppServices } from "../context.server";
 import type { IssueDocumentJob } from "../jobs.server";
 import { formatAllowance } from "../../labels";
+import { missingSummary, missingWithReasons } from "../desk/checklist.server";
 import { formBase, issuedFor, loadDossierContext, officialOf, sign, storeDocument, type DossierContext, type FormBase } from "./common.server";
 
 const RETURN_CHANNEL_BY_DELIVERY: Record<number, ReturnChannel> = { 0: "desk", 1: "post", 2: "online" };
@@ -81,6 +82,11 @@ const RECEIPT_NAMES = {
 
 /** The required-document rows the applicant actually supplied a file for: what the receipt lists. */
 function submittedDocuments(ctx: DossierContext) {
+  // Checked at the desk: what was presented, in the form and number the officer found.
+  const checked = ctx.dossier.intakeChecklist?.filter((i) => i.present);
+  if (checked?.length) {
+    return checked.map((i) => ({ name: i.name, originals: i.form === "original" ? i.count : 0, copies: i.form === "original" ? 0 : i.count }));
+  }
   const supplied = new Set(ctx.files.filter((f) => f.kind === "submission").map((f) => f.documentName));
   return ctx.procedure.documents.filter((d) => supplied.has(d.name)).map((d) => ({ name: d.name, originals: d.originals, copies: d.copies }));
 }
@@ -130,6 +136,10 @@ export async function issueOfficialForm(services: AppServices, job: IssueDocumen
   const signer = (ctx: DossierContext) => signerFor(services, ctx, event);
   const receivedAt = (ctx: DossierContext) => ctx.dossier.receivedAt ?? ctx.dossier.submittedAt;
   const note = job.note ?? "";
+  // A decision at reception lists what the desk's checklist found missing, with its reasons; the
+  // officer's note is printed beside it unless it is only that list (written when she typed none).
+  const missingAt = (ctx: DossierContext) => (event.fromState === "submitted" ? missingWithReasons(ctx.dossier.intakeChecklist) : []);
+  const remarksBeside = (missing: Array<{ document: string; reason: string }>) => (note && note !== missingSummary(missing) ? note : "");
   switch (job.form) {
     case "supplementRequest":
       return issueForm(
@@ -148,7 +158,10 @@ export async function issueOfficialForm(services: AppServices, job: IssueDocumen
               ...base,
               receivingUnit: ctx.desk?.name ?? ctx.agency.name,
               receivedAt: receivedAt(ctx),
-              items: [{ document: "Hồ sơ", reason: note }],
+              ...(() => {
+                const missing = missingAt(ctx);
+                return missing.length > 0 ? { items: missing, remarks: remarksBeside(missing) || undefined } : { items: [{ document: "Hồ sơ", reason: note }] };
+              })(),
               deadline: ctx.dossier.snapshot.context.supplementDeadline ? new Date(ctx.dossier.snapshot.context.supplementDeadline) : undefined,
               contact: { name: (await officer()).name },
               officer: await officer(),
@@ -169,7 +182,14 @@ export async function issueOfficialForm(services: AppServices, job: IssueDocumen
           area: "signer",
           signer,
           render: async (ctx, base) =>
-            renderRefusal({ ...base, receivingUnit: ctx.desk?.name ?? ctx.agency.name, receivedAt: receivedAt(ctx), reasons: [note], officer: await officer() }),
+            renderRefusal({
+              ...base,
+              receivingUnit: ctx.desk?.name ?? ctx.agency.name,
+              receivedAt: receivedAt(ctx),
+              missingDocuments: missingAt(ctx),
+              reasons: remarksBeside(missingAt(ctx)) ? [note] : missingAt(ctx).length > 0 ? [] : [note],
+              officer: await officer(),
+            }),
         }),
         now,
       );

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "dossiers_desk_idempotency_idx" ON "dossiers" USING btree ("idempotency_key") WHERE "dossiers"."channel" = 1;
