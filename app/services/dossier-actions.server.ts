@@ -19,6 +19,7 @@ import type { AppServices } from "./context.server";
 import { DossierActionError } from "./dossier-errors.server";
 import { reactToDossierEvent } from "./event-reactions.server";
 import { appendDossierEvent, findEventByTransaction, type StoredDossierEvent } from "./dossier-events.server";
+import { calendarForAgency } from "./agency-calendar.server";
 import { enqueueEffects } from "./jobs.server";
 import { agenciesInvolved, agencyHolding, requireDossierAccess, type Actor } from "./permissions.server";
 
@@ -192,7 +193,7 @@ async function applyTransition(
   if (!result.ok) throw new DossierActionError(409, result.reason);
   const { next, effects } = result;
 
-  const calendar = await services.calendar();
+  const calendar = await calendarForAgency(services, dossier.receivingAgencyId);
   const clock = clockChanges(effects, dossier, procedure, definition, calendar, now);
   if (input.event.type === "RETURN_RESULT") clock.returnedAt = now;
 
