@@ -3,8 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { formatDateTime } from "../labels";
 import { readForm } from "../services/forms.server";
-import { withTransaction, type Database } from "../../db/client";
-import { recordAdminChange, type AuditValue } from "../services/admin/audit.server";
+import { inAdminTransaction, recordAdminChange, type AuditValue } from "../services/admin/audit.server";
 import { requirePermission } from "../services/permissions.server";
 import {
   createPartner,
@@ -39,15 +38,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const itemId = Number(text("id"));
   const overlap = Number(text("overlapHours") || "24");
   // Each change and its audit row in one transaction; the audit names keys and secrets by prefix only.
-  const audited = <T,>(work: (db: Database, audit: (action: string, before: AuditValue, after: AuditValue) => Promise<void>) => Promise<T>) =>
-    withTransaction(context.services.database, (tx) =>
+  const audited = <T,>(work: (db: Parameters<Parameters<typeof inAdminTransaction>[1]>[0], audit: (action: string, before: AuditValue, after: AuditValue) => Promise<void>) => Promise<T>) =>
+    inAdminTransaction(context.services, (tx) =>
       work(tx, (action, before, after) => recordAdminChange(tx, admin.id, "partner", partnerId ? `#${partnerId}` : "mới", action, before, after)),
     );
   try {
     switch (text("intent")) {
       case "create": {
         const values = { name: text("name"), code: text("code"), endpointUrl: text("endpointUrl") };
-        const created = await withTransaction(context.services.database, async (tx) => {
+        const created = await inAdminTransaction(context.services, async (tx) => {
           const outcome = await createPartner(tx, values);
           if (!outcome.ok) return { outcome, secret: null };
           const { secret, record } = await issueWebhookSecret(tx, outcome.value.id);

@@ -5,7 +5,7 @@
  * before the row is written, whatever the caller passed.
  */
 import { and, count, desc, eq, gte, lt, type SQL } from "drizzle-orm";
-import type { Database } from "../../../db/client";
+import { withTransaction, type Database } from "../../../db/client";
 import { adminAuditLog, users } from "../../../db/schema";
 import type { AppServices } from "../context.server";
 
@@ -137,4 +137,9 @@ function show(value: unknown): string {
   if (value === null || value === undefined) return "—";
   if (typeof value === "string") return value;
   return JSON.stringify(value);
+}
+
+/** One transaction for an administrative change made by code that takes a database handle, and its audit. */
+export function inAdminTransaction<T>(services: AppServices, work: (tx: Database) => Promise<T>): Promise<T> {
+  return withTransaction(services.database, work);
 }
