@@ -190,3 +190,27 @@ export async function saveOfficeHours(services: AppServices, actorId: number, id
 export function officeHoursOf(agency: Pick<Agency, "officeHours">): OfficeHours {
   return agency.officeHours ?? DEFAULT_OFFICE_HOURS;
 }
+
+/** The service's input from the form's text values. */
+export function agencyInputOf(values: {
+  name: string;
+  level: string;
+  kind: string;
+  parentId: string;
+  identifier: string;
+  identifierIsSample: boolean;
+  placeName: string;
+  headTitle: string;
+  abbreviation: string;
+  address: string;
+  sealAppliedBy: string;
+  active: boolean;
+}): AgencyInput {
+  return {
+    ...values,
+    level: values.level as AgencyInput["level"],
+    kind: values.kind as AgencyInput["kind"],
+    sealAppliedBy: values.sealAppliedBy as AgencyInput["sealAppliedBy"],
+    parentId: values.parentId ? Number(values.parentId) : null,
+  };
+}
