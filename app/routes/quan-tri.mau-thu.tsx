@@ -50,7 +50,7 @@ export default function MailTemplates() {
     <>
       <h1>Mẫu thư điện tử</h1>
       <p className="lead">Tiêu đề và nội dung các thư Cổng gửi công dân và cán bộ. Phần chào, mã hồ sơ, đường dẫn và chân thư do hệ thống thêm.</p>
-      <div className="grid" style={{ gridTemplateColumns: "minmax(14rem, 1fr) minmax(18rem, 2fr)" }}>
+      <div className="split">
         <nav aria-label="Danh sách mẫu thư" className="card">
           <ul style={{ paddingLeft: "1rem", margin: 0 }}>
             {slots.map((s) => {
