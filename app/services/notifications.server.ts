@@ -129,7 +129,7 @@ const PLACEHOLDER = /\{\{\s*([A-Za-z]+)\s*\}\}/g;
 
 /** Placeholders the text names that do not exist: the template page refuses to save them. */
 export function unknownPlaceholders(text: string): string[] {
-  return [...text.matchAll(PLACEHOLDER)].map((m) => m[1]).filter((name) => !(name in MAIL_PLACEHOLDERS));
+  return [...text.matchAll(/\{\{\s*([^{}]*?)\s*\}\}/g)].map((m) => m[1]).filter((name) => !(name in MAIL_PLACEHOLDERS));
 }
 
 /** Fills the placeholders with plain text; the HTML part escapes the result like any other text. */
