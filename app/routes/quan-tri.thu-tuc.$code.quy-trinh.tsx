@@ -85,7 +85,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 const EMPTY_ROW: StepRow = { key: "", name: "", role: "specialist", amount: "", unit: "workingDay", kind: "process", agencyUnit: "" };
 
-function StepFields({ row, index }: { row: StepRow; index: number }) {
+function StepFields({ row, index, keys = [] }: { row: StepRow; index: number; keys?: Array<{ key: string; name: string }> }) {
   const id = (f: string) => `step-${index}-${f}`;
   const name = (f: string) => `step[${index}].${f}`;
   const isSpare = row === EMPTY_ROW;
@@ -138,7 +138,19 @@ function StepFields({ row, index }: { row: StepRow; index: number }) {
         <label htmlFor={id("agencyUnit")}>Đơn vị thực hiện (mã, nếu có)</label>
         <input id={id("agencyUnit")} name={name("agencyUnit")} defaultValue={row.agencyUnit} />
       </div>
-      {isSpare ? null : (
+      {isSpare ? (
+        <div>
+          <label htmlFor={id("before")}>Vị trí</label>
+          <select id={id("before")} name={name("before")} defaultValue={keys.at(-1)?.key ?? ""}>
+            {keys.map((k) => (
+              <option key={k.key} value={k.key}>
+                Trước bước “{k.name}”
+              </option>
+            ))}
+            <option value="">Cuối danh sách</option>
+          </select>
+        </div>
+      ) : (
         <div>
           <label>
             <input type="checkbox" name={name("remove")} /> Bỏ bước này
@@ -227,7 +239,7 @@ export default function StepList() {
             {shown.map((r, i) => (
               <StepFields key={i} row={r} index={i} />
             ))}
-            <StepFields row={EMPTY_ROW} index={shown.length} />
+            <StepFields row={EMPTY_ROW} index={shown.length} keys={shown.map((r) => ({ key: r.key, name: r.name }))} />
           </div>
           <p>
             <button type="submit" className="secondary">

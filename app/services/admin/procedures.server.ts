@@ -82,14 +82,21 @@ function rowsOf(form: FormData, prefix: string, fields: string[]): Array<Record<
   return [...rows.entries()]
     .sort(([a], [b]) => a - b)
     .map(([, row]) => row)
-    .filter((row) => row.remove !== "on" && Object.entries(row).some(([k, v]) => k !== "remove" && k !== "required" && k !== "unit" && k !== "kind" && k !== "role" && k !== "type" && v.trim() !== ""));
+    .filter((row) => row.remove !== "on" && Object.entries(row).some(([k, v]) => !["remove", "required", "unit", "kind", "role", "type", "before"].includes(k) && v.trim() !== ""));
 }
 
 export type StepsParse = { ok: true; steps: WorkflowStep[] } | { ok: false; errors: string[]; rows: Array<Record<string, string>> };
 
 /** The step list from the editing form (`step[i].key`…); problems in Vietnamese, one per line. */
 export function stepsFromForm(form: FormData): StepsParse {
-  const rows = rowsOf(form, "step", ["key", "name", "role", "amount", "unit", "kind", "agencyUnit", "remove"]);
+  const posted = rowsOf(form, "step", ["key", "name", "role", "amount", "unit", "kind", "agencyUnit", "remove", "before"]);
+  // A new step goes where the administrator chose: before a named step, or at the end.
+  const rows = posted.filter((r) => !r.before);
+  for (const row of posted.filter((r) => r.before)) {
+    const at = rows.findIndex((r) => r.key === row.before);
+    rows.splice(at === -1 ? rows.length : at, 0, row);
+  }
+  rows.forEach((r) => delete r.before);
   const errors: string[] = [];
   const steps = rows.map((row, i): WorkflowStep => {
     const at = `Bước ${i + 1}`;
