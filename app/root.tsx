@@ -60,10 +60,7 @@ function Header({ user }: { user: { fullName: string; role: keyof typeof ROLE_NA
         <Link to="/tra-cuu/xac-thuc">Xác thực văn bản</Link>
         {user?.role === "citizen" ? <Link to="/ho-so-cua-toi">Hồ sơ của tôi</Link> : null}
         {officer && user.role !== "admin" && user.role !== "monitor" ? <Link to="/can-bo">Hồ sơ cần xử lý</Link> : null}
-        {user?.role === "admin" ? <Link to="/quan-tri/ngay-nghi">Ngày nghỉ lễ</Link> : null}
-        {user?.role === "admin" ? <Link to="/quan-tri/tac-vu-loi">Tác vụ lỗi</Link> : null}
-        {user?.role === "admin" ? <Link to="/quan-tri/dong-bo">Đồng bộ</Link> : null}
-        {user?.role === "admin" ? <Link to="/quan-tri/doi-tac">Đối tác bưu chính</Link> : null}
+        {user?.role === "admin" ? <Link to="/quan-tri">Quản trị</Link> : null}
         {user ? (
           <Form method="post" action="/dang-xuat" className="inline-form">
             <span className="who">

@@ -8,6 +8,9 @@ import { expectAccessible, signIn } from "./support";
 
 test("administrator: edits a holiday of the calendar and checks the failed jobs", async ({ page }) => {
   await signIn(page, "quantri");
+  // The administrator lands on the administration home (issue 10) and finds the calendar from there.
+  await expect(page).toHaveURL(/\/quan-tri$/);
+  await page.getByRole("navigation", { name: "Quản trị hệ thống" }).getByRole("link", { name: "Ngày nghỉ lễ" }).click();
   await expect(page).toHaveURL(/\/quan-tri\/ngay-nghi/);
   await page.goto("/quan-tri/ngay-nghi?nam=2026");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Ngày nghỉ lễ, ngày làm bù năm 2026");
@@ -30,7 +33,7 @@ test("administrator: edits a holiday of the calendar and checks the failed jobs"
   await expect(page.getByRole("status")).toHaveText("Đã xoá ngày 2026-12-31.");
   await expect(page.getByRole("cell", { name: "Nghỉ bù cuối năm (thử)" })).toHaveCount(0);
 
-  await page.getByRole("link", { name: "Tác vụ lỗi" }).click();
+  await page.getByRole("navigation", { name: "Quản trị hệ thống" }).getByRole("link", { name: "Tác vụ lỗi" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tác vụ lỗi");
   await expect(page.getByText("Không có tác vụ lỗi.")).toBeVisible();
   await expectAccessible(page, "failed jobs");

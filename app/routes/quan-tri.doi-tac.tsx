@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { formatDateTime } from "../labels";
 import { readForm } from "../services/forms.server";
+import { inAdminTransaction, recordAdminChange, type AuditValue } from "../services/admin/audit.server";
 import { requirePermission } from "../services/permissions.server";
 import {
   createPartner,
@@ -30,44 +31,74 @@ type ActionData = { done: string | null; errors: Record<string, string>; values:
 const answer = (data: Partial<ActionData>, status = 200) => json({ done: null, errors: {}, values: null, shown: null, ...data } satisfies ActionData, { status });
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  await requirePermission(context.services, request, "manage:partner:all");
-  const { db } = context.services.database;
+  const admin = await requirePermission(context.services, request, "manage:partner:all");
   const form = await readForm(request);
   const text = (name: string) => String(form.get(name) ?? "");
   const partnerId = Number(text("partnerId"));
   const itemId = Number(text("id"));
   const overlap = Number(text("overlapHours") || "24");
+  // Each change and its audit row in one transaction; the audit names keys and secrets by prefix only.
+  const audited = <T,>(work: (db: Parameters<Parameters<typeof inAdminTransaction>[1]>[0], audit: (action: string, before: AuditValue, after: AuditValue) => Promise<void>) => Promise<T>) =>
+    inAdminTransaction(context.services, (tx) =>
+      work(tx, (action, before, after) => recordAdminChange(tx, admin.id, "partner", partnerId ? `#${partnerId}` : "mới", action, before, after)),
+    );
   try {
     switch (text("intent")) {
       case "create": {
         const values = { name: text("name"), code: text("code"), endpointUrl: text("endpointUrl") };
-        const created = await createPartner(db, values);
-        if (!created.ok) return answer({ errors: created.errors, values }, 400);
-        const { secret } = await issueWebhookSecret(db, created.value.id);
-        return answer({ done: `Đã tạo đối tác ${created.value.name}.`, shown: { label: "Khoá bí mật ký webhook (chỉ hiện một lần)", value: secret } });
+        const created = await inAdminTransaction(context.services, async (tx) => {
+          const outcome = await createPartner(tx, values);
+          if (!outcome.ok) return { outcome, secret: null };
+          const { secret, record } = await issueWebhookSecret(tx, outcome.value.id);
+          const { id: _id, createdAt: _at, ...partner } = outcome.value;
+          await recordAdminChange(tx, admin.id, "partner", outcome.value.code, "create", null, { ...partner, signingKeyPrefix: record.prefix });
+          return { outcome, secret };
+        });
+        if (!created.outcome.ok) return answer({ errors: created.outcome.errors, values }, 400);
+        return answer({ done: `Đã tạo đối tác ${created.outcome.value.name}.`, shown: { label: "Khoá bí mật ký webhook (chỉ hiện một lần)", value: created.secret! } });
       }
       case "issue-key": {
         const scopes = form.getAll("scopes").map(String);
-        const { key } = await issueApiKey(db, partnerId, scopes);
+        const key = await audited(async (db, audit) => {
+          const issued = await issueApiKey(db, partnerId, scopes);
+          await audit("issue-key", null, { keyId: issued.record.id, prefix: issued.record.prefix, scopes: issued.record.scopes });
+          return issued.key;
+        });
         return answer({ done: "Đã cấp khoá API mới.", shown: { label: "Khoá API (chỉ hiện một lần)", value: key } });
       }
       case "rotate-key": {
-        const rotated = await rotateApiKey(db, partnerId, itemId, overlap);
+        const rotated = await audited(async (db, audit) => {
+          const r = await rotateApiKey(db, partnerId, itemId, overlap);
+          await audit("rotate-key", { keyId: itemId, expiresAt: null }, { keyId: itemId, expiresAt: r.oldExpiresAt.toISOString(), newKeyId: r.record.id, newPrefix: r.record.prefix });
+          return r;
+        });
         return answer({
           done: `Đã thay khoá API; khoá cũ còn dùng được đến ${formatDateTime(rotated.oldExpiresAt)}.`,
           shown: { label: "Khoá API mới (chỉ hiện một lần)", value: rotated.key },
         });
       }
       case "revoke-key":
-        return (await revokeApiKey(db, partnerId, itemId))
+        return (await audited(async (db, audit) => {
+          const revoked = await revokeApiKey(db, partnerId, itemId);
+          if (revoked) await audit("revoke-key", { keyId: itemId, revoked: false }, { keyId: itemId, revoked: true });
+          return revoked;
+        }))
           ? answer({ done: "Đã thu hồi khoá API." })
           : answer({ errors: { form: "Khoá API này đã bị thu hồi." } }, 409);
       case "rotate-secret": {
-        const { secret } = await issueWebhookSecret(db, partnerId, { overlapHours: overlap });
+        const secret = await audited(async (db, audit) => {
+          const issued = await issueWebhookSecret(db, partnerId, { overlapHours: overlap });
+          await audit("rotate-secret", null, { newSigningKeyId: issued.record.id, newPrefix: issued.record.prefix, overlapHours: overlap });
+          return issued.secret;
+        });
         return answer({ done: `Đã tạo khoá bí mật mới; khoá cũ còn hiệu lực ${overlap} giờ.`, shown: { label: "Khoá bí mật ký webhook mới (chỉ hiện một lần)", value: secret } });
       }
       case "revoke-secret":
-        return (await revokeWebhookSecret(db, partnerId, itemId))
+        return (await audited(async (db, audit) => {
+          const revoked = await revokeWebhookSecret(db, partnerId, itemId);
+          if (revoked) await audit("revoke-secret", { signingKeyId: itemId, revoked: false }, { signingKeyId: itemId, revoked: true });
+          return revoked;
+        }))
           ? answer({ done: "Đã thu hồi khoá bí mật." })
           : answer({ errors: { form: "Khoá bí mật này đã bị thu hồi." } }, 409);
       default:

@@ -32,12 +32,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  await requirePermission(context.services, request, "manage:partner-sync:all");
+  const admin = await requirePermission(context.services, request, "manage:partner-sync:all");
   const form = await readForm(request);
   const channel = String(form.get("channel") ?? "");
   const dossierId = String(form.get("dossierId") ?? "");
   if (!isOutboxChannel(channel) || !UUID.test(dossierId)) return json({ message: "Yêu cầu gửi lại không hợp lệ.", ok: false }, { status: 400 });
-  const count = await retryDossierSync(context.services, channel, dossierId);
+  const count = await retryDossierSync(context.services, channel, dossierId, new Date(), admin.id);
   return json(
     count > 0
       ? { message: `Đã đưa ${count} tin vào hàng gửi lại ngay.`, ok: true }

@@ -19,7 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  await requirePermission(context.services, request, "manage:calendar:all");
+  const admin = await requirePermission(context.services, request, "manage:calendar:all");
   const form = await readForm(request);
   const values = {
     date: String(form.get("date") ?? ""),
@@ -28,12 +28,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     note: String(form.get("note") ?? ""),
   };
   if (form.get("intent") === "delete") {
-    const removed = await deleteCalendarDay(context.services, values.date);
+    const removed = await deleteCalendarDay(context.services, values.date, admin.id);
     return json(removed ? { done: `Đã xoá ngày ${values.date}.`, errors: null, values: null } : { done: null, errors: { date: "Không có ngày này trong danh sách." }, values: null }, {
       status: removed ? 200 : 404,
     });
   }
-  const result = await saveCalendarDay(context.services, values as Parameters<typeof saveCalendarDay>[1]);
+  const result = await saveCalendarDay(context.services, values as Parameters<typeof saveCalendarDay>[1], admin.id);
   if (!result.ok) return json({ done: null, errors: result.errors, values }, { status: 400 });
   return json({ done: `Đã lưu ngày ${values.date}.`, errors: null, values: null });
 }

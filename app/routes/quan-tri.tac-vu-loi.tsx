@@ -24,12 +24,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  await requirePermission(context.services, request, "read:failed-jobs:all");
+  const admin = await requirePermission(context.services, request, "read:failed-jobs:all");
   const form = await readForm(request);
   const queue = String(form.get("queue") ?? "");
   const id = String(form.get("id") ?? "");
   if (!(queue in QUEUE_NAMES) || !/^[0-9a-f-]{36}$/.test(id)) return json({ message: "Tác vụ không hợp lệ." }, { status: 400 });
-  await retryFailedJob(context.services, queue, id);
+  await retryFailedJob(context.services, queue, id, admin.id);
   return json({ message: "Đã đưa tác vụ vào hàng đợi để chạy lại." });
 }
 

@@ -65,6 +65,7 @@ export default function ProcedurePage() {
               <th scope="col">Bản chính</th>
               <th scope="col">Bản sao</th>
               <th scope="col">Bắt buộc</th>
+              <th scope="col">Mẫu đơn, tờ khai</th>
             </tr>
           </thead>
           <tbody>
@@ -74,6 +75,15 @@ export default function ProcedurePage() {
                 <td>{d.originals}</td>
                 <td>{d.copies}</td>
                 <td>{d.required ? "Có" : "Không"}</td>
+                <td>
+                  {d.template ? (
+                    <a href={`/thu-tuc/${procedure.code}/mau/${d.template.sha256}`} download>
+                      Tải mẫu<span className="visually-hidden"> {d.name}</span>
+                    </a>
+                  ) : (
+                    "—"
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

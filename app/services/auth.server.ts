@@ -77,7 +77,9 @@ export async function login(
   const [row] = await db.select().from(users).where(eq(users.username, username));
   // Verify against a fixed hash when the user is unknown, so timing does not reveal which usernames exist.
   const ok = row ? await verifyPassword(row.passwordHash, input.password) : await verifyPassword(UNKNOWN_USER_HASH, input.password);
-  if (!row || !ok) {
+  // A deactivated account is refused like a wrong password, after the same work: the answer does
+  // not tell whether the account exists, only that it cannot be used.
+  if (!row || !ok || !row.active) {
     try {
       await limits.loginFailed(username, input.clientIp);
     } catch (error) {
@@ -102,6 +104,16 @@ export async function login(
 // argon2id hash of a random string nobody knows.
 const UNKNOWN_USER_HASH =
   "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$1fQFqGDPRQIq2d8Uuhm/HTmYtD0oIWI4q8bH5tV7Vx8";
+
+/** Ends every session of a user at once (deactivation, a password reset by an administrator). */
+export async function revokeUserSessions(db: Database, userId: number, now = new Date()): Promise<number> {
+  const revoked = await db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+    .returning({ tokenHash: sessions.tokenHash });
+  return revoked.length;
+}
 
 /** Ends this session, or with `everywhere` every session of its user (a lost phone, a shared computer). */
 export async function logout(db: Database, request: Request, options: { secure: boolean; everywhere?: boolean }): Promise<string> {
@@ -128,7 +140,8 @@ export async function deleteEndedSessions(db: Database, now = new Date()): Promi
 
 async function loadSessionUser(db: Database, userId: number, chosen: Partial<HeldRole> = {}): Promise<SessionUser | null> {
   const [user] = await db.select().from(users).where(eq(users.id, userId));
-  if (!user) return null;
+  // Deactivation also revokes the sessions; this check holds even for one that slipped through.
+  if (!user || !user.active) return null;
   const roles = orderRoles(await db.select({ role: userRoles.role, agencyId: userRoles.agencyId }).from(userRoles).where(eq(userRoles.userId, userId)));
   if (roles.length === 0) return null;
   // A chosen role the user no longer holds falls back to the default, never to another person's choice.

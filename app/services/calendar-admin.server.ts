@@ -1,7 +1,9 @@
 /** Administration of public holidays and make-up working days (ngày nghỉ lễ, ngày làm bù). */
 import { and, asc, eq, gte, lte } from "drizzle-orm";
 import { z } from "zod";
+import { withTransaction } from "../../db/client";
 import { calendarDays } from "../../db/schema";
+import { recordAdminChange } from "./admin/audit.server";
 import { yearsWithoutHolidays } from "../../workflows/calendar";
 import type { AppServices } from "./context.server";
 
@@ -28,6 +30,8 @@ export type CalendarEntryInput = z.input<typeof entrySchema>;
 export async function saveCalendarDay(
   services: AppServices,
   input: CalendarEntryInput,
+  actorUserId: number | null = null,
+  now = new Date(),
 ): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
   const parsed = entrySchema.safeParse(input);
   if (!parsed.success) {
@@ -36,18 +40,27 @@ export async function saveCalendarDay(
     return { ok: false, errors };
   }
   const { date, name, kind, note } = parsed.data;
-  await services.database.db
-    .insert(calendarDays)
-    .values({ date, name, kind, note: note || null })
-    .onConflictDoUpdate({ target: calendarDays.date, set: { name, kind, note: note || null } });
+  await withTransaction(services.database, async (tx) => {
+    const [before] = await tx.select().from(calendarDays).where(eq(calendarDays.date, date)).for("update");
+    const [after] = await tx
+      .insert(calendarDays)
+      .values({ date, name, kind, note: note || null })
+      .onConflictDoUpdate({ target: calendarDays.date, set: { name, kind, note: note || null } })
+      .returning();
+    await recordAdminChange(tx, actorUserId, "calendar", date, before ? "update" : "create", before ?? null, after, now);
+  });
   services.invalidateCalendar();
   return { ok: true };
 }
 
-export async function deleteCalendarDay(services: AppServices, date: string): Promise<boolean> {
+export async function deleteCalendarDay(services: AppServices, date: string, actorUserId: number | null = null, now = new Date()): Promise<boolean> {
   // A date that does not exist is not in the list; it must not reach the query as one (22008).
   if (!entrySchema.shape.date.safeParse(date).success) return false;
-  const deleted = await services.database.db.delete(calendarDays).where(eq(calendarDays.date, date)).returning();
+  const deleted = await withTransaction(services.database, async (tx) => {
+    const rows = await tx.delete(calendarDays).where(eq(calendarDays.date, date)).returning();
+    if (rows[0]) await recordAdminChange(tx, actorUserId, "calendar", date, "delete", rows[0], null, now);
+    return rows;
+  });
   services.invalidateCalendar();
   return deleted.length > 0;
 }

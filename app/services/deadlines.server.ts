@@ -5,9 +5,11 @@
 import { and, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import { withTransaction } from "../../db/client";
 import { dossierReminders, dossiers, procedures, ROLES, userRoles, users, workflowVersions, type UserRole } from "../../db/schema";
+import type { WorkCalendar } from "../../workflows/calendar";
 import { isDueSoon, isOverdue } from "../../workflows/timeliness";
 import type { Role, WorkflowStep } from "../../workflows/dossier-machine";
 import { CLOCK_RUNNING_STATUSES } from "../../workflows/dossier-status";
+import { calendarForAgency } from "./agency-calendar.server";
 import type { AppServices } from "./context.server";
 import { agencyHolding } from "./dossier-actions.server";
 import { reactToDossierEvent } from "./event-reactions.server";
@@ -30,14 +32,20 @@ export function roleAtStep(steps: WorkflowStep[], stepKey: string | null): UserR
 
 export async function scanDeadlines(services: AppServices, now = new Date()): Promise<{ dueSoon: number; overdue: number }> {
   const { db } = services.database;
-  const calendar = await services.calendar();
+  // "Due soon" is counted in the working time of the dossier's receiving agency, as its due time was.
+  const calendars = new Map<number, Promise<WorkCalendar>>();
+  const calendarOf = (agencyId: number) => {
+    if (!calendars.has(agencyId)) calendars.set(agencyId, calendarForAgency(services, agencyId));
+    return calendars.get(agencyId)!;
+  };
   // Paused dossiers (waiting for a supplement or a fee) are not counted: their clock is stopped.
   const open = await db
-    .select({ id: dossiers.id, dueAt: dossiers.dueAt })
+    .select({ id: dossiers.id, dueAt: dossiers.dueAt, agencyId: dossiers.receivingAgencyId })
     .from(dossiers)
     .where(and(inArray(dossiers.status, [...CLOCK_RUNNING_STATUSES]), isNotNull(dossiers.dueAt), isNull(dossiers.pausedAt)));
   const counts = { dueSoon: 0, overdue: 0 };
-  for (const { id, dueAt } of open) {
+  for (const { id, dueAt, agencyId } of open) {
+    const calendar = await calendarOf(agencyId);
     const reminder = isOverdue(dueAt!, now) ? "overdue" : isDueSoon(dueAt!, now, calendar, DUE_SOON_WORKING_MINUTES) ? "dueSoon" : null;
     if (!reminder) continue;
     const sent = await withTransaction(services.database, async (tx, client) => {

@@ -21,6 +21,7 @@ import type { AppServices } from "./context.server";
 import { DossierActionError } from "./dossier-errors.server";
 import { reactToDossierEvent } from "./event-reactions.server";
 import { appendDossierEvent, findEventByTransaction, type StoredDossierEvent } from "./dossier-events.server";
+import { calendarForAgency } from "./agency-calendar.server";
 import { enqueueEffects } from "./jobs.server";
 import { agenciesInvolved, agencyHolding, requireDossierAccess, type Actor } from "./permissions.server";
 

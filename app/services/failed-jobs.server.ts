@@ -2,6 +2,8 @@
  * Jobs that failed after all their retries (the dead-letter list): what an administrator checks
  * when a mail or a signed document did not appear, and can run again once the cause is fixed.
  */
+import { withTransaction } from "../../db/client";
+import { recordAdminChange } from "./admin/audit.server";
 import type { AppServices } from "./context.server";
 import { QUEUES } from "./jobs.server";
 
@@ -23,6 +25,9 @@ export async function listFailedJobs(services: AppServices, limit = 100): Promis
   }));
 }
 
-export async function retryFailedJob(services: AppServices, queue: string, id: string): Promise<void> {
+export async function retryFailedJob(services: AppServices, queue: string, id: string, actorUserId: number | null = null, now = new Date()): Promise<void> {
   await services.boss.retry(queue, id);
+  // pg-boss writes on its own connection (on PGlite the only one), so the record follows the retry
+  // rather than sharing its transaction: a retry that failed is not recorded as made.
+  await withTransaction(services.database, (tx) => recordAdminChange(tx, actorUserId, "job", `${queue}/${id}`, "retry", null, { queue, id }, now));
 }

@@ -9,7 +9,8 @@ import { attachments, dossiers, procedures, users, type AttachmentKind } from ".
 import type { AppServices } from "./context.server";
 import type { ApplicantTemplate, OfficerReminder } from "./jobs.server";
 import type { MailAttachment } from "./mail.server";
-import { applicantMail, officerMail, type MailLanguage } from "./notifications.server";
+import { mailTemplateOverride } from "./mail-templates.server";
+import { applicantMail, mailValues, officerMail, type MailLanguage } from "./notifications.server";
 import { enqueueOutboxMessage, OutboxNotReady, type OutboxMessage, type OutboxSender } from "./outbox.server";
 
 export type ApplicantMailRequest = {
@@ -110,14 +111,22 @@ export const sendOutboxMail: OutboxSender = async (services, message, now) => {
     const [officer] = await db.select({ fullName: users.fullName, email: users.email }).from(users).where(eq(users.id, payload.userId));
     if (!officer?.email) return { skipped: "no-address" };
     const procedureName = await procedureNameOf(services, dossier.procedureId);
-    await services.mailer.send({ ...officerMail(services.config.baseUrl, dossier, payload.reminder, { fullName: officer.fullName, email: officer.email }, procedureName), messageId });
+    const override = await mailTemplateOverride(db, `officer:${payload.reminder}`, "vi");
+    await services.mailer.send({
+      ...officerMail(services.config.baseUrl, dossier, payload.reminder, { fullName: officer.fullName, email: officer.email }, procedureName, override),
+      messageId,
+    });
     return { messageId };
   }
   if (!dossier.applicantEmail) return { skipped: "no-address" };
   const files = await attachedDocument(services, message, payload.template, now);
+  const language = payload.language ?? "vi";
+  const override = await mailTemplateOverride(db, payload.template, language);
   const mail = applicantMail(services.config.baseUrl, dossier, payload.template, payload.note, {
-    language: payload.language,
+    language,
     attachmentNames: files.map((f) => f.filename),
+    override,
+    values: override ? mailValues(dossier, await procedureNameOf(services, dossier.procedureId)) : undefined,
   });
   await services.mailer.send({ ...mail, messageId, attachments: files });
   return { messageId, attachments: files.length };

@@ -108,6 +108,64 @@ const FRAME: Record<MailLanguage, { portal: string; greeting: (name: string) => 
   },
 };
 
+/**
+ * An administrator's wording of a mail (mail_templates), replacing the built-in subject and body of
+ * one template in one language. It may name the placeholders below; the frame (greeting, code,
+ * link, footer) stays the portal's.
+ */
+export type MailTextOverride = { subject: string; body: string };
+
+/** Placeholders an administrator may write in a template, with what each becomes. */
+export const MAIL_PLACEHOLDERS = {
+  code: "mã hồ sơ",
+  procedure: "tên thủ tục hành chính",
+  applicantName: "họ tên người nộp hồ sơ",
+  dueDate: "hạn giải quyết (ngày giờ hẹn trả kết quả)",
+} as const;
+export type MailPlaceholder = keyof typeof MAIL_PLACEHOLDERS;
+export type MailValues = Record<MailPlaceholder, string>;
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z]+)\s*\}\}/g;
+
+/** Placeholders the text names that do not exist: the template page refuses to save them. */
+export function unknownPlaceholders(text: string): string[] {
+  return [...text.matchAll(/\{\{\s*([^{}]*?)\s*\}\}/g)].map((m) => m[1]).filter((name) => !(name in MAIL_PLACEHOLDERS));
+}
+
+/** Fills the placeholders with plain text; the HTML part escapes the result like any other text. */
+export function fillPlaceholders(text: string, values: MailValues): string {
+  return text.replace(PLACEHOLDER, (whole, name: string) => (name in values ? values[name as MailPlaceholder] : whole));
+}
+
+/** The built-in wording of a template, as the administrator's page shows it before any override. */
+export function builtInMailText(audience: "applicant" | "officer", template: string, language: MailLanguage): Text | null {
+  if (audience === "officer") return language === "vi" ? (OFFICER_TEXTS[template as OfficerReminder] ?? null) : null;
+  return APPLICANT_TEXTS[language][template as ApplicantTemplate] ?? null;
+}
+
+export const APPLICANT_TEMPLATES = Object.keys(APPLICANT_TEXTS.vi) as ApplicantTemplate[];
+export const OFFICER_TEMPLATES = Object.keys(OFFICER_TEXTS) as OfficerReminder[];
+
+/** The values of the placeholders for a dossier. */
+export function mailValues(dossier: Pick<typeof dossiers.$inferSelect, "code" | "applicantName" | "dueAt">, procedureName: string): MailValues {
+  return {
+    code: dossier.code,
+    procedure: procedureName,
+    applicantName: dossier.applicantName,
+    dueDate: dossier.dueAt ? formatShortLocalDateTime(dossier.dueAt) : "—",
+  };
+}
+
+/** The subject and paragraphs of a mail: the override's, filled in, or the built-in ones. */
+function wording(builtIn: Text, override: MailTextOverride | null | undefined, values: MailValues | undefined): { subject: string; paragraphs: string[] } {
+  if (!override || !values) return { subject: builtIn.subject, paragraphs: [builtIn.body] };
+  const paragraphs = fillPlaceholders(override.body, values)
+    .split(/\r?\n\s*\r?\n/)
+    .map((p) => p.replace(/\s*\r?\n\s*/g, " ").trim())
+    .filter(Boolean);
+  return { subject: fillPlaceholders(override.subject, values).replace(/\s+/g, " ").trim(), paragraphs };
+}
+
 const SUBJECT_PREFIX = { vi: "[Một Cửa Thái Bình]", en: "[Thái Bình One-Stop]" } as const;
 
 const linkTo = (baseUrl: string, code: string) => `${baseUrl.replace(/\/+$/, "")}/ho-so/${code}`;
@@ -181,17 +239,17 @@ export function applicantMail(
   dossier: typeof dossiers.$inferSelect,
   template: ApplicantTemplate,
   note: string | null,
-  options: { language?: MailLanguage; attachmentNames?: string[] } = {},
+  options: { language?: MailLanguage; attachmentNames?: string[]; override?: MailTextOverride | null; values?: MailValues } = {},
 ): OutgoingMail {
   const language = options.language ?? "vi";
-  const text = APPLICANT_TEXTS[language][template];
+  const text = wording(APPLICANT_TEXTS[language][template], options.override, options.values);
   const frame = FRAME[language];
   return mailOf(dossier.applicantEmail!, {
     language,
     subject: `${SUBJECT_PREFIX[language]} ${text.subject} — ${dossier.code}`,
     heading: text.subject,
     greeting: frame.greeting(dossier.applicantName),
-    paragraphs: [text.body, ...(note ? [`${frame.note}: ${note}`] : [])],
+    paragraphs: [...text.paragraphs, ...(note ? [`${frame.note}: ${note}`] : [])],
     facts: [{ label: frame.code, value: dossier.code }],
     link: { label: frame.follow, href: linkTo(baseUrl, dossier.code), button: frame.button },
     attachments: options.attachmentNames ?? [],
@@ -205,14 +263,15 @@ export function officerMail(
   reminder: OfficerReminder,
   officer: { fullName: string; email: string },
   procedureName: string,
+  override?: MailTextOverride | null,
 ): OutgoingMail {
-  const text = OFFICER_TEXTS[reminder];
+  const text = wording(OFFICER_TEXTS[reminder], override, mailValues(dossier, procedureName));
   return mailOf(officer.email, {
     language: "vi",
     subject: `${SUBJECT_PREFIX.vi} ${text.subject} — ${dossier.code}`,
     heading: text.subject,
     greeting: `Kính gửi đồng chí ${officer.fullName},`,
-    paragraphs: [text.body],
+    paragraphs: text.paragraphs,
     facts: [
       { label: "Mã hồ sơ", value: dossier.code },
       { label: "Thủ tục", value: procedureName },

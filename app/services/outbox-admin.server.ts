@@ -4,6 +4,8 @@
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { dossiers, outboxMessages, OUTBOX_CHANNELS } from "../../db/schema";
+import { withTransaction } from "../../db/client";
+import { recordAdminChange } from "./admin/audit.server";
 import type { AppServices } from "./context.server";
 import { OUTBOX_CHANNEL_NAMES, SYNC_STATE_FILTERS, type SyncStateFilter } from "../labels";
 import type { OutboxChannel } from "./outbox.server";
@@ -96,13 +98,24 @@ export async function dossierSyncStates(
 }
 
 /** Makes a dossier's unsent messages to one receiver due now, with a fresh count of attempts. */
-export async function retryDossierSync(services: AppServices, channel: OutboxChannel, dossierId: string, now = new Date()): Promise<number> {
-  const updated = await services.database.db
-    .update(outboxMessages)
-    .set({ state: "pending", attempts: 0, nextAttemptAt: now })
-    .where(and(eq(outboxMessages.channel, channel), eq(outboxMessages.dossierId, dossierId), inArray(outboxMessages.state, ["pending", "failed"])))
-    .returning({ id: outboxMessages.id });
-  return updated.length;
+export async function retryDossierSync(
+  services: AppServices,
+  channel: OutboxChannel,
+  dossierId: string,
+  now = new Date(),
+  actorUserId: number | null = null,
+): Promise<number> {
+  return withTransaction(services.database, async (tx) => {
+    const updated = await tx
+      .update(outboxMessages)
+      .set({ state: "pending", attempts: 0, nextAttemptAt: now })
+      .where(and(eq(outboxMessages.channel, channel), eq(outboxMessages.dossierId, dossierId), inArray(outboxMessages.state, ["pending", "failed"])))
+      .returning({ id: outboxMessages.id });
+    if (updated.length > 0) {
+      await recordAdminChange(tx, actorUserId, "sync", `${channel}/${dossierId}`, "retry", null, { messages: updated.map((u) => u.id) }, now);
+    }
+    return updated.length;
+  });
 }
 
 /** Messages that failed for good, for the failed-jobs page. */

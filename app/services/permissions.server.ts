@@ -54,6 +54,12 @@ export const PERMISSIONS = [
   "manage:partner-sync:all",
   "system:dossier:all",
   "manage:partner:all",
+  // Administration (issue 10): the agency tree, accounts, the catalog and its step lists, mails, the audit log.
+  "manage:agencies:all",
+  "manage:users:all",
+  "manage:procedures:all",
+  "manage:mail-templates:all",
+  "read:audit:all",
   /** The postal partner reads its dossiers, reports its orders' statuses, and returns a result it delivered. */
   "read:dossier:partner",
   "report-postal:dossier:partner",
@@ -109,7 +115,20 @@ export const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     "read:register:agency",
     "assign:dossier:agency",
   ],
-  admin: ["read:dossier:all", "read:control-sheet:all", "read:draft-result:all", "manage:calendar:all", "read:failed-jobs:all", "manage:partner-sync:all", "manage:partner:all"],
+  admin: [
+    "read:dossier:all",
+    "read:control-sheet:all",
+    "read:draft-result:all",
+    "manage:calendar:all",
+    "read:failed-jobs:all",
+    "manage:partner-sync:all",
+    "manage:partner:all",
+    "manage:agencies:all",
+    "manage:users:all",
+    "manage:procedures:all",
+    "manage:mail-templates:all",
+    "read:audit:all",
+  ],
   monitor: ["read:dossier:all", "read:control-sheet:all", "read:draft-result:all"],
   // Only what the postal API needs: its own dossiers, their order statuses, the return it delivered.
   postal: ["read:dossier:partner", "report-postal:dossier:partner", "return-by-post:dossier:partner"],
@@ -265,7 +284,7 @@ export async function roleChoicesFor(services: AppServices, user: SessionUser): 
 export function homeOf(role: Role): string {
   if (hasPermission({ role }, "read:inbox:agency")) return "/can-bo";
   if (hasPermission({ role }, "read:dossier:own")) return "/ho-so-cua-toi";
-  if (hasPermission({ role }, "manage:calendar:all")) return "/quan-tri/ngay-nghi";
+  if (hasPermission({ role }, "manage:users:all")) return "/quan-tri";
   return "/";
 }
 

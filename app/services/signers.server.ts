@@ -4,6 +4,7 @@
  * configured folder in production, and later a remote signing service (Cloud Signature Consortium
  * API) whose `sign()` calls `signatures/signHash` with the authorisation the signer just gave.
  */
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { eq, inArray } from "drizzle-orm";
@@ -33,12 +34,42 @@ export class SigningKeyMissing extends Error {}
 export async function createSignerDirectory(config: SigningKeysConfig, database: DatabaseHandle): Promise<SignerDirectory> {
   switch (config.kind) {
     case "dev":
-      return createDevSignerDirectory(database, config.dir);
+      return enforceBoundCertificates(await createDevSignerDirectory(database, config.dir), database);
     case "pkcs12":
-      return createPkcs12SignerDirectory({ dir: config.dir, passwordFile: config.passwordFile, names: databaseNames(database) });
+      return enforceBoundCertificates(
+        await createPkcs12SignerDirectory({ dir: config.dir, passwordFile: config.passwordFile, names: databaseNames(database) }),
+        database,
+      );
     case "none":
       return unconfiguredSignerDirectory();
   }
+}
+
+/** The key's certificate is not the one the administrator bound to this officer. */
+export class SigningCertificateMismatch extends SigningKeyMissing {}
+
+/**
+ * When an administrator has bound a certificate to an officer (users.signing_certificate_sha256),
+ * her key must carry exactly that certificate: a key swapped in the key store, or a certificate
+ * renewed without telling the administrator, signs nothing until the binding is updated.
+ */
+export function enforceBoundCertificates(directory: SignerDirectory, database: DatabaseHandle): SignerDirectory {
+  return {
+    ...directory,
+    async forUser(userId, authorization) {
+      const signer = await directory.forUser(userId, authorization);
+      const [row] = await database.db.select({ bound: users.signingCertificateSha256 }).from(users).where(eq(users.id, userId));
+      if (row?.bound) {
+        const actual = createHash("sha256").update(signer.certificate).digest("hex");
+        if (actual !== row.bound) {
+          throw new SigningCertificateMismatch(
+            "Khóa ký số hiện có không khớp với chứng thư số đã đăng ký cho tài khoản này. Vui lòng liên hệ quản trị hệ thống để cập nhật chứng thư số.",
+          );
+        }
+      }
+      return signer;
+    },
+  };
 }
 
 function unconfiguredSignerDirectory(): SignerDirectory {

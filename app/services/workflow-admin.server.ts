@@ -2,15 +2,21 @@
  * Publishing a procedure's step list (quy trình nội bộ). Each publication is a new machine version;
  * new dossiers start on the latest one, and dossiers in flight keep the version they started on.
  */
-import { desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { withTransaction } from "../../db/client";
 import { procedures, workflowVersions } from "../../db/schema";
 import { machineIdForProcedure } from "../../db/seed";
 import { validateDefinition, type WorkflowStep } from "../../workflows/dossier-machine";
+import { recordAdminChange } from "./admin/audit.server";
 import type { AppServices } from "./context.server";
 import { DossierActionError } from "./dossier-actions.server";
 
-export async function publishWorkflowVersion(services: AppServices, procedureCode: string, steps: WorkflowStep[]): Promise<{ version: number }> {
+export async function publishWorkflowVersion(
+  services: AppServices,
+  procedureCode: string,
+  steps: WorkflowStep[],
+  options: { actorUserId?: number | null; now?: Date } = {},
+): Promise<{ version: number }> {
   const machineId = machineIdForProcedure(procedureCode);
   const problems = validateDefinition({ id: machineId, version: 0, steps });
   if (problems.length > 0) throw new DossierActionError(400, `Quy trình không hợp lệ: ${problems.join("; ")}.`);
@@ -26,7 +32,24 @@ export async function publishWorkflowVersion(services: AppServices, procedureCod
       .orderBy(desc(workflowVersions.version))
       .limit(1);
     const version = (latest?.version ?? 0) + 1;
-    await tx.insert(workflowVersions).values({ procedureId: procedure.id, machineId, version, steps });
+    const now = options.now ?? new Date();
+    await tx.insert(workflowVersions).values({ procedureId: procedure.id, machineId, version, steps, publishedAt: now });
+    const [previous] = latest
+      ? await tx
+          .select({ steps: workflowVersions.steps })
+          .from(workflowVersions)
+          .where(and(eq(workflowVersions.procedureId, procedure.id), eq(workflowVersions.version, latest.version)))
+      : [];
+    await recordAdminChange(
+      tx,
+      options.actorUserId ?? null,
+      "workflow",
+      procedureCode,
+      "publish",
+      previous ? { version: latest!.version, steps: previous.steps } : null,
+      { version, steps },
+      now,
+    );
     return { version };
   });
 }

@@ -16,6 +16,7 @@ import { mayAccessDossier } from "../permissions.server";
 import { KIND_NAMES, STATUS_NAMES } from "../postal/statuses";
 import { checklistRows } from "./checklist.server";
 import { returnModeOf } from "./desk-actions.server";
+import { calendarForAgency } from "../agency-calendar.server";
 
 const OUTCOME_NAMES = { early: "Trước hạn", on_time: "Đúng hạn", late: "Quá hạn" } as const;
 
@@ -42,7 +43,7 @@ export async function deskPanelModel(services: AppServices, user: SessionUser, d
     .where(eq(resultHandovers.dossierId, dossier.id));
   const canReadSheet = mayAccessDossier(user, dossier, "read:control-sheet");
   const sheet = canReadSheet
-    ? controlSheetRows(await loadDossierContext(services, dossier.id), await services.calendar(), now, handover ? { ...handover.handover } : null)
+    ? controlSheetRows(await loadDossierContext(services, dossier.id), await calendarForAgency(services, dossier.receivingAgencyId), now, handover ? { ...handover.handover } : null)
     : [];
   const mode = actions.has("RETURN_RESULT") ? await returnModeOf(services, detail) : null;
   return {

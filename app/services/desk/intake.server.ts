@@ -16,6 +16,7 @@ import { createDossierInTransaction, loadProcedureForSubmission, type Applicant,
 import { hasPermission, type Actor } from "../permissions.server";
 import type { PendingUpload } from "../uploads.server";
 import { missingRequired } from "./checklist.server";
+import { calendarForAgency } from "../agency-calendar.server";
 
 export type WalkInIntake = {
   procedureCode: string;
@@ -114,7 +115,7 @@ export async function intakeWalkInDossier(services: AppServices, officer: Actor,
 
   const now = input.now ?? new Date();
   // Read before the transaction: inside it, every read goes through the transaction's own handle.
-  const calendar = await services.calendar();
+  const calendar = await calendarForAgency(services, loaded.agency.id);
   try {
     return await withTransaction(services.database, async (tx, client) => {
       const created = await createDossierInTransaction(services, tx, client, {

@@ -13,6 +13,7 @@ import type { AppServices } from "../context.server";
 import { relationName } from "../../desk-labels";
 import { ROLE_NAMES } from "../../labels";
 import { formBase, loadDossierContext, officialOf, PLACE, sign, type DossierContext } from "./common.server";
+import { calendarForAgency } from "../agency-calendar.server";
 
 /** Events that pass the dossier to someone else: the rows of the control sheet. */
 const HAND_OVER_ACTIONS = new Set([
@@ -52,7 +53,7 @@ function holderOf(ctx: DossierContext, statePath: string, toStatus: number): str
  */
 export async function controlSheetPdf(services: AppServices, dossierId: string, officerUserId: number, now = new Date()): Promise<Uint8Array> {
   const ctx = await loadDossierContext(services, dossierId);
-  const calendar = await services.calendar();
+  const calendar = await calendarForAgency(services, ctx.dossier.receivingAgencyId);
   const handOvers: HandOver[] = controlSheetRows(ctx, calendar, now, await deskHandoverOf(services, dossierId)).map(({ minutesInStep: _m, ...h }) => h);
   const base = formBase(services, ctx, now);
   const form = await renderControlSheet({
