@@ -19,6 +19,7 @@ import type { SessionUser } from "./auth.server";
 import type { AppServices } from "./context.server";
 import { DUE_SOON_WORKING_MINUTES } from "./deadlines.server";
 import { hasPermission } from "./permissions.server";
+import { calendarForAgency } from "./agency-calendar.server";
 
 export const QUEUE_KEYS = [
   "moi",
@@ -237,7 +238,8 @@ export async function queuePageModel(services: AppServices, user: SessionUser, p
   const [me] = await db.select({ unitId: users.unitId }).from(users).where(eq(users.id, user.id));
   const viewer: Viewer = { userId: user.id, role: user.role, agencyId: user.agencyId, unitId: me?.unitId ?? null };
   const query = parseQueueQuery(params, viewer.role);
-  const calendar = await services.calendar();
+  // "Due soon" is counted in the officer's agency's own office hours.
+  const calendar = await calendarForAgency(services, viewer.agencyId);
   const soonLimit = addWorkingTime(now, { amount: DUE_SOON_WORKING_MINUTES / 60, unit: "workingHour" }, calendar);
   const predicates = queuePredicates(viewer, now, soonLimit);
   const tabKeys = QUEUES_BY_ROLE[viewer.role];
