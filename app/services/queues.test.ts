@@ -147,6 +147,21 @@ describe(`queues per role and unit (${databaseKind})`, () => {
     expect(page.filtered).toBe(true);
   });
 
+  it("pages by twenty on the server, with links that keep the filters", async () => {
+    for (let i = 0; i < 21; i++) await submitHouseholdBusiness(services, citizen);
+    const first = await queue(desk, "moi", { q: "nguyen", "sap-xep": "ma" });
+    expect(first.total).toBeGreaterThanOrEqual(21);
+    expect(first.rows).toHaveLength(20);
+    expect(first.pagination.next).toBe("/can-bo?hang=moi&q=nguyen&sap-xep=ma&trang=2");
+    const second = await queue(desk, "moi", { q: "nguyen", "sap-xep": "ma", trang: "2" });
+    expect(second.pagination.previous).toBe("/can-bo?hang=moi&q=nguyen&sap-xep=ma&trang=1");
+    expect(second.rows.length).toBe(Math.min(20, first.total - 20));
+    const codes = [...first.rows, ...second.rows].map((r) => r.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    expect(codes).toEqual([...codes].sort());
+    expect(first.tabs.find((t) => t.key === "moi")!.count).toBe(first.total);
+  });
+
   it("reads unusable parameters as defaults, never as errors", () => {
     const q = parseQueueQuery(new URLSearchParams({ hang: "ky-duyet", kenh: "9", "trang-thai": "abc", "tu-ngay": "2026-02-30", trang: "-3", "sap-xep": "x" }), "specialist");
     expect(q).toMatchObject({ queue: "xu-ly", channel: null, status: null, from: null, page: 1, sort: "han" });
