@@ -147,6 +147,22 @@ describe(`queues per role and unit (${databaseKind})`, () => {
     expect(page.filtered).toBe(true);
   });
 
+  it("a dossier waiting for a supplement is in 'Chờ bổ sung'; once supplied it is back in 'to process' and says so", async () => {
+    const d = await submitHouseholdBusiness(services, citizen);
+    await act(d.dossierId, desk, { type: "RECEIVE" });
+    await act(d.dossierId, desk, { type: "TRANSFER", unitId: financeUnit, assigneeUserId: specialist.userId });
+    await act(d.dossierId, specialist, { type: "REQUEST_SUPPLEMENT", note: "Thiếu bản sao CCCD" });
+    expect(await codesIn(specialist, "bo-sung")).toContain(d.code);
+    expect(await codesIn(desk, "bo-sung")).toContain(d.code);
+    expect(await codesIn(specialist, "xu-ly")).not.toContain(d.code);
+    const waiting = (await queue(specialist, "bo-sung")).rows.find((r) => r.code === d.code)!;
+    expect(waiting.remaining?.text).toBe("Tạm dừng tính thời gian");
+    await act(d.dossierId, citizen, { type: "SUPPLEMENT_PROVIDED" });
+    const row = (await queue(specialist, "xu-ly")).rows.find((r) => r.code === d.code);
+    expect(row?.cameBack).toBe("Công dân đã bổ sung hồ sơ");
+    expect(row?.assignee).toBe("Lê Văn Cường");
+  });
+
   it("pages by twenty on the server, with links that keep the filters", async () => {
     for (let i = 0; i < 21; i++) await submitHouseholdBusiness(services, citizen);
     const first = await queue(desk, "moi", { q: "nguyen", "sap-xep": "ma" });
