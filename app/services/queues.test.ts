@@ -9,6 +9,7 @@ import { agencies, dossierEvents, dossiers, users } from "../../db/schema";
 import { actorOf, submitHouseholdBusiness, type DemoActor } from "../test-support/fixtures";
 import { databaseKind, startTestServices, type TestServices } from "../test-support/services";
 import type { SessionUser } from "./auth.server";
+import { officersHolding } from "./deadlines.server";
 import { DossierActionError, performDossierAction, type DossierCommand } from "./dossier-actions.server";
 import { describeRemaining, pageLinks, parseQueueQuery, queuePageModel, type QueueKey } from "./queues.server";
 
@@ -80,6 +81,11 @@ describe(`queues per role and unit (${databaseKind})`, () => {
     expect(await columns(b.dossierId)).toMatchObject({ userId: null, unitId: financeUnit });
 
     expect(await codesIn(specialist, "xu-ly")).toEqual(expect.arrayContaining([a.code, b.code]));
+    // Deadline reminders go to the assigned officer, else to the officers of the unit.
+    expect((await officersHolding(services, a.dossierId))!.officers.map((o) => o.fullName)).toEqual(["Lê Văn Cường"]);
+    expect((await officersHolding(services, b.dossierId))!.officers.map((o) => o.fullName).sort()).toEqual(
+      expect.arrayContaining(["Lê Văn Cường", "Nguyễn Thị Yến"]),
+    );
     const second = await codesIn(specialist2, "xu-ly");
     expect(second).toContain(b.code);
     expect(second).not.toContain(a.code);
