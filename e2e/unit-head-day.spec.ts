@@ -154,6 +154,7 @@ test("the unit head assigns, reassigns and sends back; the specialist sees the n
   await page.getByRole("button", { name: "Tìm" }).click();
   await expect(card(page, first)).toBeVisible();
   await expectAccessible(page, "specialist's queue, searched");
+  await screenshot(page, "queue-specialist-searched");
   await signOut(page);
 
   // The leader from a phone: her queue as cards, and the dossier page usable at 375 px.
