@@ -99,7 +99,8 @@ export async function checkAssignment(services: AppServices, check: AssignmentCh
     parts.unshift(person.fullName);
   }
   if (event.type === "ASSIGN" && after.userId === null && after.unitId === null) return "Bỏ phân công";
-  return parts.length > 0 ? `${event.type === "ASSIGN" ? "Giao" : "Chuyển tới"}: ${parts.join(" — ")}` : "";
+  const verb = event.type !== "ASSIGN" ? "Chuyển tới" : after.userId !== null && after.userId === actor.userId ? "Nhận xử lý" : "Giao";
+  return parts.length > 0 ? `${verb}: ${parts.join(" — ")}` : "";
 }
 
 export type AssignmentOption = { id: string; name: string };

@@ -65,6 +65,8 @@ describe(`queues per role and unit (${databaseKind})`, () => {
     expect(offered).toMatchObject({ version: 1, transactionId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     await act(a.dossierId, desk, { type: "ASSIGN", assigneeUserId: desk.userId });
     expect(await columns(a.dossierId)).toMatchObject({ userId: desk.userId, unitId: null });
+    const [claimEvent] = (await services.database.db.select().from(dossierEvents).where(eq(dossierEvents.dossierId, a.dossierId))).filter((e) => e.action === "ASSIGN");
+    expect(claimEvent.note).toBe("Nhận xử lý: Trần Thị Bình");
     const deskPage = await queue(desk, "moi");
     expect(deskPage.rows.map((r) => r.code)).not.toContain(a.code);
     expect(await codesIn(desk, "tiep-nhan")).toContain(a.code);
