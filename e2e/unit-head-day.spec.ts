@@ -66,6 +66,10 @@ test("the unit head assigns, reassigns and sends back; the specialist sees the n
   for (const code of [first, second]) {
     await page.goto(`/ho-so/${code}`);
     await act(page, "Tiếp nhận hồ sơ", "Được tiếp nhận");
+    if (code === first) {
+      await expectAccessible(page, "dossier page (desk, transfer to a unit)");
+      await screenshot(page, "dossier-desk-transfer");
+    }
     await chooseOption(page, "Phòng xử lý", UNIT);
     await act(page, "Chuyển phòng chuyên môn", "Đang xử lý");
   }
@@ -150,6 +154,7 @@ test("the unit head assigns, reassigns and sends back; the specialist sees the n
   await page.getByRole("button", { name: "Tìm" }).click();
   await expect(card(page, first)).toBeVisible();
   await expectAccessible(page, "specialist's queue, searched");
+  await screenshot(page, "queue-specialist-searched");
   await signOut(page);
 
   // The leader from a phone: her queue as cards, and the dossier page usable at 375 px.

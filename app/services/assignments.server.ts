@@ -4,9 +4,9 @@
  * it cannot know is who exists: these checks read the database, on the server, for every caller
  * of performDossierAction. The form never says who the actor is or which agency she serves.
  */
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { agencies, userRoles, users, type dossiers } from "../../db/schema";
+import { agencies, ROLES, userRoles, users, type dossiers, type UserRole } from "../../db/schema";
 import type { DossierEvent, DossierView, Role, StepAssignment, WorkflowDefinition } from "../../workflows/dossier-machine";
 import type { AppServices } from "./context.server";
 import { DossierActionError } from "./dossier-errors.server";
@@ -18,6 +18,9 @@ export function roleOfStep(definition: WorkflowDefinition, stepKey: string | nul
   if (stepKey === "signing") return "clerk";
   return definition.steps.find((s) => s.key === stepKey)?.role ?? null;
 }
+
+/** The role as the users' table knows it; null for roles no account holds (the system, the postal partner). */
+const accountRole = (role: Role | null): UserRole | null => (role && (ROLES as readonly string[]).includes(role) ? (role as UserRole) : null);
 
 /** Whether the event names a unit or a person: only those need the checks below. */
 export function namesAssignment(event: DossierEvent): boolean {
@@ -81,11 +84,14 @@ export async function checkAssignment(db: Database, check: AssignmentCheck): Pro
   }
   const personNamed = named.assigneeUserId != null;
   if (personNamed && after.userId !== null) {
-    const [person] = await db
-      .select({ id: users.id, fullName: users.fullName, unitId: users.unitId, active: users.active })
-      .from(users)
-      .innerJoin(userRoles, eq(userRoles.userId, users.id))
-      .where(and(eq(users.id, after.userId), eq(userRoles.agencyId, holding), eq(userRoles.role, (stepRole ?? "desk") as never)));
+    const role = accountRole(stepRole);
+    const [person] = !role
+      ? []
+      : await db
+          .select({ id: users.id, fullName: users.fullName, unitId: users.unitId, active: users.active })
+          .from(users)
+          .innerJoin(userRoles, eq(userRoles.userId, users.id))
+          .where(and(eq(users.id, after.userId), eq(userRoles.agencyId, holding), eq(userRoles.role, role)));
     if (!person || !person.active) {
       throw refuse(400, "Người được chọn không phải cán bộ đang làm việc của cơ quan giải quyết hồ sơ với vai trò của bước này.");
     }
@@ -93,7 +99,8 @@ export async function checkAssignment(db: Database, check: AssignmentCheck): Pro
     parts.unshift(person.fullName);
   }
   if (event.type === "ASSIGN" && after.userId === null && after.unitId === null) return "Bỏ phân công";
-  return parts.length > 0 ? `${event.type === "ASSIGN" ? "Giao" : "Chuyển tới"}: ${parts.join(" — ")}` : "";
+  const verb = event.type !== "ASSIGN" ? "Chuyển tới" : after.userId !== null && after.userId === actor.userId ? "Nhận xử lý" : "Giao";
+  return parts.length > 0 ? `${verb}: ${parts.join(" — ")}` : "";
 }
 
 export type AssignmentOption = { id: string; name: string };
@@ -110,12 +117,13 @@ export async function assignmentOptions(services: AppServices, agencyId: number,
     .from(agencies)
     .where(and(eq(agencies.parentId, agencyId), eq(agencies.kind, "unit"), eq(agencies.active, true)))
     .orderBy(asc(agencies.name));
-  const people = role
+  const held = accountRole(role);
+  const people = held
     ? await db
         .selectDistinct({ id: users.id, name: users.fullName, unitId: users.unitId, title: users.title })
         .from(users)
         .innerJoin(userRoles, eq(userRoles.userId, users.id))
-        .where(and(eq(userRoles.agencyId, agencyId), inArray(userRoles.role, [role as never]), eq(users.active, true)))
+        .where(and(eq(userRoles.agencyId, agencyId), eq(userRoles.role, held), eq(users.active, true)))
         .orderBy(asc(users.fullName))
     : [];
   return {

@@ -89,10 +89,23 @@ export async function officersHolding(services: AppServices, dossierId: string, 
     .where(eq(dossiers.id, dossierId));
   if (!row) return null;
   const role = roleAtStep(row.steps, row.dossier.stepKey);
-  const officers = await db
-    .select({ id: users.id, fullName: users.fullName, email: users.email })
+  const holding = agencyId ?? agencyHolding(row.dossier);
+  const all = await db
+    .select({ id: users.id, fullName: users.fullName, email: users.email, unitId: users.unitId })
     .from(users)
     .innerJoin(userRoles, eq(userRoles.userId, users.id))
-    .where(and(eq(userRoles.role, role), eq(userRoles.agencyId, agencyId ?? agencyHolding(row.dossier))));
-  return { dossier: row.dossier, procedureName: row.procedureName, officers: officers.filter((o): o is { id: number; fullName: string; email: string } => !!o.email) };
+    .where(and(eq(userRoles.role, role), eq(userRoles.agencyId, holding), eq(users.active, true)));
+  // Issue 10: the officer the step is assigned to, else the officers of the unit it was handed to,
+  // else everyone of the role. Reminders for an agency other than the holding one stay role-wide.
+  const assigned = agencyId === undefined || agencyId === agencyHolding(row.dossier);
+  const person = assigned ? all.filter((o) => o.id === row.dossier.assignedUserId) : [];
+  const unit = assigned ? all.filter((o) => row.dossier.assignedUnitId !== null && o.unitId === row.dossier.assignedUnitId) : [];
+  const officers = person.length > 0 ? person : unit.length > 0 ? unit : all;
+  return {
+    dossier: row.dossier,
+    procedureName: row.procedureName,
+    officers: officers
+      .filter((o): o is typeof o & { email: string } => !!o.email)
+      .map(({ id, fullName, email }) => ({ id, fullName, email })),
+  };
 }

@@ -9,6 +9,7 @@ import { agencies, dossierEvents, dossiers, users } from "../../db/schema";
 import { actorOf, submitHouseholdBusiness, type DemoActor } from "../test-support/fixtures";
 import { databaseKind, startTestServices, type TestServices } from "../test-support/services";
 import type { SessionUser } from "./auth.server";
+import { officersHolding } from "./deadlines.server";
 import { DossierActionError, performDossierAction, type DossierCommand } from "./dossier-actions.server";
 import { describeRemaining, pageLinks, parseQueueQuery, queuePageModel, type QueueKey } from "./queues.server";
 
@@ -64,6 +65,8 @@ describe(`queues per role and unit (${databaseKind})`, () => {
     expect(offered).toMatchObject({ version: 1, transactionId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     await act(a.dossierId, desk, { type: "ASSIGN", assigneeUserId: desk.userId });
     expect(await columns(a.dossierId)).toMatchObject({ userId: desk.userId, unitId: null });
+    const [claimEvent] = (await services.database.db.select().from(dossierEvents).where(eq(dossierEvents.dossierId, a.dossierId))).filter((e) => e.action === "ASSIGN");
+    expect(claimEvent.note).toBe("Nhận xử lý: Trần Thị Bình");
     const deskPage = await queue(desk, "moi");
     expect(deskPage.rows.map((r) => r.code)).not.toContain(a.code);
     expect(await codesIn(desk, "tiep-nhan")).toContain(a.code);
@@ -80,6 +83,11 @@ describe(`queues per role and unit (${databaseKind})`, () => {
     expect(await columns(b.dossierId)).toMatchObject({ userId: null, unitId: financeUnit });
 
     expect(await codesIn(specialist, "xu-ly")).toEqual(expect.arrayContaining([a.code, b.code]));
+    // Deadline reminders go to the assigned officer, else to the officers of the unit.
+    expect((await officersHolding(services, a.dossierId))!.officers.map((o) => o.fullName)).toEqual(["Lê Văn Cường"]);
+    expect((await officersHolding(services, b.dossierId))!.officers.map((o) => o.fullName).sort()).toEqual(
+      expect.arrayContaining(["Lê Văn Cường", "Nguyễn Thị Yến"]),
+    );
     const second = await codesIn(specialist2, "xu-ly");
     expect(second).toContain(b.code);
     expect(second).not.toContain(a.code);
@@ -145,6 +153,37 @@ describe(`queues per role and unit (${databaseKind})`, () => {
     const page = await queue(desk, "moi", { q: "nguyen", trang: "99" });
     expect(page.pagination.page).toBe(page.pagination.pageCount);
     expect(page.filtered).toBe(true);
+  });
+
+  it("a dossier waiting for a supplement is in 'Chờ bổ sung'; once supplied it is back in 'to process' and says so", async () => {
+    const d = await submitHouseholdBusiness(services, citizen);
+    await act(d.dossierId, desk, { type: "RECEIVE" });
+    await act(d.dossierId, desk, { type: "TRANSFER", unitId: financeUnit, assigneeUserId: specialist.userId });
+    await act(d.dossierId, specialist, { type: "REQUEST_SUPPLEMENT", note: "Thiếu bản sao CCCD" });
+    expect(await codesIn(specialist, "bo-sung")).toContain(d.code);
+    expect(await codesIn(desk, "bo-sung")).toContain(d.code);
+    expect(await codesIn(specialist, "xu-ly")).not.toContain(d.code);
+    const waiting = (await queue(specialist, "bo-sung")).rows.find((r) => r.code === d.code)!;
+    expect(waiting.remaining?.text).toBe("Tạm dừng tính thời gian");
+    await act(d.dossierId, citizen, { type: "SUPPLEMENT_PROVIDED" });
+    const row = (await queue(specialist, "xu-ly")).rows.find((r) => r.code === d.code);
+    expect(row?.cameBack).toBe("Công dân đã bổ sung hồ sơ");
+    expect(row?.assignee).toBe("Lê Văn Cường");
+  });
+
+  it("pages by twenty on the server, with links that keep the filters", async () => {
+    for (let i = 0; i < 21; i++) await submitHouseholdBusiness(services, citizen);
+    const first = await queue(desk, "moi", { q: "nguyen", "sap-xep": "ma" });
+    expect(first.total).toBeGreaterThanOrEqual(21);
+    expect(first.rows).toHaveLength(20);
+    expect(first.pagination.next).toBe("/can-bo?hang=moi&q=nguyen&sap-xep=ma&trang=2");
+    const second = await queue(desk, "moi", { q: "nguyen", "sap-xep": "ma", trang: "2" });
+    expect(second.pagination.previous).toBe("/can-bo?hang=moi&q=nguyen&sap-xep=ma&trang=1");
+    expect(second.rows.length).toBe(Math.min(20, first.total - 20));
+    const codes = [...first.rows, ...second.rows].map((r) => r.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    expect(codes).toEqual([...codes].sort());
+    expect(first.tabs.find((t) => t.key === "moi")!.count).toBe(first.total);
   });
 
   it("reads unusable parameters as defaults, never as errors", () => {

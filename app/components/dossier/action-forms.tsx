@@ -144,7 +144,7 @@ export function HandOverFields({ action, fields, choices }: { action: FormAction
       <div>
         <label htmlFor={`${action.type}-assigneeUserId`}>Cán bộ xử lý (không bắt buộc)</label>
         <select key={personKey} {...personProps} id={`${action.type}-assigneeUserId`}>
-          <option value="">— Để cán bộ trong phòng nhận —</option>
+          <option value="">— Không chỉ định —</option>
           {choices.people.map((p) => (
             <option key={p.id} value={p.id}>
               {p.name}
