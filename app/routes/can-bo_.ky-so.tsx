@@ -119,6 +119,11 @@ export default function BulkSigningPage() {
                       {item.stepDueAt ? ` · Hạn bước: ${formatDateTime(item.stepDueAt)}` : ""}
                     </p>
                     {item.problem ? <p className="field-error">{item.problem}</p> : null}
+                    {item.appraisalNote ? (
+                      <p style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
+                        <strong>Tờ trình:</strong> {item.appraisalNote}
+                      </p>
+                    ) : null}
                     {item.registerNumber ? (
                       <p className="hint">
                         Số vào sổ: {item.registerNumber.number}

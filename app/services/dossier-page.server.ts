@@ -13,6 +13,12 @@ import { actionsFor, forwardTargetsFor, mayOpenFile, timelineLabel, type Dossier
 import { assignmentPanelFor, handOverOptionsFor } from "./assignments.server";
 import { mayAccessDossier } from "./permissions.server";
 import { paymentDue, paymentSummary } from "./payments/payments.server";
+import { loadDraftRow } from "./documents/result-drafts.server";
+
+const savedDraftOf = async (services: AppServices, dossierId: string): Promise<DraftResult | null> => {
+  const row = await loadDraftRow(services, dossierId);
+  return row ? { title: row.title, fields: row.fields } : null;
+};
 
 const TIMELINESS_NAMES = { early: "Trước hạn", onTime: "Đúng hạn", late: "Trễ hạn", open: "Đang giải quyết" } as const;
 
@@ -30,9 +36,11 @@ export const ATTACHMENT_KIND_NAMES: Record<string, string> = {
   result: "Kết quả giải quyết (có chữ ký số)",
 };
 
-function draftDefaults(detail: DossierDetail): DraftResult {
+function draftDefaults(detail: DossierDetail, saved: DraftResult | null): DraftResult {
   const { dossier, procedure } = detail;
+  // The draft saved on the drafting page wins: this quick form must not send another one.
   return (
+    saved ??
     dossier.snapshot.context.draftResult ?? {
       title: procedure.resultName,
       fields: [
@@ -124,7 +132,7 @@ export async function dossierPageModel(services: AppServices, user: SessionUser,
     actions: actions.filter((a) => a.type !== "ASSIGN"),
     assignment,
     handOver,
-    draft: has("COMPLETE_STEP") && user.role === "specialist" ? draftDefaults(detail) : null,
+    draft: has("COMPLETE_STEP") && user.role === "specialist" ? draftDefaults(detail, await savedDraftOf(services, dossier.id)) : null,
     forwardTargets: has("FORWARD") ? await forwardTargetsFor(services, detail) : [],
     fees: await paymentSummary(services, user, detail),
   };

@@ -17,6 +17,7 @@ import { bulkSigningList, performBulkSigning } from "./documents/bulk-signing.se
 import { completeWithDraft, draftPageModel, draftPdf, saveResultDraft } from "./documents/result-drafts.server";
 import { performDossierAction } from "./dossier-actions.server";
 import { loadDossierDetail } from "./dossier-queries.server";
+import { dossierPageModel } from "./dossier-page.server";
 
 let services: TestServices;
 let citizen: DemoActor, desk: DemoActor, specialist: DemoActor, unitHead: DemoActor, leader: DemoActor, clerk: DemoActor;
@@ -113,6 +114,10 @@ describe(`drafting the result (${databaseKind})`, () => {
     expect(resumed.appraisalNote).toBe("Hồ sơ hợp lệ.");
     const [saved] = await services.database.db.select().from(resultDrafts).where(eq(resultDrafts.dossierId, dossierId));
     expect(saved.updatedBy).toBe(specialist.userId);
+
+    // The dossier page's quick form offers the saved draft, never another one.
+    const page = await dossierPageModel(services, user, await detailOf(dossierId));
+    expect(page.draft?.fields.find((f) => f.name === "capital")?.value).toBe("120000000");
 
     // Only the specialist holding the step drafts.
     expect(await saveResultDraft(services, sessionUserOf(unitHead), await detailOf(dossierId), { ...input, draftVersion: 2 }, null)).toMatchObject({ status: 403 });

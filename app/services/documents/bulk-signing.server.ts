@@ -14,6 +14,7 @@ import { listInbox, loadDossierDetail } from "../dossier-queries.server";
 import { mayAccessDossier } from "../permissions.server";
 import { loadDossierContext } from "./common.server";
 import { registerBookFor } from "./registers.server";
+import { loadDraftRow } from "./result-drafts.server";
 import { confirmSigningPassword, documentToSign, signConfirmed, signingActFor } from "./results.server";
 import type { SigningAct } from "../../signing-acts";
 
@@ -39,6 +40,8 @@ export type BulkSigningItem = {
    */
   ahead: number;
   pageCount: number;
+  /** The specialist's appraisal note (tờ trình), read before signing. */
+  appraisalNote: string | null;
   /** The register number the document shows; provisional until signed. */
   registerNumber: { number: number; provisional: boolean } | null;
   problem: string | null;
@@ -91,6 +94,7 @@ export async function bulkSigningList(services: AppServices, user: SessionUser, 
       ahead,
       registerNumber,
       pageCount,
+      appraisalNote: (await loadDraftRow(services, detail.dossier.id))?.appraisalNote ?? null,
     });
   }
   return items;
