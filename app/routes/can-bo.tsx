@@ -12,12 +12,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(context.services, request, "read:inbox:agency");
   const model = await queuePageModel(context.services, user, new URL(request.url).searchParams);
-  return json({ ...model, canTakeWalkIn: hasPermission(user, "intake:dossier:agency") });
+  return json({
+    ...model,
+    canTakeWalkIn: hasPermission(user, "intake:dossier:agency"),
+    // The leader approves and the unit head initials several dossiers at once on the bulk-signing page.
+    canSignInBulk: hasPermission(user, "approve:dossier:agency") || hasPermission(user, "sign-review:dossier:agency"),
+  });
 }
 
 export default function Queues() {
   const model = useLoaderData<typeof loader>();
-  const { canTakeWalkIn } = model;
+  const { canTakeWalkIn, canSignInBulk } = model;
   return (
     <>
       <h1>Hồ sơ cần xử lý</h1>
@@ -25,6 +30,13 @@ export default function Queues() {
         <p>
           <Link className="button" to="/can-bo/tiep-nhan">
             Tiếp nhận hồ sơ trực tiếp
+          </Link>
+        </p>
+      ) : null}
+      {canSignInBulk ? (
+        <p>
+          <Link className="button" to="/can-bo/ky-so">
+            Ký số nhiều hồ sơ cùng lúc
           </Link>
         </p>
       ) : null}

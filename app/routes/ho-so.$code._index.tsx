@@ -51,6 +51,7 @@ export default function DossierPage() {
   const busy = useNavigation().state !== "idle";
   const justSubmitted = params.get("da-nop") === "1";
   const justSigned = params.get("da-ky");
+  const justSubmittedDraft = params.get("da-trinh") === "1";
   const formProps = { version: dossier.version, reply, busy };
 
   return (
@@ -93,6 +94,11 @@ export default function DossierPage() {
       {justSigned && isSigningAct(justSigned) ? (
         <div className="notice" role="status">
           Đã thực hiện: {SIGNING_ACT_LABELS[justSigned].done}
+        </div>
+      ) : null}
+      {justSubmittedDraft ? (
+        <div className="notice" role="status">
+          Đã trình dự thảo kết quả cho bước tiếp theo.
         </div>
       ) : null}
       {reply?.done ? (
