@@ -44,15 +44,15 @@ test("administrator: creates a user who signs in, publishes a new step list, and
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Người dùng");
   await page.getByLabel(/^Tên đăng nhập/).fill(username);
   await page.getByLabel(/^Họ và tên/).fill("Vũ Thị Lan");
-  await page.getByLabel("Chức danh").fill("Chuyên viên Phòng Tài chính - Kế hoạch");
-  await page.getByLabel("Thư điện tử").fill("lan.vt@example.vn");
-  await page.getByLabel("Tự nhập").check();
+  await page.getByLabel("Chức danh", { exact: true }).fill("Chuyên viên Phòng Tài chính - Kế hoạch");
+  await page.getByLabel("Thư điện tử", { exact: true }).fill("lan.vt@example.vn");
+  await page.getByRole("radio", { name: "Tự nhập" }).check();
   await page.getByLabel(/^Mật khẩu \(ít nhất 12/).fill("ngan");
   await page.getByRole("button", { name: "Tạo tài khoản" }).click();
   await expect(page.getByRole("alert")).toHaveText("Mật khẩu phải có ít nhất 12 ký tự.");
   await expect(page.getByLabel(/^Họ và tên/)).toHaveValue("Vũ Thị Lan");
   await expectAccessible(page, "user list with an error");
-  await page.getByLabel("Tự nhập").check();
+  await page.getByRole("radio", { name: "Tự nhập" }).check();
   await page.getByLabel(/^Mật khẩu \(ít nhất 12/).fill(password);
   await page.getByRole("button", { name: "Tạo tài khoản" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Tài khoản ${username}`);
@@ -61,7 +61,7 @@ test("administrator: creates a user who signs in, publishes a new step list, and
   await page.getByLabel("Tại cơ quan").selectOption({ label: "UBND huyện Đông Hưng" });
   await page.getByRole("button", { name: "Thêm vai trò" }).click();
   await expect(page.getByRole("status")).toHaveText("Đã thêm vai trò.");
-  await page.getByLabel("Phòng, đơn vị", { exact: true }).selectOption({ label: "Phòng Tài chính - Kế hoạch huyện Đông Hưng" });
+  await page.getByLabel("Phòng, đơn vị công tác").selectOption({ label: "Phòng Tài chính - Kế hoạch huyện Đông Hưng" });
   await page.getByRole("button", { name: "Lưu phòng" }).click();
   await expect(page.getByRole("status")).toHaveText("Đã lưu phòng, đơn vị.");
   await expect(page.getByText("Chuyên viên thụ lý — UBND huyện Đông Hưng")).toBeVisible();
@@ -90,7 +90,7 @@ test("administrator: creates a user who signs in, publishes a new step list, and
   const diagram = page.getByTestId("diagram");
   await expect(page.getByRole("heading", { name: "Sơ đồ trạng thái của phiên bản 2 (xem trước)" })).toBeVisible();
   await expect(diagram.getByText(/^Kiểm tra thực địa địa điểm kinh doanh · 4/)).toBeVisible();
-  await expect(page.getByRole("group", { name: "Bước 3" }).getByLabel("Mã bước")).toHaveValue("verification");
+  await expect(page.getByRole("group", { name: "Bước 2" }).getByLabel("Mã bước")).toHaveValue("verification");
   await expectAccessible(page, "step list preview");
   await shoot(page, "steps-preview");
   await page.getByRole("button", { name: "Xuất bản phiên bản 2" }).click();

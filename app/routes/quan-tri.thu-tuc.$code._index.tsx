@@ -1,14 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ALLOWANCE_UNIT_NAMES, FIELD_TYPE_NAMES, RESULT_TEMPLATE_NAMES, SERVICE_MODE_NAMES } from "../admin-labels";
 import {
-  ALLOWANCE_UNIT_NAMES,
   attachDocumentTemplate,
-  FIELD_TYPE_NAMES,
   procedureForAdmin,
   procedureInputFromForm,
-  RESULT_TEMPLATE_NAMES,
-  SERVICE_MODE_NAMES,
   updateProcedure,
   type ProcedureInput,
 } from "../services/admin/procedures.server";

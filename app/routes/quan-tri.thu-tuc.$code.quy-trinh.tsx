@@ -2,12 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { formatDateTime, ROLE_NAMES } from "../labels";
+import { ALLOWANCE_UNIT_NAMES, STEP_KIND_NAMES, STEP_ROLES } from "../admin-labels";
 import {
-  ALLOWANCE_UNIT_NAMES,
   procedureForAdmin,
   publishSteps,
-  STEP_KIND_NAMES,
-  STEP_ROLES,
   stepsFingerprint,
   stepsFromForm,
   workflowDiagram,

@@ -7,23 +7,10 @@
 import { and, count, desc, eq, gte, lt, type SQL } from "drizzle-orm";
 import { withTransaction, type Database } from "../../../db/client";
 import { adminAuditLog, users } from "../../../db/schema";
+import { AUDIT_ENTITIES, AUDIT_ENTITY_NAMES, type AuditEntity } from "../../admin-labels";
 import type { AppServices } from "../context.server";
 
-export const AUDIT_ENTITIES = ["agency", "user", "procedure", "workflow", "calendar", "officeHours", "mailTemplate", "partner", "job", "sync"] as const;
-export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
-
-export const AUDIT_ENTITY_NAMES: Record<AuditEntity, string> = {
-  agency: "Cơ quan, đơn vị",
-  user: "Người dùng",
-  procedure: "Thủ tục hành chính",
-  workflow: "Quy trình xử lý",
-  calendar: "Ngày nghỉ, ngày làm bù",
-  officeHours: "Giờ làm việc",
-  mailTemplate: "Mẫu thư điện tử",
-  partner: "Đối tác bưu chính",
-  job: "Tác vụ lỗi",
-  sync: "Đồng bộ đối tác",
-};
+export { AUDIT_ENTITIES, AUDIT_ENTITY_NAMES, type AuditEntity };
 
 export type AuditValue = Record<string, unknown> | null;
 

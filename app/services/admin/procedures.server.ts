@@ -8,9 +8,19 @@ import { createHash } from "node:crypto";
 import { asc, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { withTransaction } from "../../../db/client";
-import { agencies, procedures, workflowVersions, type FormField, type RequiredDocument, type ResultTemplate } from "../../../db/schema";
+import { agencies, procedures, workflowVersions, type FormField, type RequiredDocument } from "../../../db/schema";
 import { toMermaid } from "../../../workflows/diagram";
 import { validateDefinition, type Role, type WorkflowStep } from "../../../workflows/dossier-machine";
+import {
+  ALLOWANCE_UNIT_NAMES,
+  ALLOWANCE_UNITS,
+  FIELD_TYPE_NAMES,
+  RESULT_TEMPLATE_NAMES,
+  SERVICE_MODE_NAMES,
+  STEP_KIND_NAMES,
+  STEP_KINDS,
+  STEP_ROLES,
+} from "../../admin-labels";
 import type { AppServices } from "../context.server";
 import { acceptUpload, type PendingUpload } from "../uploads.server";
 import { publishWorkflowVersion } from "../workflow-admin.server";
@@ -48,23 +58,7 @@ export async function procedureForAdmin(services: AppServices, code: string) {
   };
 }
 
-const ALLOWANCE_UNITS = ["workingDay", "workingHour", "calendarDay"] as const;
-export const ALLOWANCE_UNIT_NAMES: Record<(typeof ALLOWANCE_UNITS)[number], string> = {
-  workingDay: "ngày làm việc",
-  workingHour: "giờ làm việc",
-  calendarDay: "ngày (theo lịch)",
-};
-export const STEP_ROLES: Role[] = ["specialist", "unitHead", "leader", "desk", "clerk", "citizen"];
-export const STEP_KINDS = ["process", "payment", "forward"] as const;
-export const STEP_KIND_NAMES: Record<(typeof STEP_KINDS)[number], string> = { process: "Xử lý", payment: "Nộp phí, lệ phí", forward: "Liên thông" };
-export const SERVICE_MODE_NAMES = { info: "Cung cấp thông tin (mức độ 1–2)", partial: "Một phần (mức độ 3)", full: "Toàn trình (mức độ 4)" } as const;
-export const RESULT_TEMPLATE_NAMES: Record<ResultTemplate, string> = {
-  generic: "Quyết định, văn bản chung",
-  birthCertificate: "Giấy khai sinh",
-  judicialRecord: "Phiếu lý lịch tư pháp",
-  householdBusiness: "Giấy chứng nhận đăng ký hộ kinh doanh",
-};
-export const FIELD_TYPE_NAMES: Record<FormField["type"], string> = { text: "Một dòng", textarea: "Nhiều dòng", date: "Ngày" };
+export { ALLOWANCE_UNIT_NAMES, FIELD_TYPE_NAMES, RESULT_TEMPLATE_NAMES, SERVICE_MODE_NAMES, STEP_KIND_NAMES, STEP_ROLES };
 
 const number = (v: string | null | undefined) => (v === null || v === undefined || v.trim() === "" ? Number.NaN : Number(v.replace(",", ".")));
 
