@@ -94,7 +94,7 @@ function StepFields({ row, index, keys = [] }: { row: StepRow; index: number; ke
         <label htmlFor={id("key")}>Mã bước</label>
         <input id={id("key")} name={name("key")} defaultValue={row.key} />
       </div>
-      <div style={{ gridColumn: "span 2" }}>
+      <div className="wide">
         <label htmlFor={id("name")}>Tên bước</label>
         <input id={id("name")} name={name("name")} defaultValue={row.name} />
       </div>

@@ -17,7 +17,7 @@ export type AuditValue = Record<string, unknown> | null;
 export const REDACTED = "[đã ẩn]";
 
 /** Field names whose values are credentials or key material, in any entity. */
-const SECRET_FIELD = /pass(word)?|secret|token|keyhash|privatekey|^key$|apikey|p12|pkcs12|pem$/i;
+const SECRET_FIELD = /pass(word)?|secret|token|keyhash|privatekey|apikey|p12|pkcs12|pem$/i;
 
 /** A copy of `value` with every credential-like field replaced, at any depth. */
 export function redact(value: unknown): unknown {
@@ -123,6 +123,8 @@ export async function listAuditEntries(services: AppServices, filters: AuditFilt
 function show(value: unknown): string {
   if (value === null || value === undefined) return "—";
   if (typeof value === "string") return value;
+  // A list (steps, documents, roles) reads one item a line.
+  if (Array.isArray(value)) return value.map((item) => (typeof item === "string" ? item : JSON.stringify(item))).join("\n");
   return JSON.stringify(value);
 }
 
