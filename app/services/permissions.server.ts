@@ -93,7 +93,13 @@ export const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
   // The records clerk (văn thư) seals results where the agency names her for it, and reads what she seals.
   clerk: ["read:dossier:agency", "read:inbox:agency", "read:control-sheet:agency", "read:register:agency", "seal:dossier:agency"],
   leader: [...OFFICER_COMMON, "process:dossier:agency", "approve:dossier:agency", "stop:dossier:agency", "read:register:agency"],
-  admin: ["read:dossier:all", "read:control-sheet:all", "read:draft-result:all", "manage:calendar:all", "read:failed-jobs:all", "manage:partner-sync:all",
+  admin: [
+    "read:dossier:all",
+    "read:control-sheet:all",
+    "read:draft-result:all",
+    "manage:calendar:all",
+    "read:failed-jobs:all",
+    "manage:partner-sync:all",
     "manage:partner:all",
     "manage:agencies:all",
     "manage:users:all",
