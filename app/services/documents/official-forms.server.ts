@@ -16,6 +16,7 @@ import {
   type Signer,
 } from "../../../signing";
 import { addWorkingTime } from "../../../workflows/calendar";
+import { calendarForAgency } from "../agency-calendar.server";
 import type { AppServices } from "../context.server";
 import type { IssueDocumentJob } from "../jobs.server";
 import { formatAllowance } from "../../labels";
@@ -89,7 +90,6 @@ function submittedDocuments(ctx: DossierContext) {
 export async function issueReceipt(services: AppServices, dossierId: string, occasion: "submission" | "reception", now = new Date(), eventId?: number) {
   const event = await triggeringEvent(services, dossierId, eventId, TRIGGERS[occasion === "reception" ? "receipt:reception" : "receipt"]);
   if (!event) throw new Error(`Hồ sơ ${dossierId} chưa có sự kiện ${occasion} để cấp giấy tiếp nhận`);
-  const calendar = await services.calendar();
   await issueForm(
     services,
     dossierId,
@@ -110,7 +110,7 @@ export async function issueReceipt(services: AppServices, dossierId: string, occ
           documents: submittedDocuments(ctx),
           processingTime: formatAllowance(ctx.procedure.allowance),
           receivedAt: atReception ? d.receivedAt! : d.submittedAt,
-          appointmentAt: atReception ? d.dueAt! : addWorkingTime(d.submittedAt, ctx.procedure.allowance, calendar),
+          appointmentAt: atReception ? d.dueAt! : addWorkingTime(d.submittedAt, ctx.procedure.allowance, await calendarForAgency(services, d.receivingAgencyId)),
           returnChannel: RETURN_CHANNEL_BY_DELIVERY[d.resultDelivery] ?? "desk",
           returnAddress: d.resultDelivery === 1 ? d.applicantAddress : undefined,
           officer: await officialOf(services, occasion === "reception" ? event.actorUserId : null),

@@ -7,6 +7,7 @@ import { and, asc, eq, gte, isNotNull, lt } from "drizzle-orm";
 import { agencies, dossierEvents, dossiers, procedures } from "../../../db/schema";
 import { renderControlSheet, renderRegister, type HandOver } from "../../../signing";
 import { addWorkingTime } from "../../../workflows/calendar";
+import { calendarForAgency } from "../agency-calendar.server";
 import { DOSSIER_STATUS_NAMES, type DossierStatusCode } from "../../../workflows/dossier-status";
 import { classifyTimeliness } from "../../../workflows/timeliness";
 import type { AppServices } from "../context.server";
@@ -51,7 +52,8 @@ function holderOf(ctx: DossierContext, statePath: string, toStatus: number): str
  */
 export async function controlSheetPdf(services: AppServices, dossierId: string, officerUserId: number, now = new Date()): Promise<Uint8Array> {
   const ctx = await loadDossierContext(services, dossierId);
-  const calendar = await services.calendar();
+  // Time in each step counts in the receiving agency's office hours, as the due times did.
+  const calendar = await calendarForAgency(services, ctx.dossier.receivingAgencyId);
   const rows = ctx.events.filter(({ event }) => HAND_OVER_ACTIONS.has(event.action));
   const handOvers: HandOver[] = rows.map(({ event, actorName, actorTitle }, i) => {
     const next = rows[i + 1]?.event.occurredAt ?? null;
