@@ -203,6 +203,7 @@ export default function StepList() {
                     {s.transitions.map((t, i) => (
                       <li key={i}>
                         {t.event} → {t.to}
+                        {t.effects ? <span className="hint"> ({t.effects})</span> : null}
                       </li>
                     ))}
                   </ul>

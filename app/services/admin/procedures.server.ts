@@ -10,7 +10,7 @@ import { z } from "zod";
 import { withTransaction } from "../../../db/client";
 import { agencies, procedures, workflowVersions, type FormField, type RequiredDocument } from "../../../db/schema";
 import { toMermaid } from "../../../workflows/diagram";
-import { validateDefinition, type Role, type WorkflowStep } from "../../../workflows/dossier-machine";
+import { EVENT_LABELS, validateDefinition, type DossierEventType, type Role, type WorkflowStep } from "../../../workflows/dossier-machine";
 import {
   ALLOWANCE_UNIT_NAMES,
   ALLOWANCE_UNITS,
@@ -123,7 +123,33 @@ export function stepsFingerprint(steps: WorkflowStep[]): string {
   return createHash("sha256").update(JSON.stringify(steps)).digest("hex");
 }
 
-export type DiagramState = { id: string; label: string; transitions: Array<{ event: string; to: string }> };
+export type DiagramState = { id: string; label: string; transitions: Array<{ event: string; to: string; effects: string }> };
+
+/** The machine's top-level states as an officer says them; steps carry their own names. */
+const STATE_NAMES: Record<string, string> = {
+  submitted: "Chờ tiếp nhận",
+  received: "Đã tiếp nhận, chờ chuyển xử lý",
+  supplementRequested: "Chờ công dân bổ sung",
+  approved: "Đã phê duyệt, chờ đóng dấu",
+  resultReady: "Đã có kết quả",
+  refused: "Không tiếp nhận",
+  withdrawn: "Đã rút",
+  stopped: "Dừng giải quyết",
+  returned: "Đã trả kết quả",
+};
+
+/** "RECEIVE (desk) / startClock, …" as "Tiếp nhận (desk)" and its effects apart. */
+function readTransition(label: string): { event: string; effects: string } {
+  const [head, effects = ""] = label.split(" / ");
+  const m = /^([A-Z_]+)(.*)$/.exec(head);
+  if (!m) return { event: head, effects };
+  return { event: `${EVENT_LABELS[m[1] as DossierEventType] ?? m[1]}${m[2]}`, effects };
+}
+
+function stateName(label: string): string {
+  const [key, ...rest] = label.split(" · ");
+  return STATE_NAMES[key] ? [STATE_NAMES[key], ...rest].join(" · ") : label;
+}
 
 /**
  * The statechart of a step list: the Mermaid text (workflows/diagram.ts) and, read from it, each
@@ -136,8 +162,8 @@ export function workflowDiagram(code: string, version: number, steps: WorkflowSt
   for (const line of mermaid.split("\n")) {
     const m = /^\s*state "(.+)" as (\S+)$/.exec(line);
     if (m) {
-      labels.set(m[2], m[1]);
-      states.push({ id: m[2], label: m[1], transitions: [] });
+      labels.set(m[2], stateName(m[1]));
+      states.push({ id: m[2], label: stateName(m[1]), transitions: [] });
     }
   }
   for (const line of mermaid.split("\n")) {
@@ -145,7 +171,8 @@ export function workflowDiagram(code: string, version: number, steps: WorkflowSt
     if (!m || m[1] === "[*]") continue;
     const from = states.find((s) => s.id === m[1]);
     if (!from) continue;
-    from.transitions.push({ event: m[3] ?? "kết thúc", to: m[2] === "[*]" ? "Kết thúc" : (labels.get(m[2]) ?? m[2]) });
+    const { event, effects } = m[3] ? readTransition(m[3]) : { event: "Kết thúc hồ sơ", effects: "" };
+    from.transitions.push({ event, effects, to: m[2] === "[*]" ? "Kết thúc" : (labels.get(m[2]) ?? m[2]) });
   }
   return { mermaid, states };
 }
