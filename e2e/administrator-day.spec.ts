@@ -6,13 +6,15 @@
  */
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { expectAccessible, signIn, signOut } from "./support";
+import { expectAccessible, samplePdf, signIn, signOut } from "./support";
 
 const SHOTS = path.resolve("e2e/.artifacts/screenshots");
 
 async function shoot(page: Page, name: string) {
   for (const width of [375, 1280]) {
     await page.setViewportSize({ width, height: 900 });
+    // Nothing wider than the phone's screen: wide tables scroll inside their own frame.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} at ${width} px`).toBeLessThanOrEqual(width);
     await page.screenshot({ path: path.join(SHOTS, `admin-${name}-${width}.png`), fullPage: true });
   }
   await page.setViewportSize({ width: 1280, height: 900 });
@@ -44,15 +46,15 @@ test("administrator: creates a user who signs in, publishes a new step list, and
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Người dùng");
   await page.getByLabel(/^Tên đăng nhập/).fill(username);
   await page.getByLabel(/^Họ và tên/).fill("Vũ Thị Lan");
-  await page.getByLabel("Chức danh").fill("Chuyên viên Phòng Tài chính - Kế hoạch");
-  await page.getByLabel("Thư điện tử").fill("lan.vt@example.vn");
-  await page.getByLabel("Tự nhập").check();
+  await page.getByLabel("Chức danh", { exact: true }).fill("Chuyên viên Phòng Tài chính - Kế hoạch");
+  await page.getByLabel("Thư điện tử", { exact: true }).fill("lan.vt@example.vn");
+  await page.getByRole("radio", { name: "Tự nhập" }).check();
   await page.getByLabel(/^Mật khẩu \(ít nhất 12/).fill("ngan");
   await page.getByRole("button", { name: "Tạo tài khoản" }).click();
   await expect(page.getByRole("alert")).toHaveText("Mật khẩu phải có ít nhất 12 ký tự.");
   await expect(page.getByLabel(/^Họ và tên/)).toHaveValue("Vũ Thị Lan");
   await expectAccessible(page, "user list with an error");
-  await page.getByLabel("Tự nhập").check();
+  await page.getByRole("radio", { name: "Tự nhập" }).check();
   await page.getByLabel(/^Mật khẩu \(ít nhất 12/).fill(password);
   await page.getByRole("button", { name: "Tạo tài khoản" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Tài khoản ${username}`);
@@ -61,7 +63,7 @@ test("administrator: creates a user who signs in, publishes a new step list, and
   await page.getByLabel("Tại cơ quan").selectOption({ label: "UBND huyện Đông Hưng" });
   await page.getByRole("button", { name: "Thêm vai trò" }).click();
   await expect(page.getByRole("status")).toHaveText("Đã thêm vai trò.");
-  await page.getByLabel("Phòng, đơn vị", { exact: true }).selectOption({ label: "Phòng Tài chính - Kế hoạch huyện Đông Hưng" });
+  await page.getByLabel("Phòng, đơn vị công tác").selectOption({ label: "Phòng Tài chính - Kế hoạch huyện Đông Hưng" });
   await page.getByRole("button", { name: "Lưu phòng" }).click();
   await expect(page.getByRole("status")).toHaveText("Đã lưu phòng, đơn vị.");
   await expect(page.getByText("Chuyên viên thụ lý — UBND huyện Đông Hưng")).toBeVisible();
@@ -90,7 +92,7 @@ test("administrator: creates a user who signs in, publishes a new step list, and
   const diagram = page.getByTestId("diagram");
   await expect(page.getByRole("heading", { name: "Sơ đồ trạng thái của phiên bản 2 (xem trước)" })).toBeVisible();
   await expect(diagram.getByText(/^Kiểm tra thực địa địa điểm kinh doanh · 4/)).toBeVisible();
-  await expect(page.getByRole("group", { name: "Bước 3" }).getByLabel("Mã bước")).toHaveValue("verification");
+  await expect(page.getByRole("group", { name: "Bước 2" }).getByLabel("Mã bước")).toHaveValue("verification");
   await expectAccessible(page, "step list preview");
   await shoot(page, "steps-preview");
   await page.getByRole("button", { name: "Xuất bản phiên bản 2" }).click();
@@ -111,8 +113,19 @@ test("administrator: creates a user who signs in, publishes a new step list, and
   await expect(page.getByLabel("Tên thủ tục")).toHaveValue("Đăng ký thành lập hộ kinh doanh");
   await expectAccessible(page, "procedure page");
   await shoot(page, "procedure");
+  // A form template, uploaded under the upload rules, downloadable from the public procedure page.
+  await page.getByLabel("Tệp mẫu cho Giấy đề nghị đăng ký hộ kinh doanh").setInputFiles(samplePdf("mau-giay-de-nghi.pdf"));
+  await page.getByRole("button", { name: "Tải lên mẫu cho Giấy đề nghị đăng ký hộ kinh doanh" }).click();
+  await expect(page.getByRole("status")).toContainText('Đã tải lên mẫu "mau-giay-de-nghi.pdf"');
+  await page.goto("/thu-tuc/1.001612");
+  const templateLink = page.getByRole("link", { name: "Tải mẫu Giấy đề nghị đăng ký hộ kinh doanh" });
+  const download = await page.request.get((await templateLink.getAttribute("href"))!);
+  expect(download.status()).toBe(200);
+  expect(download.headers()["content-type"]).toBe("application/pdf");
+  expect((await download.body()).subarray(0, 5).toString()).toBe("%PDF-");
 
   // Both changes in the audit log, with before and after.
+  await page.getByRole("link", { name: "Quản trị", exact: true }).click();
   await page.getByRole("navigation", { name: "Quản trị hệ thống" }).getByRole("link", { name: "Nhật ký quản trị" }).click();
   await expect(page.getByRole("heading", { name: "Quy trình xử lý: 1.001612 — Xuất bản quy trình" })).toBeVisible();
   await expect(page.getByRole("heading", { name: `Người dùng: ${username} — Tạo mới` })).toBeVisible();

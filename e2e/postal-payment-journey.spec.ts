@@ -133,7 +133,7 @@ test("post both ways and online payment: collected, processed, paid, delivered, 
 
   // The administrator: the dossier's national-portal updates have all gone out.
   await signIn(page, "quantri");
-  await page.getByRole("link", { name: "Đồng bộ" }).click();
+  await page.getByRole("navigation", { name: "Quản trị hệ thống" }).getByRole("link", { name: "Đồng bộ" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Đồng bộ và gửi tin đối tác");
   await page.getByLabel("Mã hồ sơ").fill(code);
   await page.getByRole("button", { name: "Lọc" }).click();

@@ -2,16 +2,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AgencyForm, agencyValuesOf, type AgencyFormValues } from "../components/admin/agency-form";
+import { KIND_NAMES, WEEKDAY_NAMES } from "../admin-labels";
 import {
   agencyInputOf,
   agencyTree,
   formatDayHours,
-  KIND_NAMES,
   officeHoursOf,
   parseOfficeHours,
   saveAgency,
   saveOfficeHours,
-  WEEKDAY_NAMES,
 } from "../services/admin/agencies.server";
 import { AdminInputError } from "../services/admin/users.server";
 import { readForm } from "../services/forms.server";
@@ -98,7 +97,7 @@ export default function AgencyPage() {
         <Link to="/quan-tri/co-quan">← Cây cơ quan</Link>
       </p>
       <h1>{name}</h1>
-      {created ? (
+      {created && !data ? (
         <p className="notice" role="status">
           Đã thêm cơ quan, đơn vị.
         </p>

@@ -2,7 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AgencyForm, agencyValuesOf, EMPTY_AGENCY } from "../components/admin/agency-form";
-import { agencyInputOf, agencyTree, KIND_NAMES, LEVEL_NAMES, saveAgency } from "../services/admin/agencies.server";
+import { KIND_NAMES, LEVEL_NAMES } from "../admin-labels";
+import {
+  agencyInputOf,
+  agencyTree,
+  saveAgency,
+} from "../services/admin/agencies.server";
 import { readForm } from "../services/forms.server";
 import { requirePermission } from "../services/permissions.server";
 

@@ -3,12 +3,12 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { formatDateTime, ROLE_NAMES } from "../labels";
 import { CertificateUnreadable } from "../services/admin/certificates.server";
+import { MIN_PASSWORD_LENGTH } from "../admin-labels";
 import {
   AdminInputError,
   agencyChoices,
   bindCertificate,
   grantRole,
-  MIN_PASSWORD_LENGTH,
   resetPassword,
   setUnit,
   setUserActive,
@@ -122,7 +122,7 @@ export default function UserPage() {
         Tài khoản {user.username}
         {user.active ? null : " (đã khóa)"}
       </h1>
-      {created ? (
+      {created && !data ? (
         <p className="notice" role="status">
           Đã tạo tài khoản. Hãy giao vai trò và phòng, đơn vị cho tài khoản.
         </p>
@@ -230,7 +230,7 @@ export default function UserPage() {
           <Form method="post" className="search">
             <input type="hidden" name="intent" value="set-unit" />
             <div>
-              <label htmlFor="unitId">Phòng, đơn vị</label>
+              <label htmlFor="unitId">Phòng, đơn vị công tác</label>
               <select id="unitId" name="unitId" defaultValue={user.unitId ?? ""}>
                 <option value="">— Không thuộc phòng nào —</option>
                 {units.map((u) => (

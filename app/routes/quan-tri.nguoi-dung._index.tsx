@@ -2,7 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ROLE_NAMES } from "../labels";
-import { createUser, listUsers, MIN_PASSWORD_LENGTH } from "../services/admin/users.server";
+import { MIN_PASSWORD_LENGTH } from "../admin-labels";
+import {
+  createUser,
+  listUsers,
+} from "../services/admin/users.server";
 import { readForm } from "../services/forms.server";
 import { requirePermission } from "../services/permissions.server";
 

@@ -2,7 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { formatDateTime } from "../labels";
-import { AUDIT_ENTITIES, AUDIT_ENTITY_NAMES, listAuditEntries } from "../services/admin/audit.server";
+import { AUDIT_ENTITIES, AUDIT_ENTITY_NAMES } from "../admin-labels";
+import {
+  listAuditEntries,
+} from "../services/admin/audit.server";
 import { requirePermission } from "../services/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Nhật ký quản trị — Quản trị" }];

@@ -1,14 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ALLOWANCE_UNIT_NAMES, FIELD_TYPE_NAMES, RESULT_TEMPLATE_NAMES, SERVICE_MODE_NAMES } from "../admin-labels";
 import {
-  ALLOWANCE_UNIT_NAMES,
   attachDocumentTemplate,
-  FIELD_TYPE_NAMES,
   procedureForAdmin,
   procedureInputFromForm,
-  RESULT_TEMPLATE_NAMES,
-  SERVICE_MODE_NAMES,
   updateProcedure,
   type ProcedureInput,
 } from "../services/admin/procedures.server";
@@ -202,7 +199,7 @@ export default function ProcedureEditor() {
             {[...v.documents, { name: "", originals: Number.NaN, copies: Number.NaN, required: false }].map((d, i) => (
               <fieldset key={i} className="form-row">
                 <legend>{i < v.documents.length ? `Giấy tờ ${i + 1}` : "Thêm giấy tờ"}</legend>
-                <div style={{ gridColumn: "span 2" }}>
+                <div className="wide">
                   <label htmlFor={`doc-${i}-name`}>Tên giấy tờ</label>
                   <input id={`doc-${i}-name`} name={`doc[${i}].name`} defaultValue={d.name} />
                 </div>
@@ -238,7 +235,7 @@ export default function ProcedureEditor() {
                   <label htmlFor={`field-${i}-name`}>Mã trường</label>
                   <input id={`field-${i}-name`} name={`field[${i}].name`} defaultValue={f.name} />
                 </div>
-                <div style={{ gridColumn: "span 2" }}>
+                <div className="wide">
                   <label htmlFor={`field-${i}-label`}>Nhãn</label>
                   <input id={`field-${i}-label`} name={`field[${i}].label`} defaultValue={f.label} />
                 </div>
@@ -275,7 +272,7 @@ export default function ProcedureEditor() {
       <section className="card" aria-labelledby="mau-don">
         <h2 id="mau-don">Mẫu đơn, tờ khai tải về</h2>
         <p className="hint">Tệp PDF, JPG hoặc PNG, tối đa 10 MB; công dân tải về ở trang công khai của thủ tục.</p>
-        <ul>
+        <ul className="admin-list">
           {saved.documents.map((d, i) => (
             <li key={d.name} style={{ marginBottom: ".75rem" }}>
               <strong>{d.name}</strong>

@@ -2,12 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { formatDateTime, ROLE_NAMES } from "../labels";
+import { ALLOWANCE_UNIT_NAMES, STEP_KIND_NAMES, STEP_ROLES } from "../admin-labels";
 import {
-  ALLOWANCE_UNIT_NAMES,
   procedureForAdmin,
   publishSteps,
-  STEP_KIND_NAMES,
-  STEP_ROLES,
   stepsFingerprint,
   stepsFromForm,
   workflowDiagram,
@@ -96,7 +94,7 @@ function StepFields({ row, index, keys = [] }: { row: StepRow; index: number; ke
         <label htmlFor={id("key")}>Mã bước</label>
         <input id={id("key")} name={name("key")} defaultValue={row.key} />
       </div>
-      <div style={{ gridColumn: "span 2" }}>
+      <div className="wide">
         <label htmlFor={id("name")}>Tên bước</label>
         <input id={id("name")} name={name("name")} defaultValue={row.name} />
       </div>
@@ -205,6 +203,7 @@ export default function StepList() {
                     {s.transitions.map((t, i) => (
                       <li key={i}>
                         {t.event} → {t.to}
+                        {t.effects ? <span className="hint"> ({t.effects})</span> : null}
                       </li>
                     ))}
                   </ul>

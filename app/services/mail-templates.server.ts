@@ -15,6 +15,7 @@ import {
   applicantMail,
   builtInMailText,
   MAIL_PLACEHOLDERS,
+  officerMail,
   OFFICER_TEMPLATES,
   unknownPlaceholders,
   type MailLanguage,
@@ -141,7 +142,8 @@ export function previewMail(template: string, language: MailLanguage, text: { su
     dueAt: new Date("2026-01-09T10:00:00Z"),
   } as Parameters<typeof applicantMail>[1];
   const values = { code: sample.code, procedure: "Đăng ký thành lập hộ kinh doanh", applicantName: sample.applicantName, dueDate: "09/01/2026 17:00" };
-  const applicantTemplate = (template.startsWith("officer:") ? "received" : template) as Parameters<typeof applicantMail>[2];
-  const mail = applicantMail(baseUrl, sample, applicantTemplate, null, { language, override: text, values });
+  const mail = template.startsWith("officer:")
+    ? officerMail(baseUrl, sample, template.slice("officer:".length) as Parameters<typeof officerMail>[2], { fullName: "Lê Văn Cường", email: "chuyenvien@example.vn" }, values.procedure, text)
+    : applicantMail(baseUrl, sample, template as Parameters<typeof applicantMail>[2], null, { language, override: text, values });
   return { subject: mail.subject, text: mail.text };
 }

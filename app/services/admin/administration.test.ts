@@ -222,7 +222,7 @@ describe(`step lists and office hours (${databaseKind})`, () => {
     expect(parsed.steps.map((s) => s.key)).toEqual(["examination", "verification", "review", "approval"]);
     const diagram = workflowDiagram(HOUSEHOLD_BUSINESS, 2, parsed.steps);
     expect(diagram.mermaid).toContain("Kiểm tra thực địa");
-    expect(diagram.states.find((s) => s.label.startsWith("Kiểm tra thực địa"))?.transitions.map((t) => t.event).join(" ")).toContain("COMPLETE_STEP");
+    expect(diagram.states.find((s) => s.label.startsWith("Kiểm tra thực địa"))?.transitions.map((t) => t.event).join(" ")).toContain("Hoàn thành bước, chuyển bước tiếp");
 
     const { version } = await publishSteps(services, adminId, HOUSEHOLD_BUSINESS, parsed.steps);
     expect(version).toBe(2);

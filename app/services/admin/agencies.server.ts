@@ -10,20 +10,13 @@ import { z } from "zod";
 import { pgErrorCode, PG_UNIQUE_VIOLATION, withTransaction, type Database } from "../../../db/client";
 import { agencies, type OfficeHours } from "../../../db/schema";
 import { DEFAULT_OFFICE_HOURS, defaultCalendar, isWorkingTime } from "../../../workflows/calendar";
+import { KIND_NAMES, KINDS, LEVEL_NAMES, LEVELS, WEEKDAY_NAMES } from "../../admin-labels";
 import type { AppServices } from "../context.server";
 import { recordAdminChange } from "./audit.server";
 import { AdminInputError } from "./users.server";
 
 export type Agency = typeof agencies.$inferSelect;
-export const LEVELS = ["province", "district", "commune"] as const;
-export const KINDS = ["government", "department", "desk", "unit"] as const;
-export const LEVEL_NAMES: Record<(typeof LEVELS)[number], string> = { province: "Cấp tỉnh", district: "Cấp huyện", commune: "Cấp xã" };
-export const KIND_NAMES: Record<(typeof KINDS)[number], string> = {
-  government: "UBND (cơ quan hành chính)",
-  department: "Sở, ban, ngành",
-  desk: "Bộ phận Một cửa",
-  unit: "Phòng, đơn vị chuyên môn",
-};
+export { KIND_NAMES, KINDS, LEVEL_NAMES, LEVELS, WEEKDAY_NAMES };
 
 /** QCVN 102:2016/BTTTT: four groups, e.g. 000.00.15.H54 (levels 1–3 as digits, then the province's letter and two digits). */
 export const QCVN_IDENTIFIER = /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/;
@@ -144,8 +137,6 @@ async function parentProblem(tx: Database, id: number | null, parentId: number, 
   }
   return null;
 }
-
-export const WEEKDAY_NAMES: Record<number, string> = { 1: "Thứ Hai", 2: "Thứ Ba", 3: "Thứ Tư", 4: "Thứ Năm", 5: "Thứ Sáu", 6: "Thứ Bảy", 7: "Chủ nhật" };
 
 /** "07:00-11:30, 13:30-17:00" for a day's ranges; "" for a day off. */
 export function formatDayHours(ranges: ReadonlyArray<readonly [string, string]>): string {

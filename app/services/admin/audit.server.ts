@@ -7,30 +7,17 @@
 import { and, count, desc, eq, gte, lt, type SQL } from "drizzle-orm";
 import { withTransaction, type Database } from "../../../db/client";
 import { adminAuditLog, users } from "../../../db/schema";
+import { AUDIT_ENTITIES, AUDIT_ENTITY_NAMES, type AuditEntity } from "../../admin-labels";
 import type { AppServices } from "../context.server";
 
-export const AUDIT_ENTITIES = ["agency", "user", "procedure", "workflow", "calendar", "officeHours", "mailTemplate", "partner", "job", "sync"] as const;
-export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
-
-export const AUDIT_ENTITY_NAMES: Record<AuditEntity, string> = {
-  agency: "Cơ quan, đơn vị",
-  user: "Người dùng",
-  procedure: "Thủ tục hành chính",
-  workflow: "Quy trình xử lý",
-  calendar: "Ngày nghỉ, ngày làm bù",
-  officeHours: "Giờ làm việc",
-  mailTemplate: "Mẫu thư điện tử",
-  partner: "Đối tác bưu chính",
-  job: "Tác vụ lỗi",
-  sync: "Đồng bộ đối tác",
-};
+export { AUDIT_ENTITIES, AUDIT_ENTITY_NAMES, type AuditEntity };
 
 export type AuditValue = Record<string, unknown> | null;
 
 export const REDACTED = "[đã ẩn]";
 
 /** Field names whose values are credentials or key material, in any entity. */
-const SECRET_FIELD = /pass(word)?|secret|token|keyhash|privatekey|^key$|apikey|p12|pkcs12|pem$/i;
+const SECRET_FIELD = /pass(word)?|secret|token|keyhash|privatekey|apikey|p12|pkcs12|pem$/i;
 
 /** A copy of `value` with every credential-like field replaced, at any depth. */
 export function redact(value: unknown): unknown {
@@ -136,6 +123,8 @@ export async function listAuditEntries(services: AppServices, filters: AuditFilt
 function show(value: unknown): string {
   if (value === null || value === undefined) return "—";
   if (typeof value === "string") return value;
+  // A list (steps, documents, roles) reads one item a line.
+  if (Array.isArray(value)) return value.map((item) => (typeof item === "string" ? item : JSON.stringify(item))).join("\n");
   return JSON.stringify(value);
 }
 

@@ -8,9 +8,19 @@ import { createHash } from "node:crypto";
 import { asc, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { withTransaction } from "../../../db/client";
-import { agencies, procedures, workflowVersions, type FormField, type RequiredDocument, type ResultTemplate } from "../../../db/schema";
+import { agencies, procedures, workflowVersions, type FormField, type RequiredDocument } from "../../../db/schema";
 import { toMermaid } from "../../../workflows/diagram";
-import { validateDefinition, type Role, type WorkflowStep } from "../../../workflows/dossier-machine";
+import { EVENT_LABELS, validateDefinition, type DossierEventType, type Role, type WorkflowStep } from "../../../workflows/dossier-machine";
+import {
+  ALLOWANCE_UNIT_NAMES,
+  ALLOWANCE_UNITS,
+  FIELD_TYPE_NAMES,
+  RESULT_TEMPLATE_NAMES,
+  SERVICE_MODE_NAMES,
+  STEP_KIND_NAMES,
+  STEP_KINDS,
+  STEP_ROLES,
+} from "../../admin-labels";
 import type { AppServices } from "../context.server";
 import { acceptUpload, type PendingUpload } from "../uploads.server";
 import { publishWorkflowVersion } from "../workflow-admin.server";
@@ -48,23 +58,7 @@ export async function procedureForAdmin(services: AppServices, code: string) {
   };
 }
 
-const ALLOWANCE_UNITS = ["workingDay", "workingHour", "calendarDay"] as const;
-export const ALLOWANCE_UNIT_NAMES: Record<(typeof ALLOWANCE_UNITS)[number], string> = {
-  workingDay: "ngày làm việc",
-  workingHour: "giờ làm việc",
-  calendarDay: "ngày (theo lịch)",
-};
-export const STEP_ROLES: Role[] = ["specialist", "unitHead", "leader", "desk", "clerk", "citizen"];
-export const STEP_KINDS = ["process", "payment", "forward"] as const;
-export const STEP_KIND_NAMES: Record<(typeof STEP_KINDS)[number], string> = { process: "Xử lý", payment: "Nộp phí, lệ phí", forward: "Liên thông" };
-export const SERVICE_MODE_NAMES = { info: "Cung cấp thông tin (mức độ 1–2)", partial: "Một phần (mức độ 3)", full: "Toàn trình (mức độ 4)" } as const;
-export const RESULT_TEMPLATE_NAMES: Record<ResultTemplate, string> = {
-  generic: "Quyết định, văn bản chung",
-  birthCertificate: "Giấy khai sinh",
-  judicialRecord: "Phiếu lý lịch tư pháp",
-  householdBusiness: "Giấy chứng nhận đăng ký hộ kinh doanh",
-};
-export const FIELD_TYPE_NAMES: Record<FormField["type"], string> = { text: "Một dòng", textarea: "Nhiều dòng", date: "Ngày" };
+export { ALLOWANCE_UNIT_NAMES, FIELD_TYPE_NAMES, RESULT_TEMPLATE_NAMES, SERVICE_MODE_NAMES, STEP_KIND_NAMES, STEP_ROLES };
 
 const number = (v: string | null | undefined) => (v === null || v === undefined || v.trim() === "" ? Number.NaN : Number(v.replace(",", ".")));
 
@@ -129,7 +123,33 @@ export function stepsFingerprint(steps: WorkflowStep[]): string {
   return createHash("sha256").update(JSON.stringify(steps)).digest("hex");
 }
 
-export type DiagramState = { id: string; label: string; transitions: Array<{ event: string; to: string }> };
+export type DiagramState = { id: string; label: string; transitions: Array<{ event: string; to: string; effects: string }> };
+
+/** The machine's top-level states as an officer says them; steps carry their own names. */
+const STATE_NAMES: Record<string, string> = {
+  submitted: "Chờ tiếp nhận",
+  received: "Đã tiếp nhận, chờ chuyển xử lý",
+  supplementRequested: "Chờ công dân bổ sung",
+  approved: "Đã phê duyệt, chờ đóng dấu",
+  resultReady: "Đã có kết quả",
+  refused: "Không tiếp nhận",
+  withdrawn: "Đã rút",
+  stopped: "Dừng giải quyết",
+  returned: "Đã trả kết quả",
+};
+
+/** "RECEIVE (desk) / startClock, …" as "Tiếp nhận (desk)" and its effects apart. */
+function readTransition(label: string): { event: string; effects: string } {
+  const [head, effects = ""] = label.split(" / ");
+  const m = /^([A-Z_]+)(.*)$/.exec(head);
+  if (!m) return { event: head, effects };
+  return { event: `${EVENT_LABELS[m[1] as DossierEventType] ?? m[1]}${m[2]}`, effects };
+}
+
+function stateName(label: string): string {
+  const [key, ...rest] = label.split(" · ");
+  return STATE_NAMES[key] ? [STATE_NAMES[key], ...rest].join(" · ") : label;
+}
 
 /**
  * The statechart of a step list: the Mermaid text (workflows/diagram.ts) and, read from it, each
@@ -142,8 +162,8 @@ export function workflowDiagram(code: string, version: number, steps: WorkflowSt
   for (const line of mermaid.split("\n")) {
     const m = /^\s*state "(.+)" as (\S+)$/.exec(line);
     if (m) {
-      labels.set(m[2], m[1]);
-      states.push({ id: m[2], label: m[1], transitions: [] });
+      labels.set(m[2], stateName(m[1]));
+      states.push({ id: m[2], label: stateName(m[1]), transitions: [] });
     }
   }
   for (const line of mermaid.split("\n")) {
@@ -151,7 +171,8 @@ export function workflowDiagram(code: string, version: number, steps: WorkflowSt
     if (!m || m[1] === "[*]") continue;
     const from = states.find((s) => s.id === m[1]);
     if (!from) continue;
-    from.transitions.push({ event: m[3] ?? "kết thúc", to: m[2] === "[*]" ? "Kết thúc" : (labels.get(m[2]) ?? m[2]) });
+    const { event, effects } = m[3] ? readTransition(m[3]) : { event: "Kết thúc hồ sơ", effects: "" };
+    from.transitions.push({ event, effects, to: m[2] === "[*]" ? "Kết thúc" : (labels.get(m[2]) ?? m[2]) });
   }
   return { mermaid, states };
 }

@@ -10,6 +10,7 @@ import { z } from "zod";
 import { withTransaction, type Database } from "../../../db/client";
 import { hashPassword } from "../../../db/passwords";
 import { agencies, ROLES, sessions, userRoles, users, type UserRole } from "../../../db/schema";
+import { MIN_PASSWORD_LENGTH } from "../../admin-labels";
 import type { AppServices } from "../context.server";
 import { recordAdminChange } from "./audit.server";
 import { certificateInfoOfPem, readCertificate, type CertificateInfo } from "./certificates.server";
@@ -24,7 +25,7 @@ export class AdminInputError extends Error {
   }
 }
 
-export const MIN_PASSWORD_LENGTH = 12;
+export { MIN_PASSWORD_LENGTH };
 export const USERS_PAGE_SIZE = 20;
 
 /** 16 characters from an alphabet without look-alikes (0/O, 1/l/I): about 92 bits. */

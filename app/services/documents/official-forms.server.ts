@@ -16,12 +16,12 @@ import {
   type Signer,
 } from "../../../signing";
 import { addWorkingTime } from "../../../workflows/calendar";
+import { calendarForAgency } from "../agency-calendar.server";
 import type { AppServices } from "../context.server";
 import type { IssueDocumentJob } from "../jobs.server";
 import { formatAllowance } from "../../labels";
 import { missingSummary, missingWithReasons } from "../desk/checklist.server";
 import { formBase, issuedFor, loadDossierContext, officialOf, sign, storeDocument, type DossierContext, type FormBase } from "./common.server";
-import { calendarForAgency } from "../agency-calendar.server";
 
 const RETURN_CHANNEL_BY_DELIVERY: Record<number, ReturnChannel> = { 0: "desk", 1: "post", 2: "online" };
 
@@ -116,12 +116,7 @@ export async function issueReceipt(services: AppServices, dossierId: string, occ
           documents: submittedDocuments(ctx),
           processingTime: formatAllowance(ctx.procedure.allowance),
           receivedAt: atReception ? d.receivedAt! : d.submittedAt,
-          appointmentAt: atReception ? d.dueAt! : addWorkingTime(
-                d.submittedAt,
-                ctx.procedure.allowance,
-                // The estimate counts in the receiving agency's own office hours, as its due times will.
-                await calendarForAgency(services, d.receivingAgencyId),
-              ),
+          appointmentAt: atReception ? d.dueAt! : addWorkingTime(d.submittedAt, ctx.procedure.allowance, await calendarForAgency(services, d.receivingAgencyId)),
           returnChannel: RETURN_CHANNEL_BY_DELIVERY[d.resultDelivery] ?? "desk",
           returnAddress: d.resultDelivery === 1 ? d.applicantAddress : undefined,
           officer: await officialOf(services, occasion === "reception" ? event.actorUserId : null),
