@@ -145,4 +145,18 @@ test("administrator: creates a user who signs in, publishes a new step list, and
   await expect(page.getByRole("button", { name: "Đăng xuất" })).toBeVisible();
   await expect(page.getByTestId("active-role")).toHaveText("(Chuyên viên thụ lý)");
   await expect(page).toHaveURL(/\/can-bo/);
+
+  // The field check goes again in version 3: the step list is the one the other journeys expect
+  // (they run on this server after this spec), and a removed step is published like an added one.
+  await signOut(page);
+  await signIn(page, "quantri");
+  await page.goto("/quan-tri/thu-tuc/1.001612/quy-trinh");
+  await expect(page.getByTestId("current-version")).toHaveText("2");
+  await page.getByRole("group", { name: "Bước 2" }).getByLabel("Bỏ bước này").check();
+  await page.getByRole("button", { name: "Xem trước sơ đồ" }).click();
+  await expect(page.getByRole("heading", { name: "Sơ đồ trạng thái của phiên bản 3 (xem trước)" })).toBeVisible();
+  await expect(page.getByTestId("diagram").getByText(/^Kiểm tra thực địa địa điểm kinh doanh/)).toHaveCount(0);
+  await page.getByRole("button", { name: "Xuất bản phiên bản 3" }).click();
+  await expect(page.getByRole("status")).toContainText("Đã xuất bản quy trình phiên bản 3");
+  await expect(page.getByTestId("current-version")).toHaveText("3");
 });
