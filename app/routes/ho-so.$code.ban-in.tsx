@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { isPrintable, pageCountOf, printableFile, PRINTABLES } from "../services/desk/print-view.server";
-import { requireDossierForRequest } from "../services/dossier-route-access.server";
+import { pageCountOf, PRINTABLES, requirePrintable } from "../services/desk/print-view.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — ${data.code}` : "Bản in" }];
 
@@ -11,14 +10,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
  * the result): its pages as images to print on the spot (from /ho-so/{code}/tep-in).
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { services } = context;
-  const { user, detail } = await requireDossierForRequest(services, request, params.code ?? "", "read");
+  const { detail, what, file, pdf } = await requirePrintable(context.services, request, params.code ?? "");
   const url = new URL(request.url);
-  const what = url.searchParams.get("giay");
-  if (!isPrintable(what)) throw new Response("Không có bản in này.", { status: 404 });
-  const file = await printableFile(services, user, detail, what);
-  if (!file) throw new Response("Hồ sơ chưa có văn bản này.", { status: 404 });
-  const pdf = await services.storage.get(file.sha256);
   return json({
     code: detail.dossier.code,
     what,

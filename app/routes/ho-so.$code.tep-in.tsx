@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { isPrintable, pageCountOf, printableFile } from "../services/desk/print-view.server";
+import { pageCountOf, requirePrintable } from "../services/desk/print-view.server";
 import { pagePng } from "../services/documents/signing-page.server";
-import { requireDossierForRequest } from "../services/dossier-route-access.server";
 import { downloadResponse } from "../services/downloads.server";
 
 /**
@@ -9,14 +8,8 @@ import { downloadResponse } from "../services/downloads.server";
  * PNG, `&pdf=1` the signed PDF inline, otherwise the signed PDF as a download.
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { services } = context;
-  const { user, detail } = await requireDossierForRequest(services, request, params.code ?? "", "read");
+  const { file, pdf } = await requirePrintable(context.services, request, params.code ?? "");
   const url = new URL(request.url);
-  const what = url.searchParams.get("giay");
-  if (!isPrintable(what)) throw new Response("Không có bản in này.", { status: 404 });
-  const file = await printableFile(services, user, detail, what);
-  if (!file) throw new Response("Hồ sơ chưa có văn bản này.", { status: 404 });
-  const pdf = await services.storage.get(file.sha256);
   const page = url.searchParams.get("trang");
   if (page !== null) {
     const n = Number(page);

@@ -9,6 +9,7 @@ import type { SessionUser } from "../auth.server";
 import type { AppServices } from "../context.server";
 import { issueReceipt } from "../documents.server";
 import { loadDossierDetail, mayOpenFile, type DossierDetail } from "../dossier-queries.server";
+import { requireDossierForRequest } from "../dossier-route-access.server";
 
 export const PRINTABLES = {
   "bien-nhan": "Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01)",
@@ -35,4 +36,17 @@ export async function printableFile(services: AppServices, user: SessionUser, de
 
 export async function pageCountOf(pdf: Uint8Array): Promise<number> {
   return (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();
+}
+
+/**
+ * What the print view and its file route both need: the viewer may read the dossier, `?giay=` names
+ * a printable document she may open, and its signed bytes. 404 otherwise.
+ */
+export async function requirePrintable(services: AppServices, request: Request, code: string) {
+  const { user, detail } = await requireDossierForRequest(services, request, code, "read");
+  const what = new URL(request.url).searchParams.get("giay");
+  if (!isPrintable(what)) throw new Response("Không có bản in này.", { status: 404 });
+  const file = await printableFile(services, user, detail, what);
+  if (!file) throw new Response("Hồ sơ chưa có văn bản này.", { status: 404 });
+  return { detail, what, file, pdf: await services.storage.get(file.sha256) };
 }
