@@ -9,7 +9,7 @@
  * its due times. Nothing here changes a dossier.
  */
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, or, sql, type SQL } from "drizzle-orm";
 import { agencies, dossiers, procedures, users, workflowVersions } from "../../db/schema";
 import { addWorkingTime } from "../../workflows/calendar";
 import { DOSSIER_STATUS_NAMES, type DossierStatusCode } from "../../workflows/dossier-status";
@@ -248,7 +248,9 @@ export async function queuePageModel(services: AppServices, user: SessionUser, p
   const [counts] = await db
     .select(countColumns)
     .from(dossiers)
-    .innerJoin(workflowVersions, eq(workflowVersions.id, dossiers.workflowVersionId));
+    .innerJoin(workflowVersions, eq(workflowVersions.id, dossiers.workflowVersionId))
+    // The union of the tabs, so that the counts read the viewer's dossiers, not the whole province's.
+    .where(or(...tabKeys.map((key) => predicates[key])));
 
   const where = and(predicates[query.queue], ...filterConditions(query));
   const [{ total }] = await db
