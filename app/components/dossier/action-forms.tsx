@@ -123,7 +123,6 @@ export function ActionFormFrame(props: {
  * dossier goes to the step's role at the agency, without a person anyone of the unit may claim it.
  */
 export function HandOverFields({ action, fields, choices }: { action: FormAction; fields: Fields; choices: NonNullable<HandOverChoices> }) {
-  const unitNames = new Map(choices.units.map((u) => [u.id, u.name]));
   const { key: unitKey, ...unitProps } = getSelectProps(fields.unitId);
   const { key: personKey, ...personProps } = getSelectProps(fields.assigneeUserId);
   return (
@@ -145,16 +144,26 @@ export function HandOverFields({ action, fields, choices }: { action: FormAction
         <label htmlFor={`${action.type}-assigneeUserId`}>Cán bộ xử lý (không bắt buộc)</label>
         <select key={personKey} {...personProps} id={`${action.type}-assigneeUserId`}>
           <option value="">— Không chỉ định —</option>
-          {choices.people.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-              {p.unitId && unitNames.get(p.unitId) ? ` — ${unitNames.get(p.unitId)}` : ""}
-            </option>
-          ))}
+          <AssigneeOptions people={choices.people} units={choices.units} />
         </select>
         <FieldError field={fields.assigneeUserId} />
       </div>
     </fieldset>
+  );
+}
+
+/** The officers a step can go to, each with her unit's name so that namesakes are told apart. */
+export function AssigneeOptions({ people, units }: { people: Array<{ id: string; name: string; unitId: string | null }>; units: Array<{ id: string; name: string }> }) {
+  const unitNames = new Map(units.map((u) => [u.id, u.name]));
+  return (
+    <>
+      {people.map((p) => (
+        <option key={p.id} value={p.id}>
+          {p.name}
+          {p.unitId && unitNames.get(p.unitId) ? ` — ${unitNames.get(p.unitId)}` : ""}
+        </option>
+      ))}
+    </>
   );
 }
 

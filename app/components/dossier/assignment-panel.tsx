@@ -4,7 +4,7 @@
  * page's one action and carry the version shown and a fresh transaction id, like every action form.
  */
 import { getSelectProps } from "@conform-to/react";
-import { ActionFormFrame, FieldError, useActionForm, type ActionReply, type Fields } from "./action-forms";
+import { ActionFormFrame, AssigneeOptions, FieldError, useActionForm, type ActionReply, type Fields } from "./action-forms";
 
 export type AssignmentPanelModel = {
   unitName: string | null;
@@ -22,7 +22,6 @@ function AssignForm({ panel, version, reply, busy }: { panel: NonNullable<Assign
   const fields = fieldsOf as unknown as Fields;
   const { key: unitKey, ...unitProps } = getSelectProps(fields.unitId);
   const { key: personKey, ...personProps } = getSelectProps(fields.assigneeUserId);
-  const unitNames = new Map(panel.units.map((u) => [u.id, u.name]));
   return (
     <ActionFormFrame action={action} version={version} form={form} busy={busy} buttonLabel={panel.userName ? "Phân công lại" : "Phân công"} buttonClass="secondary">
       <div className="assign-fields">
@@ -42,12 +41,7 @@ function AssignForm({ panel, version, reply, busy }: { panel: NonNullable<Assign
           <label htmlFor="assign-assigneeUserId">Cán bộ xử lý</label>
           <select key={personKey} {...personProps} id="assign-assigneeUserId">
             <option value="">— Giữ nguyên —</option>
-            {panel.people.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-                {p.unitId && unitNames.get(p.unitId) ? ` — ${unitNames.get(p.unitId)}` : ""}
-              </option>
-            ))}
+            <AssigneeOptions people={panel.people} units={panel.units} />
           </select>
           <FieldError field={fields.assigneeUserId} />
         </div>
