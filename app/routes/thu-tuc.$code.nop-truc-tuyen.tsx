@@ -8,6 +8,7 @@ import { FormRejected, parseForm, rejectionHeaders } from "../services/uploads.s
 import { readSubmissionForm, submissionFormSpec } from "../services/submission-form.server";
 import { formatAllowance, formatMoney, RESULT_DELIVERY_NAMES } from "../labels";
 import { DISTRICTS } from "../services/postal/areas";
+import { EFormFields, FieldError, invalidProps } from "../components/e-form-fields";
 
 export const meta: MetaFunction = () => [{ title: "Nộp hồ sơ trực tuyến — Một Cửa Thái Bình" }];
 
@@ -52,14 +53,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
-function FieldError({ id, message }: { id: string; message?: string }) {
-  return message ? (
-    <p className="field-error" id={`${id}-error`}>
-      {message}
-    </p>
-  ) : null;
-}
-
 export default function SubmitOnline() {
   const { procedure, agencyName, profile, idempotencyKey } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
@@ -68,8 +61,7 @@ export default function SubmitOnline() {
   const values: Record<string, string> = data?.values ?? {};
   const value = (name: string, fallback = "") => values[name] ?? fallback;
   const pendingByIndex = new Map((data?.pending ?? []).map((p) => [p.index, p]));
-  const invalid = (name: string) =>
-    errors[name] ? { "aria-invalid": true as const, "aria-describedby": `${name}-error` } : {};
+  const invalid = (name: string) => invalidProps(errors, name);
 
   const textInput = (name: string, label: string, fallback: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
     <>
@@ -109,27 +101,7 @@ export default function SubmitOnline() {
           {textInput("applicantAddress", "Địa chỉ liên hệ", profile.address, { autoComplete: "street-address" })}
         </fieldset>
 
-        {procedure.formFields.length > 0 ? (
-          <fieldset>
-            <legend>Nội dung đề nghị</legend>
-            {procedure.formFields.map((field) => {
-              const name = `f_${field.name}`;
-              return (
-                <div key={name}>
-                  <label htmlFor={name} className={field.required ? "required" : undefined}>
-                    {field.label}
-                  </label>
-                  {field.type === "textarea" ? (
-                    <textarea id={name} name={name} defaultValue={value(name)} {...invalid(name)} />
-                  ) : (
-                    <input id={name} name={name} type={field.type === "date" ? "date" : "text"} defaultValue={value(name)} {...invalid(name)} />
-                  )}
-                  <FieldError id={name} message={errors[name]} />
-                </div>
-              );
-            })}
-          </fieldset>
-        ) : null}
+        <EFormFields legend="Nội dung đề nghị" fields={procedure.formFields} values={values} errors={errors} />
 
         <fieldset>
           <legend>Thành phần hồ sơ</legend>

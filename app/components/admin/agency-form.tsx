@@ -1,19 +1,7 @@
 import { Form } from "@remix-run/react";
+import type { AgencyFormValues } from "../../services/admin/agencies.server";
 
-export type AgencyFormValues = {
-  name: string;
-  level: string;
-  kind: string;
-  parentId: string;
-  identifier: string;
-  identifierIsSample: boolean;
-  placeName: string;
-  headTitle: string;
-  abbreviation: string;
-  address: string;
-  sealAppliedBy: string;
-  active: boolean;
-};
+export type { AgencyFormValues };
 
 export const EMPTY_AGENCY: AgencyFormValues = {
   name: "",

@@ -4,18 +4,11 @@ import { Form, Link, useNavigation } from "@remix-run/react";
 import type { ChecklistRow } from "../../desk-labels";
 import { RESULT_DELIVERY_NAMES } from "../../labels";
 import type { IntakeActionAnswer, intakePageModel } from "../../services/desk/intake-page.server";
+import { EFormFields, FieldError, invalidProps } from "../e-form-fields";
 import { ChecklistFields } from "./checklist-fields";
 
 type Model = SerializeFrom<Awaited<ReturnType<typeof intakePageModel>>>;
 type Reply = SerializeFrom<IntakeActionAnswer> | undefined;
-
-function FieldError({ id, message }: { id: string; message?: string }) {
-  return message ? (
-    <p className="field-error" id={`${id}-error`}>
-      {message}
-    </p>
-  ) : null;
-}
 
 function queryString(parts: Record<string, string | number | null | undefined>) {
   const params = new URLSearchParams();
@@ -105,7 +98,7 @@ function DossierForm({ model, procedure, failed }: { model: Model; procedure: No
   const errors: Record<string, string> = failed?.errors ?? {};
   const typed: Record<string, string> | null = failed && Object.keys(failed.values).length > 0 ? failed.values : null;
   const value = (name: string, fallback = "") => typed?.[name] ?? fallback;
-  const invalid = (name: string) => (errors[name] ? { "aria-invalid": true as const, "aria-describedby": `${name}-error` } : {});
+  const invalid = (name: string) => invalidProps(errors, name);
   const rows: ChecklistRow[] = typed
     ? procedure.checklist.map((row) => ({
         ...row,
@@ -146,27 +139,7 @@ function DossierForm({ model, procedure, failed }: { model: Model; procedure: No
           {text("applicantAddress", "Địa chỉ liên hệ", citizen?.address ?? "")}
         </fieldset>
 
-        {procedure.formFields.length > 0 ? (
-          <fieldset>
-            <legend>Nội dung đề nghị (tờ khai)</legend>
-            {procedure.formFields.map((field) => {
-              const name = `f_${field.name}`;
-              return (
-                <div key={name}>
-                  <label htmlFor={name} className={field.required ? "required" : undefined}>
-                    {field.label}
-                  </label>
-                  {field.type === "textarea" ? (
-                    <textarea id={name} name={name} defaultValue={value(name)} {...invalid(name)} />
-                  ) : (
-                    <input id={name} name={name} type={field.type === "date" ? "date" : "text"} defaultValue={value(name)} {...invalid(name)} />
-                  )}
-                  <FieldError id={name} message={errors[name]} />
-                </div>
-              );
-            })}
-          </fieldset>
-        ) : null}
+        <EFormFields legend="Nội dung đề nghị (tờ khai)" fields={procedure.formFields} values={typed ?? undefined} errors={errors} />
 
         <h3>Kiểm tra thành phần hồ sơ</h3>
         <p className="hint">Đánh dấu giấy tờ đã nộp, ghi hình thức và số lượng, quét và đính kèm từng giấy tờ; giấy tờ còn thiếu ghi rõ lý do.</p>

@@ -182,8 +182,8 @@ export function officeHoursOf(agency: Pick<Agency, "officeHours">): OfficeHours 
   return agency.officeHours ?? DEFAULT_OFFICE_HOURS;
 }
 
-/** The service's input from the form's text values. */
-export function agencyInputOf(values: {
+/** An agency as the administrator's form holds it: text values, as typed. */
+export type AgencyFormValues = {
   name: string;
   level: string;
   kind: string;
@@ -196,7 +196,10 @@ export function agencyInputOf(values: {
   address: string;
   sealAppliedBy: string;
   active: boolean;
-}): AgencyInput {
+};
+
+/** The service's input from the form's text values. */
+export function agencyInputOf(values: AgencyFormValues): AgencyInput {
   return {
     ...values,
     level: values.level as AgencyInput["level"],
