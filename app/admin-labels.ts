@@ -1,3 +1,4 @@
+import type { FormFieldType } from "../db/schema";
 /**
  * Names and limits the administration pages show, shared by their services and their components
  * (a `.server` module is empty in the browser, so what a component renders cannot live there).
@@ -48,4 +49,12 @@ export const RESULT_TEMPLATE_NAMES = {
   judicialRecord: "Phiếu lý lịch tư pháp",
   householdBusiness: "Giấy chứng nhận đăng ký hộ kinh doanh",
 } as const;
-export const FIELD_TYPE_NAMES = { text: "Một dòng", textarea: "Nhiều dòng", date: "Ngày" } as const;
+export const FIELD_TYPE_NAMES: Record<FormFieldType, string> = {
+  text: "Một dòng",
+  textarea: "Nhiều dòng",
+  date: "Ngày",
+  money: "Số tiền (đồng)",
+  idNumber: "Số định danh cá nhân (CCCD)",
+  phone: "Số điện thoại",
+  address: "Địa chỉ (chọn đơn vị hành chính)",
+};

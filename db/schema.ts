@@ -190,7 +190,25 @@ export const procedures = pgTable(
   (t) => [index("procedures_field_idx").on(t.field)],
 );
 
-export type FormField = { name: string; label: string; type: "text" | "date" | "textarea"; required: boolean };
+/**
+ * A field of a procedure's e-form, beyond the applicant's identity. Typed so that the browser and the
+ * server validate it with one schema: money in đồng, a date, an ID number (CCCD, 12 digits), a phone,
+ * an address chosen from the administrative units (plus the street line), free text.
+ */
+export const FORM_FIELD_TYPES = ["text", "date", "textarea", "money", "idNumber", "phone", "address"] as const;
+export type FormFieldType = (typeof FORM_FIELD_TYPES)[number];
+
+export type FormField = {
+  name: string;
+  label: string;
+  /** The English label; the Vietnamese one is shown when it is missing. */
+  labelEn?: string;
+  type: FormFieldType;
+  required: boolean;
+  /** A hint shown under the label and tied to the input (aria-describedby). */
+  hint?: string;
+  hintEn?: string;
+};
 
 /**
  * Published step lists. A dossier keeps the version it started on, so publishing a new version
@@ -841,4 +859,39 @@ export const mailTemplates = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.template, t.language] })],
+);
+
+/**
+ * Which agencies receive a procedure (nơi tiếp nhận): a commune-level procedure is received by every
+ * commune that implements it, so the citizen chooses. A procedure with no row here is received by
+ * `procedures.agency_id` alone.
+ */
+export const procedureAgencies = pgTable(
+  "procedure_agencies",
+  {
+    procedureId: integer("procedure_id")
+      .notNull()
+      .references(() => procedures.id, { onDelete: "cascade" }),
+    agencyId: integer("agency_id")
+      .notNull()
+      .references(() => agencies.id),
+  },
+  (t) => [primaryKey({ columns: [t.procedureId, t.agencyId] }), index("procedure_agencies_agency_idx").on(t.agencyId)],
+);
+
+/**
+ * Administrative units (đơn vị hành chính) for addresses: province, district (seed-era three-level
+ * profile only) and commune, with the GSO code (mã đơn vị hành chính) where it is known. Names or
+ * codes not known for certain are flagged as sample data.
+ */
+export const administrativeUnits = pgTable(
+  "administrative_units",
+  {
+    code: text("code").primaryKey(),
+    name: text("name").notNull(),
+    level: text("level", { enum: ["province", "district", "commune"] }).notNull(),
+    parentCode: text("parent_code").references((): AnyPgColumn => administrativeUnits.code),
+    isSample: boolean("is_sample").notNull().default(true),
+  },
+  (t) => [index("administrative_units_parent_idx").on(t.parentCode)],
 );

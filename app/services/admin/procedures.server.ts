@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { asc, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { withTransaction } from "../../../db/client";
-import { agencies, procedures, workflowVersions, type FormField, type RequiredDocument } from "../../../db/schema";
+import { agencies, procedures, workflowVersions, type FormField, type RequiredDocument, FORM_FIELD_TYPES } from "../../../db/schema";
 import { toMermaid } from "../../../workflows/diagram";
 import { EVENT_LABELS, validateDefinition, type DossierEventType, type Role, type WorkflowStep } from "../../../workflows/dossier-machine";
 import {
@@ -216,7 +216,7 @@ const procedureSchema = z.object({
       z.object({
         name: z.string().trim().regex(/^[a-z][A-Za-z0-9]{0,39}$/, "Mã trường gồm chữ không dấu và số, bắt đầu bằng chữ thường (ví dụ businessName)."),
         label: z.string().trim().min(2, "Nhãn trường quá ngắn.").max(200, "Nhãn trường quá dài."),
-        type: z.enum(["text", "date", "textarea"], { message: "Kiểu trường không hợp lệ." }),
+        type: z.enum(FORM_FIELD_TYPES, { message: "Kiểu trường không hợp lệ." }),
         required: z.boolean(),
       }),
     )
