@@ -1,8 +1,8 @@
-import type { FormFieldType } from "../db/schema";
 /**
  * Names and limits the administration pages show, shared by their services and their components
  * (a `.server` module is empty in the browser, so what a component renders cannot live there).
  */
+import type { FormFieldType } from "../db/schema";
 import type { Role } from "../workflows/dossier-machine";
 
 export const MIN_PASSWORD_LENGTH = 12;
