@@ -5,10 +5,18 @@
  */
 import { common as viCommon } from "./vi/common";
 import { common as enCommon } from "./en/common";
+import { verify as viVerify } from "./vi/verify";
+import { verify as enVerify } from "./en/verify";
 
 export const resources = {
-  vi: { common: viCommon },
-  en: { common: enCommon },
+  vi: {
+    common: viCommon,
+    verify: viVerify,
+  },
+  en: {
+    common: enCommon,
+    verify: enVerify,
+  },
 } as const;
 
 export type Namespace = keyof (typeof resources)["vi"];
