@@ -184,7 +184,12 @@ export async function catalogFacets(db: Queryable) {
     .from(agencies)
     .where(and(eq(agencies.active, true), inArray(agencies.kind, ["government", "department"]), inArray(agencies.level, ["province", "district"])))
     .orderBy(asc(agencies.level), asc(agencies.id));
-  return { fields, agencies: agencyOptions };
+  const levels = await db
+    .select({ level: procedures.level, count: sql<number>`count(*)::int` })
+    .from(procedures)
+    .groupBy(procedures.level)
+    .orderBy(sql`array_position(array['province','district','commune'], ${procedures.level})`);
+  return { fields, agencies: agencyOptions, levels };
 }
 
 /** The home page's popular procedures: most dossiers first, then the catalog's own ranking. */
@@ -256,4 +261,14 @@ export async function procedureReceivers(db: Queryable, procedureId: number, opt
     .offset((page - 1) * RECEIVERS_PAGE_SIZE);
   const total = rows[0]?.total ?? 0;
   return { q, page, total, pageCount: Math.max(1, Math.ceil(total / RECEIVERS_PAGE_SIZE)), items: rows.map(({ total: _t, ...r }) => r) };
+}
+
+/** Whether an agency receives a procedure's dossiers (listed in procedure_agencies, or the deciding agency when none are). */
+export async function receivesProcedure(db: Queryable, procedureId: number, agencyId: number): Promise<boolean> {
+  const rows = await db.execute(sql`
+    select 1 from ${procedures} p
+    where p.id = ${procedureId}
+      and (exists (select 1 from ${procedureAgencies} pa where pa.procedure_id = p.id and pa.agency_id = ${agencyId})
+        or (p.agency_id = ${agencyId} and not exists (select 1 from ${procedureAgencies} pa where pa.procedure_id = p.id)))`);
+  return rows.rows.length > 0;
 }
