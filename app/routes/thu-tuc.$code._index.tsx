@@ -201,7 +201,7 @@ export default function ProcedurePage() {
         <h2 id="noi-tiep-nhan">{t("procedure.where")}</h2>
         <p>{t("procedure.whereCount", { count: receivers.total })}</p>
         {many ? (
-          <Form method="get" className="search" role="search" aria-label={t("procedure.whereSearch")} preventScrollReset>
+          <Form method="get" className="search" role="search" aria-labelledby="noi-tiep-nhan" preventScrollReset>
             <label htmlFor="noi-nhan" className="visually-hidden">
               {t("procedure.whereSearch")}
             </label>
