@@ -61,7 +61,8 @@ test("online dossier: submission → reception → processing → review → sig
   await page.getByRole("button", { name: "Nộp hồ sơ" }).click();
   await expect(page.getByText("Nộp hồ sơ thành công")).toBeVisible();
   const code = (await page.getByTestId("dossier-code").textContent())!.trim();
-  expect(code).toMatch(/^000\.00\.15\.H54-\d{6}-\d{4}$/);
+  // The receiving agency's identifier: the district in seed-era Thái Bình, the commune in today's Hưng Yên.
+  expect(code).toMatch(process.env.SEED_PROFILE === "hung-yen" ? /^001\.00\.00\.H31-\d{6}-\d{4}$/ : /^000\.00\.15\.H54-\d{6}-\d{4}$/);
   await expect(page.getByTestId("status")).toHaveText("Mới đăng ký");
   await expectAccessible(page, "confirmation");
   await screenshot(page, "03-confirmation");
