@@ -21,6 +21,14 @@ async function look(page: Page, name: string, language: string, width: number) {
   expect(overflow, `${name} scrolls sideways at ${width} px`).toBeLessThanOrEqual(0);
   await expectAccessible(page, `${name} (${language}, ${width} px)`);
   await page.screenshot({ path: `${SHOTS}/catalog-${name}-${language}-${width}.png`, fullPage: true });
+  // What a phone shows first, and the documents and offices further down, readable at their size.
+  await page.screenshot({ path: `${SHOTS}/catalog-${name}-${language}-${width}-top.png` });
+  if (await page.locator("#documents").count()) {
+    await page.locator("#documents").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/catalog-${name}-${language}-${width}-documents.png` });
+    await page.locator("#noi-tiep-nhan").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/catalog-${name}-${language}-${width}-offices.png` });
+  }
 }
 
 test("search tolerates typos, suggests when nothing matches, filters and pages without JavaScript", async ({ browser }) => {
@@ -37,8 +45,8 @@ test("search tolerates typos, suggests when nothing matches, filters and pages w
   await expect(page.getByText("Kiểm tra chính tả")).toBeVisible();
 
   await page.goto("/thu-tuc");
-  await page.getByLabel("Lĩnh vực").selectOption("Hộ tịch");
-  await page.getByLabel("Cấp thực hiện").selectOption("commune");
+  await page.getByLabel("Lĩnh vực", { exact: true }).selectOption("Hộ tịch");
+  await page.getByLabel("Cấp thực hiện", { exact: true }).selectOption("commune");
   await page.getByRole("button", { name: "Áp dụng bộ lọc" }).click();
   await expect(page).toHaveURL(/linh-vuc=H%E1%BB%99\+t%E1%BB%8Bch|linh-vuc=H%E1%BB%99%20t%E1%BB%8Bch/);
   await expect(page.getByTestId("catalog-summary")).toContainText("thủ tục.");

@@ -163,7 +163,8 @@ export default function ProcedurePage() {
       {procedure.documents.length === 0 ? (
         <p>{t("procedure.noDocuments")}</p>
       ) : (
-        <div className="table-wrap">
+        // Focusable, so that a keyboard can scroll the table on a phone.
+        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="documents">
           <table aria-labelledby="documents">
             <thead>
               <tr>

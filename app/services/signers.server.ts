@@ -160,9 +160,12 @@ async function createDevSignerDirectory(database: DatabaseHandle, dir: string): 
     .innerJoin(agencies, eq(agencies.id, userRoles.agencyId))
     .where(inArray(userRoles.role, ["leader", "unitHead", "desk"]))
     .orderBy(users.id, agencies.id);
+  // Seals only for agencies where someone holds a role: a province has hundreds of communes, and a
+  // 2048-bit key for each would take minutes at every start (issue 11's full agency tree).
   const seals = await db
-    .select({ id: agencies.id, name: agencies.name })
+    .selectDistinct({ id: agencies.id, name: agencies.name })
     .from(agencies)
+    .innerJoin(userRoles, eq(userRoles.agencyId, agencies.id))
     .where(inArray(agencies.kind, ["government", "department"]));
   const pki: DevPki = await ensureDevPki(dir, [
     ...officers.map((o) => ({ id: `user-${o.id}`, name: o.fullName, title: o.title ?? "", agency: o.agencyName })),
