@@ -8,7 +8,7 @@ import { openDatabase } from "../db/client";
 import { applyMigrations } from "../db/migrate";
 import { seedDatabase } from "../db/seed";
 import { procedures } from "../db/schema";
-import { searchCatalog } from "../app/services/catalog.server";
+import { searchCatalog } from "../db/catalog-search";
 import { generateProcedures } from "./generate-data";
 
 const handle = await openDatabase(process.env.DATABASE_URL ? { url: process.env.DATABASE_URL } : { dataDir: "memory://" });

@@ -76,8 +76,6 @@ const LAW = {
   education: "Luật Giáo dục 2019 và văn bản hướng dẫn của Bộ Giáo dục và Đào tạo (cần đối chiếu).",
 } as const;
 
-const civilFree = "Miễn lệ phí khi nộp trực tuyến (Nghị quyết 08/2024/NQ-HĐND tỉnh Thái Bình).";
-
 /** Typed e-form fields shared by fields of law. */
 const FORM = {
   civilSubject: [

@@ -165,7 +165,7 @@ export default function ProcedurePage() {
       ) : (
         // Focusable, so that a keyboard can scroll the table on a phone.
         <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="documents">
-          <table aria-labelledby="documents">
+          <table aria-labelledby="documents" className="catalog-documents">
             <thead>
               <tr>
                 <th scope="col">{t("procedure.docName")}</th>
@@ -179,10 +179,10 @@ export default function ProcedurePage() {
               {procedure.documents.map((d) => (
                 <tr key={d.name}>
                   <td>{d.name}</td>
-                  <td>{d.originals}</td>
-                  <td>{d.copies}</td>
-                  <td>{d.required ? t("procedure.yes") : t("procedure.no")}</td>
-                  <td>
+                  <td data-label={t("procedure.originals")}>{d.originals}</td>
+                  <td data-label={t("procedure.copies")}>{d.copies}</td>
+                  <td data-label={t("procedure.required")}>{d.required ? t("procedure.yes") : t("procedure.no")}</td>
+                  <td data-label={t("procedure.template")}>
                     {d.template ? (
                       <a href={`/thu-tuc/${procedure.code}/mau/${d.template.sha256}`} download>
                         {t("procedure.download")}
@@ -207,7 +207,7 @@ export default function ProcedurePage() {
               {t("procedure.whereSearch")}
             </label>
             <input id="noi-nhan" name="noi-nhan" type="search" defaultValue={receivers.q} placeholder={t("procedure.whereSearchHint")} />
-            <button type="submit">{t("procedure.whereSubmit")}</button>
+            <button type="submit" className="secondary">{t("procedure.whereSubmit")}</button>
           </Form>
         ) : null}
         {receivers.items.length === 0 ? <p>{t("procedure.whereNone", { q: receivers.q })}</p> : null}

@@ -98,7 +98,7 @@ export default function Catalog() {
             </select>
           </div>
           <div className="catalog-filter-actions">
-            <button type="submit">{t("list.apply")}</button>
+            <button type="submit" className="secondary">{t("list.apply")}</button>
             {filtered ? <Link to={query.q ? `/thu-tuc?q=${encodeURIComponent(query.q)}` : "/thu-tuc"}>{t("list.clear")}</Link> : null}
           </div>
         </fieldset>
