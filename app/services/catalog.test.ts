@@ -10,7 +10,7 @@ import { CATALOG } from "../../db/catalog-data";
 import { DEMO_PROCEDURES } from "../../db/demo-data";
 import type { SeedProfileId } from "../../db/profiles";
 import { createPostgresTestDatabase, testDatabaseKind, testPostgresUrl } from "../../db/test-database";
-import { catalogQueryFromParams, procedureReceivers, provinceCopyCode, rootAgency, searchCatalog } from "./catalog.server";
+import { catalogFacets, catalogQueryFromParams, popularProcedures, procedureReceivers, provinceCopyCode, receivesProcedure, rootAgency, searchCatalog } from "./catalog.server";
 
 async function seeded(profile: SeedProfileId): Promise<{ handle: DatabaseHandle; drop(): Promise<void> }> {
   let handle: DatabaseHandle;
@@ -90,6 +90,23 @@ describe(`seed profile thai-binh (${testDatabaseKind})`, () => {
     expect((await q<{ doubtful: string[] }>("select doubtful from procedures where code = '1.001612'"))[0].doubtful).toContain("fee");
     const root = await rootAgency(db.handle.db);
     expect(provinceCopyCode("1.001193", false, root?.identifier)).toBe("1.001193.000.00.00.H54");
+  });
+
+  it("offers popular procedures, fields with counts and a short list of agencies to filter by", async () => {
+    expect((await popularProcedures(db.handle.db)).map((p) => p.code).slice(0, 3)).toEqual(["1.001193", "2.000815", "3.000347"]);
+    const facets = await catalogFacets(db.handle.db);
+    expect(facets.fields.find((f) => f.field === "Hộ tịch")?.count).toBeGreaterThan(15);
+    // The root, 19 departments and 8 districts: not 260 communes.
+    expect(facets.agencies).toHaveLength(28);
+    expect(facets.levels.map((l) => l.level)).toEqual(["province", "district", "commune"]);
+  });
+
+  it("knows which desks receive a procedure", async () => {
+    const [{ id }] = await q<{ id: number }>("select id from procedures where code = '1.001193'");
+    const [dongLa] = await q<{ id: number }>("select id from agencies where name = 'UBND xã Đông La'");
+    const [dongHung] = await q<{ id: number }>("select id from agencies where name = 'UBND huyện Đông Hưng'");
+    expect(await receivesProcedure(db.handle.db, id, dongLa.id)).toBe(true);
+    expect(await receivesProcedure(db.handle.db, id, dongHung.id)).toBe(false);
   });
 
   it("pages and searches a procedure's receiving agencies", async () => {
