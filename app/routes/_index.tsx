@@ -42,7 +42,7 @@ export default function Home() {
           <ul>
             {popular.map((p) => (
               <li key={p.code}>
-                <Link to={`/thu-tuc/${p.code}`}>{p.name}</Link>
+                <Link to={`/thu-tuc/${p.code}`} lang="vi">{p.name}</Link>
                 <div className="hint">
                   {p.field} · {tc(`serviceModes.${p.serviceMode}`)}
                 </div>
@@ -58,7 +58,7 @@ export default function Home() {
           <ul className="field-list">
             {fields.map((f) => (
               <li key={f.field}>
-                <Link to={`/thu-tuc?linh-vuc=${encodeURIComponent(f.field)}`}>{f.field}</Link>{" "}
+                <Link to={`/thu-tuc?linh-vuc=${encodeURIComponent(f.field)}`} lang="vi">{f.field}</Link>{" "}
                 <span className="hint">({t("home.fieldCount", { count: f.count })})</span>
               </li>
             ))}

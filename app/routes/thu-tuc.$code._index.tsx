@@ -75,7 +75,8 @@ export default function ProcedurePage() {
       <p>
         <Link to="/thu-tuc">{t("procedure.back")}</Link>
       </p>
-      <h1>{procedure.name}</h1>
+      {/* The catalog's content is Vietnamese data, whatever the page language. */}
+      <h1 lang="vi">{procedure.name}</h1>
       {t("procedure.contentLanguage") ? <p className="hint">{t("procedure.contentLanguage")}</p> : null}
       <div className="card catalog-apply">
         {online ? <p style={{ margin: 0 }}>{t("procedure.applyOnlineHint", { mode: tc(`serviceModes.${procedure.serviceMode}`) })}</p> : <p style={{ margin: 0 }}>{t("procedure.infoOnly")}</p>}

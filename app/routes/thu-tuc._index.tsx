@@ -114,7 +114,7 @@ export default function Catalog() {
               <ul data-testid="suggestions">
                 {result.suggestions.map((s) => (
                   <li key={s.code}>
-                    <Link to={`/thu-tuc/${s.code}`}>{s.name}</Link>
+                    <Link to={`/thu-tuc/${s.code}`} lang="vi">{s.name}</Link>
                   </li>
                 ))}
               </ul>
@@ -133,7 +133,7 @@ export default function Catalog() {
           {result.items.map((p) => (
             <li key={p.code} className="card">
               <h2 className="catalog-result-title">
-                <Link to={`/thu-tuc/${p.code}`}>{p.name}</Link>
+                <Link to={`/thu-tuc/${p.code}`} lang="vi">{p.name}</Link>
               </h2>
               <p className="hint">
                 {t("list.code")} {p.code} · {p.field} · {tc(`levels.${p.level}`)}
