@@ -77,6 +77,8 @@ export default defineConfig({
         BASE_URL: `http://localhost:${port}`,
         JOB_POLLING_SECONDS: "0.5",
         DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
+        // Which province is seeded (thai-binh by default; hung-yen: today's two levels).
+        SEED_PROFILE: process.env.SEED_PROFILE ?? "",
         PAYMENT_GATEWAY_URL: `http://127.0.0.1:${paymentSimPort}/`,
         PAYMENT_GATEWAY_KEY: paymentGatewayKey,
         PAYMENT_MERCHANT_CODE: "000.00.00.H54",

@@ -13,6 +13,7 @@ import { applyMigrations } from "./migrate";
 import { seedDatabase } from "./seed";
 import { agencies, calendarDays, dossiers, procedures, users, workflowVersions } from "./schema";
 import { DEMO_AGENCIES, DEMO_PROCEDURES, DEMO_USERS } from "./demo-data";
+import { CATALOG } from "./catalog-data";
 import { VN_HOLIDAYS } from "../workflows/holidays-vn";
 
 const pgAdminUrl = testPostgresUrl;
@@ -43,8 +44,9 @@ describe(`database (${kind})`, () => {
       (await db.handle.db.select({ n: sql<number>`count(*)::int` }).from(table))[0].n;
     expect(await count(agencies)).toBe(DEMO_AGENCIES.length);
     expect(await count(users)).toBe(DEMO_USERS.length);
-    expect(await count(procedures)).toBe(DEMO_PROCEDURES.length);
-    expect(await count(workflowVersions)).toBe(DEMO_PROCEDURES.length);
+    // The whole reference catalog (db/catalog-data.ts) besides the three demo procedures.
+    expect(await count(procedures)).toBe(DEMO_PROCEDURES.length + CATALOG.length);
+    expect(await count(workflowVersions)).toBe(DEMO_PROCEDURES.length + CATALOG.length);
     expect(await count(calendarDays)).toBe(VN_HOLIDAYS.length);
     const levels = await db.handle.db.selectDistinct({ level: agencies.level }).from(agencies);
     expect(levels.map((l) => l.level).sort()).toEqual(["commune", "district", "province"]);
@@ -56,9 +58,14 @@ describe(`database (${kind})`, () => {
         .select({ code: procedures.code })
         .from(procedures)
         .where(sql`immutable_unaccent(${procedures.name}) like immutable_unaccent(${`%${q}%`})`);
-    expect((await search("dang ky khai sinh")).map((r) => r.code)).toEqual(["1.001193"]);
-    expect((await search("HỘ KINH DOANH")).map((r) => r.code)).toEqual(["1.001612"]);
-    expect((await search("ly lich tu phap")).map((r) => r.code)).toEqual(["3.000333"]);
+    // The full catalog has several birth and household-business procedures: each found carries the words.
+    const births = await search("dang ky khai sinh");
+    expect(births.map((r) => r.code)).toEqual(expect.arrayContaining(["1.001193", "1.000689", "2.000528"]));
+    expect(births).toHaveLength(5);
+    const households = await search("HỘ KINH DOANH");
+    expect(households.map((r) => r.code)).toEqual(expect.arrayContaining(["1.001612", "2.000720", "1.001266"]));
+    expect(households).toHaveLength(5);
+    expect((await search("ly lich tu phap")).map((r) => r.code).sort()).toEqual(["3.000333", "3.000334"]);
   });
 
   it("rejects a status outside 1–10 at the database, whatever the code does", async () => {

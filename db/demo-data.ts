@@ -5,7 +5,10 @@
  */
 import type { Allowance } from "../workflows/calendar";
 import type { WorkflowStep } from "../workflows/dossier-machine";
-import type { FormField, RequiredDocument, ResultTemplate, UserRole } from "./schema";
+import type { Placement } from "./catalog-data";
+import { THAI_BINH } from "./profiles/thai-binh";
+import type { SeedAgency } from "./profiles/types";
+import type { DoubtfulFact, FormField, ProcedureChannel, RequiredDocument, ResultTemplate, UserRole } from "./schema";
 
 export const DEMO_PASSWORD = "MotCua@2026";
 
@@ -21,136 +24,17 @@ export const DEMO_POSTAL_PARTNER = {
   secret: "whsec_ZGVtby1wb3N0YWwtc2VjcmV0LWZvci1tb3QtY3VhLTIwMjY=",
 } as const;
 
-type DemoAgency = {
-  key: string;
-  identifier: string | null;
-  identifierIsSample: boolean;
-  name: string;
-  level: "province" | "district" | "commune";
-  kind: "government" | "department" | "desk" | "unit";
-  parent: string | null;
-  address?: string;
-  /** Who applies the agency's seal; the default is its records clerk (văn thư). */
-  sealAppliedBy?: "clerk" | "system";
-  /** Địa danh of the seat, head's title and abbreviation (Decree 30/2020), for governing bodies and departments. */
-  placeName?: string;
-  headTitle?: string;
-  abbreviation?: string;
-};
-
-export const DEMO_AGENCIES: DemoAgency[] = [
-  {
-    key: "province",
-    identifier: "000.00.00.H54",
-    identifierIsSample: false,
-    name: "UBND tỉnh Thái Bình",
-    level: "province",
-    kind: "government",
-    parent: null,
-    address: "76 Lý Thường Kiệt, TP Thái Bình",
-    placeName: "Thái Bình",
-    headTitle: "Chủ tịch",
-    abbreviation: "UBND",
-  },
-  {
-    key: "justiceDept",
-    identifier: "000.00.07.H54",
-    identifierIsSample: true,
-    name: "Sở Tư pháp tỉnh Thái Bình",
-    level: "province",
-    kind: "department",
-    parent: "province",
-    address: "Trung tâm Phục vụ hành chính công tỉnh, 76 Lý Thường Kiệt, TP Thái Bình",
-    placeName: "Thái Bình",
-    headTitle: "Giám đốc",
-    abbreviation: "STP",
-  },
-  {
-    key: "justiceDesk",
-    identifier: null,
-    identifierIsSample: false,
-    name: "Bộ phận Một cửa Sở Tư pháp (tại Trung tâm Phục vụ hành chính công tỉnh)",
-    level: "province",
-    kind: "desk",
-    parent: "justiceDept",
-  },
-  {
-    key: "justiceUnit",
-    identifier: null,
-    identifierIsSample: false,
-    name: "Phòng Hành chính tư pháp",
-    level: "province",
-    kind: "unit",
-    parent: "justiceDept",
-  },
-  {
-    key: "dongHung",
-    identifier: "000.00.15.H54",
-    identifierIsSample: true,
-    name: "UBND huyện Đông Hưng",
-    level: "district",
-    kind: "government",
-    parent: "province",
-    address: "Thị trấn Đông Hưng, huyện Đông Hưng, tỉnh Thái Bình",
-    placeName: "Đông Hưng",
-    headTitle: "Chủ tịch",
-    abbreviation: "UBND",
-  },
-  {
-    key: "dongHungDesk",
-    identifier: null,
-    identifierIsSample: false,
-    name: "Bộ phận Một cửa UBND huyện Đông Hưng",
-    level: "district",
-    kind: "desk",
-    parent: "dongHung",
-  },
-  {
-    key: "dongHungFinance",
-    identifier: null,
-    identifierIsSample: false,
-    name: "Phòng Tài chính - Kế hoạch huyện Đông Hưng",
-    level: "district",
-    kind: "unit",
-    parent: "dongHung",
-  },
-  {
-    key: "dongLa",
-    identifier: "001.15.15.H54",
-    identifierIsSample: true,
-    name: "UBND xã Đông La",
-    level: "commune",
-    kind: "government",
-    parent: "dongHung",
-    address: "Xã Đông La, huyện Đông Hưng, tỉnh Thái Bình",
-    // A commune without a records clerk: the system seals right after the chairwoman signs.
-    sealAppliedBy: "system",
-    placeName: "Đông La",
-    headTitle: "Chủ tịch",
-    abbreviation: "UBND",
-  },
-  {
-    key: "dongLaDesk",
-    identifier: null,
-    identifierIsSample: false,
-    name: "Bộ phận Một cửa UBND xã Đông La",
-    level: "commune",
-    kind: "desk",
-    parent: "dongLa",
-  },
-  {
-    key: "dongLaJustice",
-    identifier: null,
-    identifierIsSample: false,
-    name: "Công chức Tư pháp - Hộ tịch xã Đông La",
-    level: "commune",
-    kind: "unit",
-    parent: "dongLa",
-  },
-];
+/**
+ * The seed-era Thái Bình agencies (db/profiles/thai-binh.ts). The demo's keys stay: province,
+ * justiceDept / justiceDesk / justiceUnit, dongHung / dongHungDesk / dongHungFinance, dongLa /
+ * dongLaDesk / dongLaJustice.
+ */
+export const DEMO_AGENCIES: SeedAgency[] = THAI_BINH.agencies;
 
 type DemoProcedure = {
   code: string;
+  /** Where each profile places it (see db/catalog-data.ts); `agency` and `level` are the seed era's. */
+  placement: { thaiBinh: Placement; hungYen: Placement };
   name: string;
   field: string;
   level: "province" | "district" | "commune";
@@ -168,6 +52,10 @@ type DemoProcedure = {
   documents: RequiredDocument[];
   formFields: FormField[];
   steps: WorkflowStep[];
+  conditions?: string;
+  channels: ProcedureChannel[];
+  popularity: number;
+  doubtful?: DoubtfulFact[];
 };
 
 const hours = (amount: number): Allowance => ({ amount, unit: "workingHour" });
@@ -176,6 +64,10 @@ const days = (amount: number): Allowance => ({ amount, unit: "workingDay" });
 export const DEMO_PROCEDURES: DemoProcedure[] = [
   {
     code: "1.001193",
+    placement: { thaiBinh: "xa", hungYen: "xa" },
+    channels: ["online", "desk", "post"],
+    popularity: 100,
+    conditions: "Trong 60 ngày kể từ ngày sinh con, cha hoặc mẹ có trách nhiệm đăng ký khai sinh cho con; quá hạn là đăng ký muộn.",
     name: "Thủ tục đăng ký khai sinh",
     field: "Hộ tịch",
     level: "commune",
@@ -210,6 +102,11 @@ export const DEMO_PROCEDURES: DemoProcedure[] = [
   },
   {
     code: "1.001612",
+    placement: { thaiBinh: "huyen", hungYen: "xa" },
+    channels: ["online", "desk", "post"],
+    popularity: 83,
+    doubtful: ["fee"],
+    conditions: "Cá nhân, thành viên hộ gia đình là công dân Việt Nam có năng lực hành vi dân sự đầy đủ; tên hộ kinh doanh không trùng trong phạm vi cấp đăng ký.",
     name: "Đăng ký thành lập hộ kinh doanh",
     field: "Thành lập và hoạt động doanh nghiệp (hộ kinh doanh)",
     level: "district",
@@ -242,6 +139,11 @@ export const DEMO_PROCEDURES: DemoProcedure[] = [
   },
   {
     code: "3.000333",
+    // Today the provincial police issue the judicial record (the national database, 2026).
+    placement: { thaiBinh: "tinh:justice", hungYen: "tinh:police" },
+    channels: ["online", "desk", "post"],
+    popularity: 82,
+    doubtful: ["fee"],
     name: "Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam, người nước ngoài đang cư trú tại Việt Nam",
     field: "Lý lịch tư pháp",
     level: "province",

@@ -185,10 +185,36 @@ export const procedures = pgTable(
      * symbol "GCN-ĐKHKD". Null: the register book's default symbol.
      */
     resultSymbol: text("result_symbol"),
+    /** The code is not in the national catalog (the source names the procedure without one): a sample code, shown as such. */
+    codeIsSample: boolean("code_is_sample").notNull().default(false),
+    /** Điều kiện thực hiện: who may apply, when; null when the law sets none. */
+    conditions: text("conditions"),
+    /** Trình tự thực hiện: the steps as the citizen reads them (not the officers' workflow). */
+    applicationSteps: jsonb("application_steps").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    /** Cách thức thực hiện: how a dossier may be handed in. */
+    channels: jsonb("channels").$type<ProcedureChannel[]>().notNull().default(sql`'["desk"]'::jsonb`),
+    /** Which facts the source marks as doubtful (⚠, "guess"): shown with a warning until checked. */
+    doubtful: jsonb("doubtful").$type<DoubtfulFact[]>().notNull().default(sql`'[]'::jsonb`),
+    /** Where levels split the work (the commune receives, the district decides): said in words. */
+    levelNote: text("level_note"),
+    /** Orders the home page's popular procedures (higher first) before dossier counts exist. */
+    popularity: integer("popularity").notNull().default(0),
+    /**
+     * Code, name and field without diacritics, lower case, đ → d: what search compares, with a
+     * trigram index (word_similarity tolerates typos: "khai sihn" finds "khai sinh").
+     */
+    searchText: text("search_text").generatedAlwaysAs(sql`immutable_unaccent(code || ' ' || name || ' ' || field)`),
     createdAt: createdAt(),
   },
-  (t) => [index("procedures_field_idx").on(t.field)],
+  (t) => [
+    index("procedures_field_idx").on(t.field),
+    index("procedures_search_text_idx").using("gin", t.searchText.op("gin_trgm_ops")),
+  ],
 );
+
+export const PROCEDURE_CHANNELS = ["online", "desk", "post"] as const;
+export type ProcedureChannel = (typeof PROCEDURE_CHANNELS)[number];
+export type DoubtfulFact = "fee" | "time" | "result" | "level" | "agency";
 
 /**
  * A field of a procedure's e-form, beyond the applicant's identity. Typed so that the browser and the

@@ -61,7 +61,8 @@ test("online dossier: submission → reception → processing → review → sig
   await page.getByRole("button", { name: "Nộp hồ sơ" }).click();
   await expect(page.getByText("Nộp hồ sơ thành công")).toBeVisible();
   const code = (await page.getByTestId("dossier-code").textContent())!.trim();
-  expect(code).toMatch(/^000\.00\.15\.H54-\d{6}-\d{4}$/);
+  // The receiving agency's identifier: the district in seed-era Thái Bình, the commune in today's Hưng Yên.
+  expect(code).toMatch(process.env.SEED_PROFILE === "hung-yen" ? /^001\.00\.00\.H31-\d{6}-\d{4}$/ : /^000\.00\.15\.H54-\d{6}-\d{4}$/);
   await expect(page.getByTestId("status")).toHaveText("Mới đăng ký");
   await expectAccessible(page, "confirmation");
   await screenshot(page, "03-confirmation");
@@ -160,7 +161,9 @@ test("online dossier: submission → reception → processing → review → sig
   expect(pdfsig.match(/Signature is Valid/g)).toHaveLength(3);
   expect(pdfsig).toContain("Phạm Thị Dung");
   expect(pdfsig).toContain("Hoàng Văn Đức");
-  expect(pdfsig).toMatch(/Signer Certificate Common Name: UBND huyện Đông Hưng[\s\S]*Total document signed/);
+  // The seal is the receiving agency's: the district in seed-era Thái Bình, the commune in today's Hưng Yên.
+  const sealName = process.env.SEED_PROFILE === "hung-yen" ? "UBND xã Đông Hưng" : "UBND huyện Đông Hưng";
+  expect(pdfsig).toMatch(new RegExp(`Signer Certificate Common Name: ${sealName}[\\s\\S]*Total document signed`));
 
   // With the portal's root CA in its trust store, pdfsig also accepts every certificate chain.
   const nssDir = await mkdtemp(path.join(os.tmpdir(), "motcua-nss-"));

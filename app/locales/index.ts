@@ -7,15 +7,19 @@ import { common as viCommon } from "./vi/common";
 import { common as enCommon } from "./en/common";
 import { verify as viVerify } from "./vi/verify";
 import { verify as enVerify } from "./en/verify";
+import { catalog as viCatalog } from "./vi/catalog";
+import { catalog as enCatalog } from "./en/catalog";
 
 export const resources = {
   vi: {
     common: viCommon,
     verify: viVerify,
+    catalog: viCatalog,
   },
   en: {
     common: enCommon,
     verify: enVerify,
+    catalog: enCatalog,
   },
 } as const;
 

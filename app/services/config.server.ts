@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { PORTAL_TIME_ZONE } from "../time";
+import { parseSeedProfile, type SeedProfileId } from "../../db/profiles";
 
 /** Settings from the environment, read once at start-up. */
 export type AppConfig = {
@@ -16,6 +17,11 @@ export type AppConfig = {
    * for the embedded database; `DEMO_DATA=1` or `0` decides explicitly.
    */
   seedDemoData: boolean;
+  /**
+   * Which province the seed lays out (SEED_PROFILE): seed-era Thái Bình on three levels (default) or
+   * today's Hưng Yên on two. Only an empty database is seeded; the same code serves both.
+   */
+  seedProfile: SeedProfileId;
   smtpUrl?: string;
   mailFrom: string;
   /** Signs server-issued values. From APP_SECRET, or generated once and kept under the data folder. */
@@ -96,6 +102,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl,
     dataDir,
     seedDemoData,
+    seedProfile: parseSeedProfile(env.SEED_PROFILE),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM ?? "Một Cửa Thái Bình <no-reply@motcua.thaibinh.gov.vn>",
     secret: env.APP_SECRET ? checkedSecret(env.APP_SECRET) : secretFromDataDir(dataDir),

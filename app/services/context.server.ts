@@ -48,7 +48,7 @@ export async function createServices(
     dataDir: options.embeddedDataDir ?? path.join(config.dataDir, "pglite"),
   });
   await applyMigrations(database.db);
-  await seedDatabase(database.db, { demo: config.seedDemoData });
+  await seedDatabase(database.db, { demo: config.seedDemoData, profile: config.seedProfile });
 
   // Embedded: pg-boss runs its queries on our single connection (see db/client.ts).
   const boss = database.embedded
