@@ -5,10 +5,12 @@
  */
 import { common as viCommon } from "./vi/common";
 import { common as enCommon } from "./en/common";
+import { account as viAccount } from "./vi/account";
+import { account as enAccount } from "./en/account";
 
 export const resources = {
-  vi: { common: viCommon },
-  en: { common: enCommon },
+  vi: { common: viCommon, account: viAccount },
+  en: { common: enCommon, account: enAccount },
 } as const;
 
 export type Namespace = keyof (typeof resources)["vi"];

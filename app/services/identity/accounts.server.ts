@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { and, eq, isNotNull, ne, or, sql } from "drizzle-orm";
 import { pgErrorCode, PG_UNIQUE_VIOLATION, withTransaction } from "../../../db/client";
 import { hashPassword, verifyPassword } from "../../../db/passwords";
-import { userRoles, users, type AccountType } from "../../../db/schema";
+import { userIdentities, userRoles, users, type AccountType } from "../../../db/schema";
 import { hashToken, readSessionToken, revokeUserSessions, type SessionUser } from "../auth.server";
 import type { AppServices } from "../context.server";
 import type { MailLanguage } from "../notifications.server";
@@ -405,4 +405,10 @@ export async function changePassword(services: AppServices, request: Request, us
       .where(and(eq(sessions.userId, user.id), sql`${sessions.revokedAt} is null`, token ? ne(sessions.tokenHash, hashToken(token)) : sql`true`));
   });
   return { ok: true };
+}
+
+/** What the profile page shows beyond the session user: whether a national identity is linked. */
+export async function linkedIdentityCount(services: AppServices, userId: number): Promise<number> {
+  const rows = await services.database.db.select({ provider: userIdentities.provider }).from(userIdentities).where(eq(userIdentities.userId, userId));
+  return rows.length;
 }
