@@ -35,7 +35,7 @@ export function Field({ name, label, hint, error, after, ...input }: FieldProps)
   const t = useAccountT();
   const described = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div className="form-row">
+    <div className="account-field">
       <label htmlFor={name}>{label}</label>
       {hint ? (
         <p className="hint" id={`${name}-hint`}>
@@ -49,6 +49,18 @@ export function Field({ name, label, hint, error, after, ...input }: FieldProps)
       ) : null}
       <input id={name} name={name} aria-describedby={described} aria-invalid={error ? true : undefined} {...input} />
       {after}
+    </div>
+  );
+}
+
+/** A radio with its label on one line (the site's labels are blocks). */
+export function Radio({ id, name, value, label, defaultChecked, lang }: { id: string; name: string; value: string; label: string; defaultChecked: boolean; lang?: string }) {
+  return (
+    <div style={{ display: "flex", alignItems: "center", gap: ".5rem", margin: ".5rem 0" }}>
+      <input type="radio" id={id} name={name} value={value} defaultChecked={defaultChecked} style={{ width: "1.25rem", height: "1.25rem", margin: 0 }} />
+      <label htmlFor={id} lang={lang} style={{ margin: 0, fontWeight: 400 }}>
+        {label}
+      </label>
     </div>
   );
 }

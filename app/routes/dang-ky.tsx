@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { accountErrorLinks, Field, useAccountT } from "../components/account-form";
+import { accountErrorLinks, Field, Radio, useAccountT } from "../components/account-form";
 import { ErrorSummary } from "../components/error-summary";
 import { currentUser } from "../services/auth.server";
 import { readForm } from "../services/forms.server";
@@ -71,14 +71,8 @@ export default function Register() {
       <Form method="post" noValidate>
         <fieldset>
           <legend>{t("register.accountType")}</legend>
-          <div>
-            <input type="radio" id="accountType-person" name="accountType" value="person" defaultChecked={values?.accountType !== "organisation"} />{" "}
-            <label htmlFor="accountType-person">{t("register.person")}</label>
-          </div>
-          <div>
-            <input type="radio" id="accountType-organisation" name="accountType" value="organisation" defaultChecked={values?.accountType === "organisation"} />{" "}
-            <label htmlFor="accountType-organisation">{t("register.organisation")}</label>
-          </div>
+          <Radio id="accountType-person" name="accountType" value="person" label={t("register.person")} defaultChecked={values?.accountType !== "organisation"} />
+          <Radio id="accountType-organisation" name="accountType" value="organisation" label={t("register.organisation")} defaultChecked={values?.accountType === "organisation"} />
         </fieldset>
         <fieldset>
           <legend>{t("register.organisation")}</legend>

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { accountErrorLinks, Field, useAccountT } from "../components/account-form";
+import { accountErrorLinks, Field, Radio, useAccountT } from "../components/account-form";
 import { ErrorSummary } from "../components/error-summary";
 import { requireUser } from "../services/auth.server";
 import { readForm } from "../services/forms.server";
@@ -144,18 +144,8 @@ export default function Profile() {
           <Field name="address" label={t("profile.address")} error={profileErrors.address} defaultValue={v.address} autoComplete="street-address" />
           <fieldset>
             <legend>{t("profile.language")}</legend>
-            <div>
-              <input type="radio" id="preferredLanguage-vi" name="preferredLanguage" value="vi" defaultChecked={v.preferredLanguage !== "en"} />{" "}
-              <label htmlFor="preferredLanguage-vi" lang="vi">
-                {t("profile.languageVi")}
-              </label>
-            </div>
-            <div>
-              <input type="radio" id="preferredLanguage-en" name="preferredLanguage" value="en" defaultChecked={v.preferredLanguage === "en"} />{" "}
-              <label htmlFor="preferredLanguage-en" lang="en">
-                {t("profile.languageEn")}
-              </label>
-            </div>
+            <Radio id="preferredLanguage-vi" name="preferredLanguage" value="vi" lang="vi" label={t("profile.languageVi")} defaultChecked={v.preferredLanguage !== "en"} />
+            <Radio id="preferredLanguage-en" name="preferredLanguage" value="en" lang="en" label={t("profile.languageEn")} defaultChecked={v.preferredLanguage === "en"} />
           </fieldset>
           <p>
             <button type="submit" className="primary">

@@ -60,7 +60,7 @@ export default function Sessions() {
           {data.notice}
         </p>
       ) : null}
-      <ul className="admin-list session-list" aria-label={t("sessions.caption")}>
+      <ul className="session-list" aria-label={t("sessions.caption")} style={{ listStyle: "none", padding: 0 }}>
         {data.sessions.map((s) => (
           <li key={s.id} className="card" data-testid={s.current ? "session-current" : "session"}>
             <p>
