@@ -75,7 +75,7 @@ export default function Register() {
           <Radio id="accountType-organisation" name="accountType" value="organisation" label={t("register.organisation")} defaultChecked={values?.accountType === "organisation"} />
         </fieldset>
         <fieldset>
-          <legend>{t("register.organisation")}</legend>
+          <legend>{t("register.organisationDetails")}</legend>
           <Field name="organisationName" label={t("register.organisationName")} error={errors.organisationName} defaultValue={values?.organisationName} autoComplete="organization" />
           <Field name="taxCode" label={t("register.taxCode")} hint={t("register.taxCodeHint")} error={errors.taxCode} defaultValue={values?.taxCode} inputMode="numeric" />
         </fieldset>

@@ -33,6 +33,7 @@ export const account: TranslationOf<typeof vi> = {
     organisation: "An organisation or business",
     fullName: "Full name",
     fullNameOrg: "Full name of the representative",
+    organisationDetails: "Organisation or business (only when registering one)",
     organisationName: "Name of the organisation or business",
     taxCode: "Tax code",
     taxCodeHint: "10 digits, or 13 for a dependent unit (for example 0101234567-001).",

@@ -34,6 +34,7 @@ export const account = {
     organisation: "Tổ chức, doanh nghiệp",
     fullName: "Họ và tên",
     fullNameOrg: "Họ và tên người đại diện",
+    organisationDetails: "Tổ chức, doanh nghiệp (chỉ điền khi đăng ký cho tổ chức)",
     organisationName: "Tên tổ chức, doanh nghiệp",
     taxCode: "Mã số thuế",
     taxCodeHint: "10 chữ số, hoặc 13 chữ số với đơn vị phụ thuộc (ví dụ 0101234567-001).",
