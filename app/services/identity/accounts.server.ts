@@ -338,7 +338,8 @@ export async function updateProfile(services: AppServices, user: SessionUser, in
     email = normalizeEmail(input.email);
     if (!email) errors.email = "emailInvalid";
   }
-  if (!email && !phone) errors.email = "contactRequired";
+  // One way to reach the person must stay; a malformed address already has its own message.
+  if (!input.email.trim() && !input.phone.trim()) errors.email = "contactRequired";
   const address = input.address.trim().replace(/\s+/g, " ") || null;
   if (address && address.length > 300) errors.address = "addressTooLong";
   const preferredLanguage = input.preferredLanguage === "en" ? "en" : "vi";

@@ -5,7 +5,7 @@ import { startSmtpSink, type SmtpSink } from "../../test-support/smtp";
 import { databaseKind, startTestServices, type TestServices } from "../../test-support/services";
 import { currentUser, login } from "../auth.server";
 import { createMailer } from "../mail.server";
-import { checkRegistration, passwordProblem, register, requestPasswordReset, resetPassword, verifyByCode, verifyByLink, type RegistrationInput } from "./accounts.server";
+import { checkRegistration, passwordProblem, register, requestPasswordReset, resetPassword, updateProfile, verifyByCode, verifyByLink, type RegistrationInput } from "./accounts.server";
 import { readSmsSink } from "./sms.server";
 import { consumeCode, consumeLinkToken, issueToken, MAX_CODE_ATTEMPTS } from "./tokens.server";
 import { listSessions, revokeOtherSessions, revokeSession } from "./sessions.server";
@@ -153,6 +153,33 @@ describe(`registration, verification and reset (${databaseKind})`, () => {
     const after = await login(services.database.db, services.rateLimits, { username: "chin.vo@example.vn", password: "mat-khau-moi-that-dai", clientIp: "198.51.100.4", secure: false });
     // Opening the link proved the mailbox: the address is verified.
     expect(after.ok && after.user.emailVerified).toBe(true);
+  });
+});
+
+describe(`profile (${databaseKind})`, () => {
+  it("keeps a changed e-mail unverified until the code sent to the new address is typed", async () => {
+    const { handle } = await register(services, checked(input("mot.hai@example.vn")), T0);
+    const code = /: (\d{6})/.exec(mailTo("mot.hai@example.vn")[0].parsed.text!)![1];
+    expect(await verifyByCode(services, { handle, code, clientIp: "198.51.100.6" }, at(1))).toEqual({ ok: true });
+    const signedIn = await login(services.database.db, services.rateLimits, { username: "mot.hai@example.vn", password: "mot-cau-mat-khau-dai", clientIp: "198.51.100.6", secure: false });
+    if (!signedIn.ok) throw new Error("sign-in failed");
+    const bad = await updateProfile(services, signedIn.user, { fullName: "", dateOfBirth: "2031-13-01", idNumber: "12", phone: "123", email: "x", address: "", preferredLanguage: "vi" }, at(2));
+    expect(bad).toEqual({ ok: false, errors: { fullName: "fullNameRequired", dateOfBirth: "dateOfBirthInvalid", idNumber: "idNumberInvalid", phone: "phoneInvalid", email: "emailInvalid" } });
+    smtp.received.length = 0;
+    const saved = await updateProfile(
+      services,
+      signedIn.user,
+      { fullName: "Một Hai", dateOfBirth: "1991-07-15", idNumber: "034191001122", phone: "", email: "moi.hai@example.vn", address: "Thái Bình", preferredLanguage: "en" },
+      at(3),
+    );
+    expect(saved).toMatchObject({ ok: true, sentTo: "email" });
+    const user = await currentUser(services.database.db, asRequest(signedIn.setCookie));
+    expect(user).toMatchObject({ email: "moi.hai@example.vn", emailVerified: false, needsVerification: true, dateOfBirth: "1991-07-15", idNumber: "034191001122", preferredLanguage: "en" });
+    const mail = mailTo("moi.hai@example.vn")[0];
+    expect(mail.parsed.subject).toContain("Confirm your e-mail address");
+    const newCode = /: (\d{6})/.exec(mail.parsed.text!)![1];
+    expect(await verifyByCode(services, { handle: saved.ok ? saved.verifyHandle! : "", code: newCode, clientIp: "198.51.100.6" }, at(4))).toEqual({ ok: true });
+    expect(await currentUser(services.database.db, asRequest(signedIn.setCookie))).toMatchObject({ emailVerified: true, needsVerification: false });
   });
 });
 
