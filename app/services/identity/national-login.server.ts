@@ -62,6 +62,9 @@ export async function startNationalLogin(services: AppServices, input: { redirec
     code_challenge_method: "S256",
     state: flow.state,
     nonce: flow.nonce,
+    // Ask the provider to authenticate every time: after signing out of the portal on a shared
+    // computer, the next person must not be signed in as the last one by the provider's session.
+    prompt: "login",
   });
   return { url: url.href, setCookie: await flowCookie(services).serialize(flow) };
 }
