@@ -144,7 +144,8 @@ export async function startIdentitySimulator(options: IdentitySimOptions): Promi
       const citizen = citizens.find((c) => c.sub === req.body?.sub);
       if (!citizen) return void res.status(400).type("html").send(page("Lỗi", "<h1>Không có công dân mẫu này</h1>"));
       const clientId = String(details.params.client_id);
-      const grant = details.grantId ? ((await provider.Grant.find(details.grantId)) ?? new provider.Grant({ accountId: citizen.sub, clientId })) : new provider.Grant({ accountId: citizen.sub, clientId });
+      // A new grant each time: the browser's previous grant may belong to the citizen signed in before.
+      const grant = new provider.Grant({ accountId: citizen.sub, clientId });
       grant.addOIDCScope(String(details.params.scope ?? "openid"));
       const grantId = await grant.save();
       await provider.interactionFinished(req, res, { login: { accountId: citizen.sub }, consent: { grantId } }, { mergeWithLastSubmission: false });
