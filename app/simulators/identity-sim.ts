@@ -115,6 +115,14 @@ export async function startIdentitySimulator(options: IdentitySimOptions): Promi
 
   app.get("/healthz", (_req, res) => void res.send("ok"));
 
+  // No sign-in session survives between authorizations: each one shows the sign-in page. Otherwise
+  // the provider, seeing another citizen's session in the same browser, stops to ask whether to end
+  // it (a test browser signs several people in one after another).
+  app.use((req, _res, next) => {
+    if (req.headers.cookie) req.headers.cookie = req.headers.cookie.split(/;\s*/).filter((c) => !c.startsWith("_session")).join("; ");
+    next();
+  });
+
   app.get("/interaction/:uid", async (req, res, next) => {
     try {
       const details = await provider.interactionDetails(req, res);

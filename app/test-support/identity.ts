@@ -1,10 +1,10 @@
 /**
  * A browser's part in the national sign-in, for tests: follows the portal's authorization URL
  * through the local identity provider (its sign-in page, a sample citizen's button) back to the
- * portal's callback URL, keeping the provider's cookies like a browser would.
+ * portal's callback URL, keeping the provider's cookies like a browser would (pass one `jar` to
+ * play one browser signing in twice).
  */
-export async function signInAtProvider(authorizationUrl: string, sub: string): Promise<URL> {
-  const jar = new Map<string, string>();
+export async function signInAtProvider(authorizationUrl: string, sub: string, jar = new Map<string, string>()): Promise<URL> {
   const keep = (res: Response) => {
     for (const line of res.headers.getSetCookie()) {
       const [pair] = line.split(";");
@@ -32,8 +32,10 @@ export async function signInAtProvider(authorizationUrl: string, sub: string): P
   // The provider resumes the authorization, then sends the browser to the portal.
   for (let hop = 0; hop < 5; hop++) {
     location = new URL(res.headers.get("location")!, location);
+    if (process.env.DEBUG_IDSIM) console.log(res.status, location.href);
     if (location.pathname.endsWith("/dang-nhap/dinh-danh/callback")) return location;
     res = await go(location.href);
+    if (process.env.DEBUG_IDSIM && res.status === 200) console.log((await res.clone().text()).slice(0, 1500));
   }
   throw new Error("the provider never sent the browser back");
 }

@@ -25,13 +25,13 @@ afterAll(async () => {
 });
 
 /** The whole code flow as a browser runs it: portal → provider → sample citizen → portal callback. */
-async function signInAs(sub: string) {
+async function signInAs(sub: string, jar?: Map<string, string>) {
   const start = await startNationalLogin(services, { redirectTo: "/ho-so-cua-toi" });
   const url = new URL(start.url);
   expect(url.searchParams.get("code_challenge_method")).toBe("S256");
   expect(url.searchParams.get("state")).toBeTruthy();
   expect(url.searchParams.get("nonce")).toBeTruthy();
-  const callback = await signInAtProvider(start.url, sub);
+  const callback = await signInAtProvider(start.url, sub, jar);
   const flowCookie = start.setCookie.split(";")[0];
   const result = await finishNationalLogin(services, new Request(callback.href, { headers: { Cookie: flowCookie, "User-Agent": "vitest" } }));
   if (!result.ok) return { result, user: null };
@@ -79,6 +79,14 @@ describe(`national login by OpenID Connect (${databaseKind})`, () => {
     const { result, user } = await signInAs("vneid-0003");
     expect(result).toMatchObject({ ok: true, outcome: "created" });
     expect(user?.id).not.toBe(squatter.id);
+  });
+
+  it("asks again on the same browser: the next person gets her own account, not the last one's", async () => {
+    const browser = new Map<string, string>();
+    const first = await signInAs("vneid-0003", browser);
+    const second = await signInAs("vneid-0001", browser);
+    expect(first.user?.idNumber).toBe("034088003456");
+    expect(second.user?.idNumber).toBe("034090001234");
   });
 
   it("refuses a callback whose state does not match the attempt", async () => {
