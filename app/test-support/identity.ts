@@ -32,10 +32,8 @@ export async function signInAtProvider(authorizationUrl: string, sub: string, ja
   // The provider resumes the authorization, then sends the browser to the portal.
   for (let hop = 0; hop < 5; hop++) {
     location = new URL(res.headers.get("location")!, location);
-    if (process.env.DEBUG_IDSIM) console.log(res.status, location.href);
     if (location.pathname.endsWith("/dang-nhap/dinh-danh/callback")) return location;
     res = await go(location.href);
-    if (process.env.DEBUG_IDSIM && res.status === 200) console.log((await res.clone().text()).slice(0, 1500));
   }
   throw new Error("the provider never sent the browser back");
 }
