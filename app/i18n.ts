@@ -3,9 +3,9 @@
  * on both sides, so a page hydrates with the strings it was rendered with. The language is chosen on
  * the server (the `motcua_lang` cookie, set by a plain form) and handed to the page in the root data.
  */
-import { createInstance, type i18n as I18n } from "i18next";
+import { createInstance, type i18n as I18n, type TFunction } from "i18next";
 import { initReactI18next } from "react-i18next";
-import { resources } from "./locales";
+import { resources, type Namespace } from "./locales";
 
 export const LANGUAGES = ["vi", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -35,4 +35,9 @@ export function createI18n(language: Language): I18n {
 /** Numbers as the language writes them: 1.000.000 in Vietnamese, 1,000,000 in English. */
 export function numberLocale(language: Language): string {
   return language === "en" ? "en-GB" : "vi-VN";
+}
+
+/** The translator of one namespace in one language: a route's `meta`, a server message, a mail. */
+export function translator<N extends Namespace>(language: Language, namespace: N): TFunction<N> {
+  return createI18n(language).getFixedT(language, namespace);
 }

@@ -20,7 +20,6 @@ import { currentUser } from "./services/auth.server";
 import { readDisplayPreferences } from "./services/display.server";
 import { readLanguage } from "./services/language.server";
 import { readPortalIdentity } from "./services/portal-identity.server";
-import { ROLE_NAMES } from "./labels";
 import { useNonce } from "./nonce";
 import { RoleSwitcher } from "./components/role-switcher";
 import { roleChoicesFor } from "./services/permissions.server";
@@ -117,7 +116,7 @@ function Header({ data }: { data: RootData }) {
           {user ? (
             <Form method="post" action="/dang-xuat" className="inline-form">
               <span className="who">
-                {user.fullName} <small data-testid="active-role">({ROLE_NAMES[user.role]})</small>
+                {user.fullName} <small data-testid="active-role">({t(`roles.${user.role}`)})</small>
               </span>
               <button type="submit" className="link-button">
                 {t("nav.signOut")}

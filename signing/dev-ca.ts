@@ -114,7 +114,7 @@ function issue(opts: {
   cert.validity.notBefore = opts.validity.notBefore;
   cert.validity.notAfter = opts.validity.notAfter ?? new Date(opts.validity.notBefore.getTime() + opts.years * YEAR_MS);
   cert.setSubject(opts.subject as forge.pki.CertificateField[]);
-  cert.setIssuer((opts.issuer?.cert.subject.attributes ?? opts.subject) as forge.pki.CertificateField[]);
+  cert.setIssuer((opts.issuer ? issuerName(opts.issuer.cert) : opts.subject) as forge.pki.CertificateField[]);
   const extensions: object[] = [
     { name: 'basicConstraints', cA: opts.ca, critical: true, ...(opts.ca ? { pathLenConstraint: 1 } : {}) },
     opts.ca
@@ -129,6 +129,20 @@ function issue(opts: {
   cert.setExtensions(extensions);
   cert.sign(opts.issuer?.key ?? privateKey, forge.md.sha256.create());
   return { cert, key: privateKey };
+}
+
+/**
+ * The issuer's name as plain strings. A CA read back from its PEM file (every run after the first)
+ * holds UTF8String values as forge's "binary strings" of UTF-8 bytes; handed to `setIssuer` as they
+ * are, they would be encoded a second time and the issuer name would no longer match the CA's
+ * subject, so no chain could be built (see ARCHITECTURE.md, "Traps").
+ */
+function issuerName(cert: forge.pki.Certificate): Attr[] {
+  return cert.subject.attributes.map((a) =>
+    a.valueTagClass === UTF8
+      ? { type: a.type, value: forge.util.decodeUtf8(String(a.value)), valueTagClass: UTF8 }
+      : { type: a.type, value: String(a.value), valueTagClass: a.valueTagClass as forge.asn1.Class },
+  );
 }
 
 function caSubject(cn: string): Attr[] {
@@ -225,8 +239,10 @@ async function loadOrCreateCa(base: string, create: () => Issued): Promise<Issue
   const ca = create();
   // The CA key stays beside the certificate so that later runs can issue to new people.
   await writeFile(keyPath, forge.pki.privateKeyToPem(ca.key), { mode: 0o600 });
-  await writeFile(certPath, forge.pki.certificateToPem(ca.cert));
-  return ca;
+  const pem = forge.pki.certificateToPem(ca.cert);
+  await writeFile(certPath, pem);
+  // Read back as a later run will, so that a CA fresh in this run and one from its file issue alike.
+  return { cert: forge.pki.certificateFromPem(pem), key: ca.key };
 }
 
 async function writeIfChanged(file: string, content: string): Promise<void> {

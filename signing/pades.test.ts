@@ -161,6 +161,18 @@ describe('dev PKI', () => {
     expect(readFileSync(again.people.leader.p12Path).equals(before)).toBe(true);
     expect(again.rootCertPem).toBe(pki.rootCertPem);
   });
+
+  it('issues to a newcomer, in a later run, a certificate that chains to the root (Vietnamese CA names read back from file)', async () => {
+    const later = await ensureDevPki(pki.dir, [{ id: 'newcomer', name: 'UBND xã Đông La', title: '', agency: 'UBND xã Đông La', kind: 'organisation' }], { validity: TEST_PKI_VALIDITY });
+    const cert = later.people.newcomer.certPath;
+    const subCa = forge.pki.certificateFromPem(readFileSync(path.join(pki.dir, 'sub-ca.pem'), 'utf8'));
+    const issued = forge.pki.certificateFromPem(readFileSync(cert, 'utf8'));
+    expect(subCa.verify(issued)).toBe(true);
+    const issuer = execFileSync('openssl', ['x509', '-in', cert, '-noout', '-issuer', '-nameopt', 'utf8']).toString();
+    expect(issuer).toContain('Demo CA chuyên dùng Chính phủ cấp 2');
+    const check = spawnSync('openssl', ['verify', '-CAfile', path.join(pki.dir, 'ca-bundle.pem'), '-attime', String(Date.parse('2030-01-01T00:00:00Z') / 1000), cert]);
+    expect(check.stdout.toString()).toContain(': OK');
+  });
 });
 
 describe('signPdf', () => {

@@ -5,12 +5,22 @@
  */
 import { common as viCommon } from "./vi/common";
 import { common as enCommon } from "./en/common";
+import { verify as viVerify } from "./vi/verify";
+import { verify as enVerify } from "./en/verify";
 import { account as viAccount } from "./vi/account";
 import { account as enAccount } from "./en/account";
 
 export const resources = {
-  vi: { common: viCommon, account: viAccount },
-  en: { common: enCommon, account: enAccount },
+  vi: {
+    common: viCommon,
+    verify: viVerify,
+    account: viAccount,
+  },
+  en: {
+    common: enCommon,
+    verify: enVerify,
+    account: enAccount,
+  },
 } as const;
 
 export type Namespace = keyof (typeof resources)["vi"];

@@ -5,7 +5,8 @@
  */
 import * as cookie from "cookie";
 import type { TFunction } from "i18next";
-import { createI18n, DEFAULT_LANGUAGE, isLanguage, type Language } from "../i18n";
+import { DEFAULT_LANGUAGE, isLanguage, translator, type Language } from "../i18n";
+import type { Namespace } from "../locales";
 
 const COOKIE = "motcua_lang";
 
@@ -25,7 +26,7 @@ export function languageCookie(language: Language): string {
 }
 
 /** The translator of a request, for what a loader or an action says (errors, messages, mail subjects). */
-export function translatorFor(request: Request): { language: Language; t: TFunction } {
+export function translatorFor<N extends Namespace = "common">(request: Request, namespace?: N): { language: Language; t: TFunction<N> } {
   const language = readLanguage(request);
-  return { language, t: createI18n(language).t };
+  return { language, t: translator(language, namespace ?? ("common" as N)) };
 }

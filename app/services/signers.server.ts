@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { DatabaseHandle } from "../../db/client";
 import { agencies, userRoles, users } from "../../db/schema";
 import { ensureDevPki, loadP12Signer, type DevPki, type Signer } from "../../signing";
@@ -160,26 +160,45 @@ async function createDevSignerDirectory(database: DatabaseHandle, dir: string): 
     .innerJoin(agencies, eq(agencies.id, userRoles.agencyId))
     .where(inArray(userRoles.role, ["leader", "unitHead", "desk"]))
     .orderBy(users.id, agencies.id);
-  const seals = await db
-    .select({ id: agencies.id, name: agencies.name })
-    .from(agencies)
-    .where(inArray(agencies.kind, ["government", "department"]));
-  const pki: DevPki = await ensureDevPki(dir, [
-    ...officers.map((o) => ({ id: `user-${o.id}`, name: o.fullName, title: o.title ?? "", agency: o.agencyName })),
-    ...seals.map((a) => ({ id: `agency-${a.id}`, name: a.name, title: "", agency: a.name, kind: "organisation" as const })),
-  ]);
+  // Officers' keys at start; agencies' seals on first use. A province has hundreds of governing
+  // bodies (260 communes in seed-era Thái Bình), and issuing every seal at start-up cost a minute.
+  let pki: DevPki = await ensureDevPki(
+    dir,
+    officers.map((o) => ({ id: `user-${o.id}`, name: o.fullName, title: o.title ?? "", agency: o.agencyName })),
+  );
+  // One issuance at a time: the manifest is one file, rewritten by each.
+  let issuing: Promise<unknown> = Promise.resolve();
+  const issueSealOnce = (agencyId: number): Promise<void> => {
+    const run = issuing.then(async () => {
+      const id = `agency-${agencyId}`;
+      if (pki.people[id]) return;
+      const [agency] = await db
+        .select({ name: agencies.name })
+        .from(agencies)
+        .where(and(eq(agencies.id, agencyId), inArray(agencies.kind, ["government", "department"])));
+      if (!agency) throw new SigningKeyMissing("Cơ quan này không có con dấu số.");
+      pki = await ensureDevPki(dir, [{ id, name: agency.name, title: "", agency: agency.name, kind: "organisation" }]);
+    });
+    issuing = run.catch(() => undefined);
+    return run;
+  };
   // Keys are parsed once per process; signing then costs one OpenSSL operation.
   const cache = new Map<string, Promise<Signer>>();
-  const load = (id: string): Promise<Signer> => {
+  const load = (id: string, prepare?: () => Promise<void>): Promise<Signer> => {
     const cached = cache.get(id);
     if (cached) return cached;
-    const signer = pki.loadSigner(id);
+    const signer = (async () => {
+      if (prepare && !pki.people[id]) await prepare();
+      return pki.loadSigner(id);
+    })();
+    // A failed issuance is not remembered: the next act tries again.
+    signer.catch(() => cache.delete(id));
     cache.set(id, signer);
     return signer;
   };
   return {
     trustRootsPem: [pki.rootCertPem],
     forUser: (userId) => load(`user-${userId}`),
-    forAgency: (agencyId) => load(`agency-${agencyId}`),
+    forAgency: (agencyId) => load(`agency-${agencyId}`, () => issueSealOnce(agencyId)),
   };
 }

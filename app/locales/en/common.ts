@@ -40,6 +40,16 @@ export const common: TranslationOf<typeof vi> = {
     label: "Role",
     change: "Change role",
   },
+  roles: {
+    citizen: "Citizen or organisation",
+    desk: "One-stop desk officer",
+    specialist: "Specialist",
+    unitHead: "Head of unit",
+    leader: "Agency leader",
+    clerk: "Records clerk",
+    admin: "System administrator",
+    monitor: "Monitor",
+  },
   errors: {
     notFoundTitle: "Page not found",
     notFoundText: "The page you are looking for does not exist or has moved. Check the address, or find a procedure from the home page.",

@@ -42,6 +42,16 @@ export const common = {
     label: "Vai trò",
     change: "Đổi vai trò",
   },
+  roles: {
+    citizen: "Công dân, tổ chức",
+    desk: "Cán bộ Bộ phận Một cửa",
+    specialist: "Chuyên viên thụ lý",
+    unitHead: "Lãnh đạo phòng",
+    leader: "Lãnh đạo cơ quan",
+    clerk: "Văn thư",
+    admin: "Quản trị hệ thống",
+    monitor: "Giám sát, theo dõi",
+  },
   errors: {
     notFoundTitle: "Không tìm thấy trang",
     notFoundText: "Trang bạn tìm không có hoặc đã được chuyển đi. Hãy kiểm tra địa chỉ, hoặc tìm thủ tục từ trang chủ.",
