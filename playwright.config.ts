@@ -8,6 +8,9 @@ const paymentGatewayKey = "e2e-sandbox-shared-secret-not-for-production";
 // one listens where the seeded demo partner sends its orders, and is walked by the specs themselves.
 const nationalSimPort = Number(process.env.E2E_NATIONAL_SIM_PORT ?? port + 701);
 const nationalSyncKey = "e2e-national-sync-key-not-for-production";
+// The national identity provider's stand-in (app/simulators/identity-sim.ts), for sign-in by OpenID Connect.
+const identitySimPort = Number(process.env.E2E_IDENTITY_SIM_PORT ?? port + 702);
+const oidcClient = { id: "motcua-e2e", secret: "e2e-oidc-client-secret-not-for-production" };
 const E2E_SIMULATORS = {
   national: `http://127.0.0.1:${nationalSimPort}`,
   postal: "http://127.0.0.1:3901",
@@ -55,6 +58,15 @@ export default defineConfig({
       stderr: "pipe",
     },
     {
+      command: "npx tsx app/simulators/identity-sim.ts",
+      url: `http://127.0.0.1:${identitySimPort}/healthz`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      env: { IDENTITY_SIM_PORT: String(identitySimPort), OIDC_CLIENT_ID: oidcClient.id, OIDC_CLIENT_SECRET: oidcClient.secret, PORTAL_URL: `http://localhost:${port}` },
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
       command: "npx tsx app/simulators/payment-sim.ts",
       url: `http://127.0.0.1:${paymentSimPort}/healthz`,
       timeout: 60_000,
@@ -84,6 +96,9 @@ export default defineConfig({
         PAYMENT_MERCHANT_CODE: "000.00.00.H54",
         NATIONAL_SYNC_URL: `${E2E_SIMULATORS.national}/`,
         NATIONAL_SYNC_KEY: nationalSyncKey,
+        OIDC_ISSUER: `http://127.0.0.1:${identitySimPort}`,
+        OIDC_CLIENT_ID: oidcClient.id,
+        OIDC_CLIENT_SECRET: oidcClient.secret,
         // The simulators above play the partners; none is started inside the portal.
         DEMO_PARTNERS: "0",
       },

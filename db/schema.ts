@@ -78,6 +78,10 @@ export const agencies = pgTable(
 export const ROLES = ["citizen", "desk", "specialist", "unitHead", "leader", "clerk", "admin", "monitor"] as const;
 export type UserRole = (typeof ROLES)[number];
 
+export const ACCOUNT_TYPES = ["person", "organisation"] as const;
+export type AccountType = (typeof ACCOUNT_TYPES)[number];
+export const ACCOUNT_ORIGINS = ["admin", "self", "national"] as const;
+
 export const users = pgTable("users", {
   id: serial("id").primaryKey(),
   username: text("username").notNull().unique(),
@@ -103,8 +107,34 @@ export const users = pgTable("users", {
   signingCertificatePem: text("signing_certificate_pem"),
   /** SHA-256 (hex) of the bound certificate's DER, shown to administrators. */
   signingCertificateSha256: text("signing_certificate_sha256"),
+  /** Một người (person) or a tổ chức/doanh nghiệp (organisation), which carries a name and a tax code. */
+  accountType: text("account_type", { enum: ACCOUNT_TYPES }).notNull().default("person"),
+  organisationName: text("organisation_name"),
+  /** Mã số thuế: 10 digits, or 13 for a branch (written 0101234567-001, kept as digits). */
+  taxCode: text("tax_code"),
+  /**
+   * How the account came to be: created by an administrator or seeded (`admin`, the person was
+   * checked at a desk), registered by the person (`self`, needs a verified e-mail or phone before
+   * submitting), or made from the national identity provider's claims (`national`).
+   */
+  origin: text("origin", { enum: ACCOUNT_ORIGINS }).notNull().default("admin"),
+  emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
+  phoneVerifiedAt: timestamp("phone_verified_at", { withTimezone: true }),
+  /** Set when the national identity provider vouched for `idNumber`; such an ID number is not edited by the person. */
+  idNumberVerifiedAt: timestamp("id_number_verified_at", { withTimezone: true }),
+  dateOfBirth: date("date_of_birth"),
   createdAt: createdAt(),
-});
+}, (t) => [
+  check("users_account_type_check", sql`${t.accountType} in ('person','organisation')`),
+  check("users_origin_check", sql`${t.origin} in ('admin','self','national')`),
+  check("users_tax_code_check", sql`${t.taxCode} is null or ${t.taxCode} ~ '^[0-9]{10}([0-9]{3})?$'`),
+  check("users_organisation_check", sql`${t.accountType} = 'person' or (${t.organisationName} is not null and ${t.taxCode} is not null)`),
+  // Signing in by e-mail or phone needs one account per verified address; a verified ID number links one account.
+  uniqueIndex("users_verified_email_unique").on(sql`lower(${t.email})`).where(sql`${t.emailVerifiedAt} is not null`),
+  uniqueIndex("users_verified_phone_unique").on(t.phone).where(sql`${t.phoneVerifiedAt} is not null`),
+  uniqueIndex("users_verified_id_number_unique").on(t.idNumber).where(sql`${t.idNumberVerifiedAt} is not null`),
+]);
+
 
 /** A role held in an agency; a citizen's role has no agency. Permissions derive from these rows. */
 export const userRoles = pgTable(
@@ -138,7 +168,62 @@ export const sessions = pgTable("sessions", {
   /** The role (one of the user's user_roles rows) chosen for this session; null until one is chosen. */
   activeRole: text("active_role", { enum: ROLES }),
   activeAgencyId: integer("active_agency_id"),
+  /** The handle the person's session list names this session by (never the token or its hash). */
+  publicId: uuid("public_id").notNull().defaultRandom().unique(),
+  /** The browser's User-Agent at sign-in, shortened, so the person recognises the device. */
+  userAgent: text("user_agent"),
 });
+
+export const ONE_TIME_TOKEN_PURPOSES = ["verifyEmail", "verifyPhone", "resetPassword"] as const;
+export type OneTimeTokenPurpose = (typeof ONE_TIME_TOKEN_PURPOSES)[number];
+
+/**
+ * One-time secrets sent to a person: an e-mail/phone verification (a link and a 6-digit code) or a
+ * password-reset link. Only hashes are kept; each is used once, expires, and counts wrong codes.
+ */
+export const oneTimeTokens = pgTable(
+  "one_time_tokens",
+  {
+    id: serial("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: ONE_TIME_TOKEN_PURPOSES }).notNull(),
+    /** The e-mail address or phone number the secret went to: verifying proves this one, not a later one. */
+    target: text("target").notNull(),
+    /** SHA-256 of the link's secret. */
+    linkHash: text("link_hash").notNull().unique(),
+    /** SHA-256 of the handle the code page carries (which pending verification a typed code is for). */
+    handleHash: text("handle_hash").unique(),
+    /** HMAC of the 6-digit code with the application secret (a bare hash of 6 digits is no protection). */
+    codeHash: text("code_hash"),
+    attempts: integer("attempts").notNull().default(0),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check("one_time_tokens_purpose_check", sql`${t.purpose} in ('verifyEmail','verifyPhone','resetPassword')`),
+    index("one_time_tokens_user_idx").on(t.userId),
+  ],
+);
+
+/** An account at an external identity provider (VNeID, the national portal's SSO) linked to a user. */
+export const userIdentities = pgTable(
+  "user_identities",
+  {
+    /** The provider's issuer URL. */
+    provider: text("provider").notNull(),
+    /** The provider's `sub` for the person. */
+    subject: text("subject").notNull(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.subject] }), index("user_identities_user_idx").on(t.userId)],
+);
 
 export type RequiredDocument = {
   name: string;

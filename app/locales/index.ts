@@ -9,17 +9,21 @@ import { verify as viVerify } from "./vi/verify";
 import { verify as enVerify } from "./en/verify";
 import { catalog as viCatalog } from "./vi/catalog";
 import { catalog as enCatalog } from "./en/catalog";
+import { account as viAccount } from "./vi/account";
+import { account as enAccount } from "./en/account";
 
 export const resources = {
   vi: {
     common: viCommon,
     verify: viVerify,
     catalog: viCatalog,
+    account: viAccount,
   },
   en: {
     common: enCommon,
     verify: enVerify,
     catalog: enCatalog,
+    account: enAccount,
   },
 } as const;
 

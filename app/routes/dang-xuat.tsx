@@ -1,10 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import { currentUser, logout } from "../services/auth.server";
 import { readForm } from "../services/forms.server";
+import { accountTranslator } from "../services/identity/account-text.server";
+import { useAccountT } from "../components/account-form";
 
-export const meta: MetaFunction = () => [{ title: "Đăng xuất — Một Cửa Thái Bình" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Đăng xuất" }];
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
@@ -18,18 +20,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
 /** The page behind "Đăng xuất mọi nơi": end this session only, or every session of the account. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!(await currentUser(context.services.database.db, request))) throw redirect("/");
-  return null;
+  return json({ title: `${accountTranslator(request).t("signOut.title")} — Một Cửa` });
 }
 
 export default function SignOut() {
+  const t = useAccountT();
   return (
     <div className="card" style={{ maxWidth: "32rem", margin: "1rem auto" }}>
-      <h1>Đăng xuất</h1>
-      <p>Nếu bạn đã đăng nhập trên máy khác (máy dùng chung, điện thoại bị mất), hãy đăng xuất mọi nơi: mọi phiên đăng nhập của tài khoản sẽ kết thúc.</p>
+      <h1>{t("signOut.title")}</h1>
+      <p>{t("signOut.lead")}</p>
       <Form method="post">
         <p>
           <button type="submit" className="primary">
-            Đăng xuất trên máy này
+            {t("signOut.here")}
           </button>
         </p>
       </Form>
@@ -37,7 +40,7 @@ export default function SignOut() {
         <input type="hidden" name="everywhere" value="1" />
         <p>
           <button type="submit" className="danger">
-            Đăng xuất mọi nơi
+            {t("signOut.everywhere")}
           </button>
         </p>
       </Form>

@@ -1,12 +1,13 @@
 import { createHash, randomBytes } from "node:crypto";
 import { redirect } from "@remix-run/node";
 import * as cookie from "cookie";
-import { and, eq, gt, isNull, lt } from "drizzle-orm";
+import { and, eq, gt, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { ROLES, sessions, userRoles, users, type UserRole } from "../../db/schema";
+import { ROLES, sessions, userRoles, users, type AccountType, type UserRole } from "../../db/schema";
 import { verifyPassword } from "../../db/passwords";
 import { isRateLimited, rateLimitedHeaders, type RateLimits } from "./rate-limits.server";
 import { safeRedirect } from "./safe-redirect";
+import { normalizePhone } from "./identity/contact";
 
 const COOKIE = "motcua_session";
 /** A session ends 12 hours after sign-in, whatever the activity. */
@@ -25,6 +26,24 @@ export type SessionUser = {
   phone: string | null;
   idNumber: string | null;
   address: string | null;
+  /**
+   * The account's own facts (issue 11). Optional so that code and tests building a SessionUser by
+   * hand for an officer need not name them; `loadSessionUser` always fills them.
+   */
+  dateOfBirth?: string | null;
+  accountType?: AccountType;
+  organisationName?: string | null;
+  taxCode?: string | null;
+  preferredLanguage?: "vi" | "en";
+  emailVerified?: boolean;
+  phoneVerified?: boolean;
+  /** The ID number was vouched for (by the national identity provider, or by the desk that made the account). */
+  idNumberVerified?: boolean;
+  /**
+   * A self-registered account with neither its e-mail nor its phone verified: it may sign in, read and
+   * edit its profile, but not submit a dossier until it verifies (`requireVerifiedAccount`).
+   */
+  needsVerification?: boolean;
   /** The active role: the one chosen for this session, or the first of `roles`. */
   role: UserRole;
   /** Agency the active role serves; 0 for citizens. */
@@ -40,7 +59,7 @@ export function orderRoles(roles: HeldRole[]): HeldRole[] {
   return [...roles].sort((a, b) => ROLES.indexOf(a.role) - ROLES.indexOf(b.role) || a.agencyId - b.agencyId);
 }
 
-const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /**
  * The session token from the Cookie header. A malformed header or value (bad percent-encoding, a
@@ -60,12 +79,52 @@ function cookieHeader(value: string, maxAgeSeconds: number, secure: boolean): st
   return cookie.serialize(COOKIE, value, { path: "/", httpOnly: true, sameSite: "lax", maxAge: maxAgeSeconds, secure });
 }
 
+/** Finds the account a person signs in with: the username, or a verified e-mail address or phone number. */
+async function findLoginAccount(db: Database, identifier: string) {
+  const [byName] = await db.select().from(users).where(eq(users.username, identifier));
+  if (byName) return byName;
+  if (identifier.includes("@")) {
+    const [byEmail] = await db
+      .select()
+      .from(users)
+      .where(and(eq(sql`lower(${users.email})`, identifier), isNotNull(users.emailVerifiedAt)));
+    return byEmail;
+  }
+  const phone = normalizePhone(identifier);
+  if (!phone) return undefined;
+  const [byPhoneName] = await db.select().from(users).where(eq(users.username, phone));
+  if (byPhoneName) return byPhoneName;
+  const [byPhone] = await db.select().from(users).where(and(eq(users.phone, phone), isNotNull(users.phoneVerifiedAt)));
+  return byPhone;
+}
+
+/** The device a person recognises, from a User-Agent, kept short (no version details beyond the browser's major). */
+export function shortUserAgent(userAgent: string | null | undefined): string | null {
+  if (!userAgent) return null;
+  return userAgent.slice(0, 300);
+}
+
+/** Opens a session for the user and returns the Set-Cookie that carries it. */
+export async function createSession(db: Database, userId: number, options: { secure: boolean; userAgent?: string | null; now?: Date }): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  const now = options.now?.getTime() ?? Date.now();
+  await db.insert(sessions).values({
+    tokenHash: hashToken(token),
+    userId,
+    createdAt: new Date(now),
+    expiresAt: new Date(now + SESSION_ABSOLUTE_MS),
+    lastSeenAt: new Date(now),
+    userAgent: shortUserAgent(options.userAgent),
+  });
+  return cookieHeader(token, SESSION_ABSOLUTE_MS / 1000, options.secure);
+}
+
 export type LoginResult = { ok: true; setCookie: string; user: SessionUser } | { ok: false; status: 401 | 429; error: string; headers?: Record<string, string> };
 
 export async function login(
   db: Database,
   limits: RateLimits,
-  input: { username: string; password: string; clientIp: string; secure: boolean },
+  input: { username: string; password: string; clientIp: string; secure: boolean; userAgent?: string | null },
 ): Promise<LoginResult> {
   const username = input.username.trim().toLowerCase();
   try {
@@ -74,7 +133,7 @@ export async function login(
     if (isRateLimited(error)) return { ok: false, status: 429, error: error.message, headers: rateLimitedHeaders(error) };
     throw error;
   }
-  const [row] = await db.select().from(users).where(eq(users.username, username));
+  const row = await findLoginAccount(db, username);
   // Verify against a fixed hash when the user is unknown, so timing does not reveal which usernames exist.
   const ok = row ? await verifyPassword(row.passwordHash, input.password) : await verifyPassword(UNKNOWN_USER_HASH, input.password);
   // A deactivated account is refused like a wrong password, after the same work: the answer does
@@ -89,16 +148,9 @@ export async function login(
     return { ok: false, status: 401, error: "Tên đăng nhập hoặc mật khẩu không đúng." };
   }
   await limits.loginSucceeded(username);
-  const token = randomBytes(32).toString("base64url");
-  const now = Date.now();
-  await db.insert(sessions).values({
-    tokenHash: hashToken(token),
-    userId: row.id,
-    expiresAt: new Date(now + SESSION_ABSOLUTE_MS),
-    lastSeenAt: new Date(now),
-  });
+  const setCookie = await createSession(db, row.id, { secure: input.secure, userAgent: input.userAgent });
   const user = await loadSessionUser(db, row.id);
-  return { ok: true, setCookie: cookieHeader(token, SESSION_ABSOLUTE_MS / 1000, input.secure), user: user! };
+  return { ok: true, setCookie, user: user! };
 }
 
 // argon2id hash of a random string nobody knows.
@@ -155,6 +207,15 @@ async function loadSessionUser(db: Database, userId: number, chosen: Partial<Hel
     phone: user.phone,
     idNumber: user.idNumber,
     address: user.address,
+    dateOfBirth: user.dateOfBirth,
+    accountType: user.accountType,
+    organisationName: user.organisationName,
+    taxCode: user.taxCode,
+    preferredLanguage: user.preferredLanguage,
+    emailVerified: !!user.emailVerifiedAt,
+    phoneVerified: !!user.phoneVerifiedAt,
+    idNumberVerified: !!user.idNumber && (!!user.idNumberVerifiedAt || user.origin === "admin"),
+    needsVerification: user.origin === "self" && !user.emailVerifiedAt && !user.phoneVerifiedAt,
     role: active.role,
     agencyId: active.agencyId,
     roles,
@@ -213,4 +274,12 @@ export async function requireUser(db: Database, request: Request, roles?: UserRo
     throw new Response("Bạn không có quyền truy cập trang này.", { status: 403 });
   }
   return user;
+}
+
+/**
+ * The gate before a dossier is submitted: a self-registered account must first verify its e-mail or
+ * phone. Throws a redirect to the account page, which says so and offers to resend the message.
+ */
+export function requireVerifiedAccount(user: SessionUser): void {
+  if (user.needsVerification) throw redirect("/tai-khoan?xac-minh=1");
 }

@@ -61,7 +61,27 @@ export type AppConfig = {
    * PKCS#12 files from SIGNING_KEYS_DIR; with neither, signing refuses with a clear message.
    */
   signingKeys: SigningKeysConfig;
+  /**
+   * Sign-in through the national identity provider (VNeID / the national portal's SSO) by OpenID
+   * Connect: OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, and the claim that carries the
+   * personal ID number (OIDC_ID_NUMBER_CLAIM, default `so_dinh_danh`). Without an issuer the button
+   * is not shown.
+   */
+  nationalLogin?: NationalLoginConfig;
 };
+
+export type NationalLoginConfig = { issuer: string; clientId: string; clientSecret: string; idNumberClaim: string };
+
+/** All three or none: a half-configured provider would fail at the first citizen's sign-in. */
+export function nationalLoginConfig(env: NodeJS.ProcessEnv): NationalLoginConfig | undefined {
+  const issuer = env.OIDC_ISSUER || undefined;
+  if (!issuer) return undefined;
+  if (!/^https?:\/\//.test(issuer) || !URL.canParse(issuer)) throw new Error(`OIDC_ISSUER phải là địa chỉ http(s) đầy đủ (đang là "${issuer}").`);
+  if (!env.OIDC_CLIENT_ID || !env.OIDC_CLIENT_SECRET) throw new Error("OIDC_CLIENT_ID và OIDC_CLIENT_SECRET phải có khi đã đặt OIDC_ISSUER.");
+  const idNumberClaim = env.OIDC_ID_NUMBER_CLAIM || "so_dinh_danh";
+  if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(idNumberClaim)) throw new Error(`OIDC_ID_NUMBER_CLAIM không hợp lệ (đang là "${idNumberClaim}").`);
+  return { issuer, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET, idNumberClaim };
+}
 
 export type SigningKeysConfig =
   | { kind: "dev"; dir: string }
@@ -117,6 +137,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     paymentGateway: paymentGatewayConfig(env),
     clamavUrl: env.CLAMAV_URL || undefined,
     signingKeys: signingKeysConfig(env, dataDir, seedDemoData),
+    nationalLogin: nationalLoginConfig(env),
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { DEMO_POSTAL_PARTNER } from "../../db/demo-data";
+import { startIdentitySimulator } from "../simulators/identity-sim";
 import { startNationalSimulator } from "../simulators/national-sim";
 import { startPaymentSimulator } from "../simulators/payment-sim";
 import { startPostalSimulator } from "../simulators/postal-sim";
@@ -33,6 +34,20 @@ export async function startDemoPartners(config: AppConfig, env: NodeJS.ProcessEn
     config.paymentGateway = { url: sim.url.endsWith("/") ? sim.url : `${sim.url}/`, key, merchantCode };
     stops.push(() => sim.close());
     log.info({ event: "demo-partner", partner: "payment", url: sim.url });
+  }
+  if (!config.nationalLogin) {
+    // The sign-in page of the local identity provider is opened by the citizen's browser: loopback, for a demo on this machine.
+    const clientId = "motcua-demo";
+    const clientSecret = randomBytes(24).toString("base64url");
+    const sim = await startIdentitySimulator({
+      port: 0,
+      clientId,
+      clientSecret,
+      redirectUris: [`${config.baseUrl.replace(/\/+$/, "")}/dang-nhap/dinh-danh/callback`],
+    });
+    config.nationalLogin = { issuer: sim.issuer, clientId, clientSecret, idNumberClaim: "so_dinh_danh" };
+    stops.push(() => sim.close());
+    log.info({ event: "demo-partner", partner: "identity", url: sim.issuer });
   }
   // The seeded demo partner's endpoint: its port is the simulator's.
   try {

@@ -53,6 +53,10 @@ type LimitSpec = { points: number; durationSeconds: number; blockSeconds?: numbe
 export const LIMITS = {
   loginPerAddress: { points: 30, durationSeconds: 15 * 60, blockSeconds: 15 * 60 },
   passwordReset: { points: 5, durationSeconds: 60 * 60 },
+  /** New accounts (and resent verification messages) per address: each one sends a mail or an SMS. */
+  registration: { points: 10, durationSeconds: 60 * 60 },
+  /** Typed verification codes per address, on top of each code's own attempt counter. */
+  verificationCode: { points: 30, durationSeconds: 15 * 60 },
   publicLookup: { points: 20, durationSeconds: 10 * 60 },
   verificationUpload: { points: 20, durationSeconds: 10 * 60 },
 } satisfies Record<string, LimitSpec>;
