@@ -6,6 +6,7 @@
 import { z } from "zod";
 import type { procedures } from "../../db/schema";
 import type { ResultDeliveryCode } from "../../workflows/dossier-status";
+import { typedFieldSchema } from "../e-form-schema";
 import type { AppServices } from "./context.server";
 import type { OnlineSubmission } from "./dossier-submission.server";
 import type { FormSpec } from "./multipart.server";
@@ -78,11 +79,15 @@ export type SubmissionFormResult = {
 export function readEFormFields(procedure: typeof procedures.$inferSelect, values: Record<string, string>, errors: Record<string, string>): Record<string, string> {
   const formData: Record<string, string> = {};
   for (const field of procedure.formFields) {
-    const value = (values[`f_${field.name}`] ?? "").trim();
-    if (field.required && !value) errors[`f_${field.name}`] = `Vui lòng nhập "${field.label}".`;
-    else if (value.length > 2000) errors[`f_${field.name}`] = `"${field.label}" quá dài.`;
-    else if (field.type === "date" && value && Number.isNaN(Date.parse(value))) errors[`f_${field.name}`] = `"${field.label}" không phải ngày hợp lệ.`;
-    formData[field.name] = value;
+    const name = `f_${field.name}`;
+    // The desk types an address as one line; the citizen's wizard has the cascade (drafts-wizard.server.ts).
+    const schema = typedFieldSchema(field.type === "address" ? { ...field, type: "text" } : field);
+    const parsed = schema.safeParse(values[name] ?? "");
+    if (parsed.success) formData[field.name] = parsed.data;
+    else {
+      errors[name] = parsed.error.issues[0]?.message ?? `"${field.label}" không hợp lệ.`;
+      formData[field.name] = (values[name] ?? "").trim();
+    }
   }
   return formData;
 }
