@@ -1,6 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { translatorFor } from "../services/language.server";
+import { metaTranslator, usePortal } from "../portal";
 import { fileField, FormRejected, parseForm, rejectionHeaders } from "../services/uploads.server";
 import { issuedDocumentsFor, verifyDocument, type SignatureView } from "../services/verification.server";
 import { formatDateTime } from "../labels";
@@ -8,7 +11,10 @@ import { isRateLimited, keepRetryAfter, rateLimitedHeaders } from "../services/r
 
 export const headers = keepRetryAfter;
 
-export const meta: MetaFunction = () => [{ title: "Xác thực văn bản điện tử — Một Cửa Thái Bình" }];
+export const meta: MetaFunction = ({ matches }) => {
+  const { t, provinceName } = metaTranslator(matches, "verify");
+  return [{ title: t("metaTitle", { province: provinceName }) }];
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
@@ -20,6 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  const { t } = translatorFor(request, "verify");
   try {
     await context.services.rateLimits.consume("verificationUpload", context.clientIp ?? "unknown");
   } catch (error) {
@@ -34,8 +41,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json({ error: error.message, result: null }, { status: error.status, headers: rejectionHeaders });
   }
   const chosen = fileField(form.get("document"));
-  if (!chosen) return json({ error: "Vui lòng chọn tệp PDF cần xác thực.", result: null }, { status: 400 });
-  if ("oversizeName" in chosen) return json({ error: `Tệp "${chosen.oversizeName}" vượt quá 10 MB.`, result: null }, { status: 413 });
+  if (!chosen) return json({ error: t("chooseFile"), result: null }, { status: 400 });
+  if ("oversizeName" in chosen) return json({ error: t("tooLarge", { name: chosen.oversizeName }), result: null }, { status: 413 });
   const bytes = new Uint8Array(await chosen.file.arrayBuffer());
   const result = await verifyDocument(context.services, bytes);
   if (result.error) return json({ error: result.error, result: null }, { status: 400 });
@@ -43,17 +50,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 function Signatures({ signatures }: { signatures: SignatureView[] }) {
-  if (signatures.length === 0) return <p className="error">Văn bản không có chữ ký số.</p>;
+  const { t } = useTranslation("verify");
+  if (signatures.length === 0) return <p className="error">{t("noSignature")}</p>;
   return (
     <div className="table-wrap">
       <table>
         <thead>
           <tr>
-            <th scope="col">Người ký</th>
-            <th scope="col">Thời gian ký</th>
-            <th scope="col">Toàn vẹn</th>
-            <th scope="col">Chứng thư tin cậy</th>
-            <th scope="col">Phạm vi ký</th>
+            <th scope="col">{t("signer")}</th>
+            <th scope="col">{t("signedAt")}</th>
+            <th scope="col">{t("integrity")}</th>
+            <th scope="col">{t("trust")}</th>
+            <th scope="col">{t("scope")}</th>
           </tr>
         </thead>
         <tbody>
@@ -61,14 +69,14 @@ function Signatures({ signatures }: { signatures: SignatureView[] }) {
             <tr key={i}>
               <td>
                 {s.signerName}
-                <div className="hint">Cấp bởi: {s.issuer}</div>
+                <div className="hint">{t("issuer", { issuer: s.issuer })}</div>
               </td>
               <td>{formatDateTime(s.signingTime)}</td>
-              <td className={s.intact ? undefined : "error"}>{s.intact ? "Nguyên vẹn" : "Đã bị thay đổi"}</td>
+              <td className={s.intact ? undefined : "error"}>{s.intact ? t("intact") : t("changed")}</td>
               <td className={s.trusted && s.validAtSigning ? undefined : "error"}>
-                {s.trusted ? (s.validAtSigning ? "Tin cậy, còn hiệu lực khi ký" : "Hết hiệu lực khi ký") : "Không tin cậy"}
+                {s.trusted ? (s.validAtSigning ? t("trustedValid") : t("trustedExpired")) : t("untrusted")}
               </td>
-              <td>{s.coversWholeDocument ? "Toàn bộ văn bản" : "Một phần (có chữ ký sau)"}</td>
+              <td>{s.coversWholeDocument ? t("wholeDocument") : t("partDocument")}</td>
             </tr>
           ))}
         </tbody>
@@ -82,29 +90,31 @@ export default function VerifyDocument() {
   const data = useActionData<typeof action>();
   const navigation = useNavigation();
   const result = data?.result;
+  const { t } = useTranslation("verify");
+  const { provinceName } = usePortal();
   return (
     <>
-      <h1>Xác thực văn bản điện tử</h1>
-      <p className="lead">Kiểm tra chữ ký số của giấy tờ, kết quả do cơ quan nhà nước tỉnh Thái Bình ban hành.</p>
+      <h1>{t("title")}</h1>
+      <p className="lead">{t("lead", { province: provinceName })}</p>
 
       {notFound ? (
         <p className="error-box" role="alert">
-          Liên kết xác thực không hợp lệ hoặc đã hết hiệu lực. Hãy quét lại mã QR trên văn bản, hoặc tải tệp PDF lên bên dưới để kiểm tra.
+          {t("badLink")}
         </p>
       ) : null}
       {dossier ? (
         <section className="card" aria-labelledby="issued-title">
-          <h2 id="issued-title">Văn bản đã ban hành cho hồ sơ {dossier.code}</h2>
+          <h2 id="issued-title">{t("issuedTitle", { code: dossier.code })}</h2>
           <p>
             {dossier.procedureName} — {dossier.agencyName}
           </p>
-          {dossier.documents.length === 0 ? <p>Chưa có văn bản nào được ban hành.</p> : null}
+          {dossier.documents.length === 0 ? <p>{t("noneIssued")}</p> : null}
           {dossier.documents.map((d, i) => (
             <div key={i}>
               <h3>
                 {d.name} <span className="hint">({formatDateTime(d.issuedAt)})</span>
               </h3>
-              <p className={d.verification.ok ? "notice" : "error-box"}>{d.verification.ok ? "Chữ ký số hợp lệ." : "Chữ ký số không hợp lệ."}</p>
+              <p className={d.verification.ok ? "notice" : "error-box"}>{d.verification.ok ? t("signatureValid") : t("signatureInvalid")}</p>
               <Signatures signatures={d.verification.signatures} />
             </div>
           ))}
@@ -112,18 +122,18 @@ export default function VerifyDocument() {
       ) : null}
 
       <section className="card" aria-labelledby="upload-title">
-        <h2 id="upload-title">Kiểm tra một tệp PDF</h2>
+        <h2 id="upload-title">{t("uploadTitle")}</h2>
         {data?.error ? (
           <p className="error-box" role="alert">
-            {data.error}
+            {String(data.error)}
           </p>
         ) : null}
         <Form method="post" encType="multipart/form-data">
-          <label htmlFor="document">Tệp PDF cần xác thực</label>
+          <label htmlFor="document">{t("fileLabel")}</label>
           <input id="document" name="document" type="file" accept="application/pdf" />
           <p>
             <button type="submit" className="primary" disabled={navigation.state !== "idle"}>
-              Xác thực
+              {t("submit")}
             </button>
           </p>
         </Form>
@@ -131,18 +141,22 @@ export default function VerifyDocument() {
           <div data-testid="verification-result">
             <p className={result.ok ? "notice" : "error-box"} role="status">
               {result.ok
-                ? "Văn bản còn nguyên vẹn, chữ ký số hợp lệ và do chứng thư tin cậy cấp."
+                ? t("resultOk")
                 : result.modifiedAfterLastSignature
-                  ? "Văn bản đã bị sửa đổi sau khi ký."
-                  : "Chữ ký số không hợp lệ hoặc văn bản đã bị thay đổi."}
+                  ? t("resultModified")
+                  : t("resultInvalid")}
             </p>
             {result.issued ? (
               <p>
-                Trùng khớp với bản lưu: {result.issued.documentName}, hồ sơ {result.issued.dossierCode} ({result.issued.procedureName},{" "}
-                {result.issued.agencyName}).
+                {t("matches", {
+                  document: result.issued.documentName,
+                  code: result.issued.dossierCode,
+                  procedure: result.issued.procedureName,
+                  agency: result.issued.agencyName,
+                })}
               </p>
             ) : (
-              <p className="hint">Tệp không trùng khớp với văn bản nào đang lưu trên hệ thống.</p>
+              <p className="hint">{t("noMatch")}</p>
             )}
             <Signatures signatures={result.signatures} />
           </div>
