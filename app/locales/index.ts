@@ -7,15 +7,19 @@ import { common as viCommon } from "./vi/common";
 import { common as enCommon } from "./en/common";
 import { verify as viVerify } from "./vi/verify";
 import { verify as enVerify } from "./en/verify";
+import { wizard as viWizard } from "./vi/wizard";
+import { wizard as enWizard } from "./en/wizard";
 
 export const resources = {
   vi: {
     common: viCommon,
     verify: viVerify,
+    wizard: viWizard,
   },
   en: {
     common: enCommon,
     verify: enVerify,
+    wizard: enWizard,
   },
 } as const;
 

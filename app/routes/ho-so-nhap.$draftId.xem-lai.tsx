@@ -9,13 +9,18 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { eq } from "drizzle-orm";
 import { procedures } from "../../db/schema";
 import { ReviewStep } from "../components/wizard/review-step";
+import { metaTranslator } from "../portal";
 import wizardStyles from "../components/wizard/wizard.css";
 import { loadDraft } from "../services/drafts.server";
 import { reviewModel, submitReview } from "../services/drafts-wizard.server";
 import { readForm } from "../services/forms.server";
+import { translatorFor } from "../services/language.server";
 import { requirePermission } from "../services/permissions.server";
 
-export const meta: MetaFunction = () => [{ title: "Xem lại hồ sơ trước khi nộp — Một Cửa" }];
+export const meta: MetaFunction = ({ matches }) => {
+  const { t, provinceName } = metaTranslator(matches, "wizard");
+  return [{ title: t("reviewMetaTitle", { province: provinceName }) }];
+};
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: wizardStyles }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -34,10 +39,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { services } = context;
   const user = await requirePermission(services, request, "submit:dossier:own");
+  const { t } = translatorFor(request, "wizard");
   const form = await readForm(request);
   const outcome = await submitReview(services, { userId: user.id, draftId: params.draftId ?? "", form });
   if (outcome.kind === "submitted") return redirect(`/ho-so/${encodeURIComponent(outcome.code)}?da-nop=1`);
-  return json({ errors: outcome.errors, formError: outcome.formError, values: outcome.values }, { status: outcome.status });
+  // Messages of the workflow's own refusals (ADR 0017) stay as the service wrote them.
+  const formError = outcome.status === 409 ? t("draftConflict") : outcome.status === 404 ? t("draftGone") : Object.keys(outcome.errors).length > 0 ? t("notSubmitted") : outcome.formError;
+  return json({ errors: outcome.errors, formError, values: outcome.values }, { status: outcome.status });
 }
 
 export default function Review() {

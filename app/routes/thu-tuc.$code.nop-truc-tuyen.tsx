@@ -9,13 +9,18 @@ import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { FormStep } from "../components/wizard/form-step";
 import wizardStyles from "../components/wizard/wizard.css";
+import { metaTranslator } from "../portal";
 import { loadProcedureForSubmission, receivingAgenciesOf } from "../services/dossier-submission.server";
 import { loadDraft } from "../services/drafts.server";
 import { addressChoices, agencyMatchingAddress, saveFormStep, stepIntentOf, wizardFormSpec } from "../services/drafts-wizard.server";
+import { translatorFor } from "../services/language.server";
 import { requirePermission } from "../services/permissions.server";
 import { FormRejected, parseForm, rejectionHeaders } from "../services/uploads.server";
 
-export const meta: MetaFunction = () => [{ title: "Nộp hồ sơ trực tuyến — Một Cửa" }];
+export const meta: MetaFunction = ({ matches }) => {
+  const { t, provinceName } = metaTranslator(matches, "wizard");
+  return [{ title: t("metaTitle", { province: provinceName }) }];
+};
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: wizardStyles }];
 
 const notFound = () => new Response("Không tìm thấy thủ tục hành chính này.", { status: 404 });
@@ -53,6 +58,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const loaded = await loadProcedureForSubmission(services, params.code ?? "");
   if (!loaded || loaded.procedure.serviceMode === "info") throw notFound();
   const { procedure } = loaded;
+  const { t, language } = translatorFor(request, "wizard");
   const url = new URL(request.url);
   const draftId = url.searchParams.get("nhap");
   const draft = draftId ? await loadDraft(services.database.db, user.id, draftId) : null;
@@ -68,12 +74,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (draftId && (!draft || draft.procedureId !== procedure.id)) {
     return json(
-      { errors: {} as Record<string, string>, formError: "Không tìm thấy bản nháp này (có thể đã nộp, đã xoá hoặc đã hết hạn). Vui lòng bắt đầu lại.", values: null, files: null, units: null, draft: null },
+      { errors: {} as Record<string, string>, formError: t("draftGone"), values: null, files: null, units: null, draft: null },
       { status: 404 },
     );
   }
   const intent = stepIntentOf(posted.get("intent")?.toString());
-  const outcome = await saveFormStep(services, { userId: user.id, procedure, draft, form: posted, intent });
+  const outcome = await saveFormStep(services, { userId: user.id, procedure, draft, form: posted, intent, language });
   const saved = outcome.draft;
   if (saved && outcome.status === 200) {
     const base = `/thu-tuc/${encodeURIComponent(procedure.code)}/nop-truc-tuyen?nhap=${saved.id}`;
@@ -84,11 +90,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return json(
     {
       errors: outcome.errors,
-      formError: outcome.formError ?? "Hồ sơ chưa được nộp. Vui lòng sửa các mục dưới đây.",
+      formError: outcome.status === 409 ? t("draftConflict") : outcome.status === 404 ? t("draftGone") : t("notSubmitted"),
       values: outcome.values,
       files: outcome.files,
       units: await addressChoices(services.database.db, procedure.formFields, outcome.values),
-      draft: saved && saved.id !== draft?.id ? { id: saved.id, version: saved.version, updatedAt: saved.updatedAt.toISOString(), expiresAt: saved.expiresAt.toISOString() } : saved ? { id: saved.id, version: saved.version, updatedAt: saved.updatedAt.toISOString(), expiresAt: saved.expiresAt.toISOString() } : null,
+      draft: saved ? { id: saved.id, version: saved.version, updatedAt: saved.updatedAt.toISOString(), expiresAt: saved.expiresAt.toISOString() } : null,
     },
     { status: outcome.status },
   );

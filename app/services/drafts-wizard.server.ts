@@ -313,12 +313,12 @@ export async function reviewModel(services: AppServices, procedure: Procedure, d
   const online = (values.submissionChannel ?? "online") !== "post";
   const allowance = online && procedure.onlineAllowance ? procedure.onlineAllowance : procedure.allowance;
   const expectedAt = addWorkingTime(now, allowance, calendar);
-  const answers: Array<{ label: string; value: string; editAnchor: string }> = [];
+  const answers: Array<{ label: string; labelEn: string | null; value: string; editAnchor: string }> = [];
   const addressText = await addressFormData(services.database.db, procedure, values);
   for (const f of procedure.formFields) {
     const name = `f_${f.name}`;
     const shown = f.type === "address" ? (addressText[f.name] ?? "") : (values[name] ?? "").trim();
-    answers.push({ label: f.label, value: f.type === "money" && shown ? formatMoneyText(shown) : shown, editAnchor: f.type === "address" ? `${name}__province` : name });
+    answers.push({ label: f.label, labelEn: f.labelEn ?? null, value: f.type === "money" && shown ? formatMoneyText(shown) : shown, editAnchor: f.type === "address" ? `${name}__province` : name });
   }
   return {
     applicant: {

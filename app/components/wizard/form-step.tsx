@@ -6,12 +6,15 @@ import { useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import type { DraftFile, FormField, RequiredDocument } from "../../../db/schema";
 import { buildWizardSchema, eFormInputNames } from "../../e-form-schema";
-import { formatAllowance, formatDateTime, formatMoney } from "../../labels";
+import type { Language } from "../../i18n";
+import { formatDateTime } from "../../labels";
 import { DISTRICTS } from "../../services/postal/areas";
 import { EFormFields, FieldError, invalidProps, type AddressUnits } from "../e-form-fields";
+import { allowanceText, moneyText } from "./format";
 import { WizardErrorSummary } from "./wizard-error-summary";
 import { WizardSteps } from "./wizard-steps";
 
@@ -39,9 +42,12 @@ export function FormStep(props: {
   formError?: string;
 }) {
   const { procedure, agencies, values, files, units, draft, saved } = props;
+  const { t, i18n } = useTranslation("wizard");
+  const { t: tc } = useTranslation("common");
+  const language = (i18n.language === "en" ? "en" : "vi") as Language;
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
-  const schema = useMemo(() => buildWizardSchema(procedure.formFields), [procedure.formFields]);
+  const schema = useMemo(() => buildWizardSchema(procedure.formFields, language), [procedure.formFields, language]);
   const lastResult = useMemo<SubmissionResult<string[]>>(
     () => ({ status: "error", error: Object.fromEntries(Object.entries(props.errors).map(([k, v]) => [k, [v]])) }),
     [props.errors],
@@ -94,18 +100,18 @@ export function FormStep(props: {
       <p>
         <Link to={`/thu-tuc/${procedure.code}`}>← {procedure.name}</Link>
       </p>
-      <h1>Nộp hồ sơ trực tuyến</h1>
+      <h1>{t("title")}</h1>
       <p className="lead">
-        {procedure.name}. Thời hạn giải quyết: {formatAllowance(procedure.allowance)}. Lệ phí: {formatMoney(procedure.feeAmount)}.
+        {t("lead", { procedure: procedure.name, allowance: allowanceText(tc, language, procedure.allowance), fee: moneyText(tc, language, procedure.feeAmount) })}
       </p>
       <WizardSteps current={1} />
       {hasErrors || props.formError ? (
-        <WizardErrorSummary title="Có lỗi cần sửa" description={props.formError} errors={errors} order={order} />
+        <WizardErrorSummary title={t("errorTitle")} description={props.formError} errors={errors} order={order} />
       ) : null}
       {saved && draft ? (
         <div className="notice" role="status">
-          <strong>Đã lưu nháp</strong> lúc {formatDateTime(draft.updatedAt)}. Bạn có thể tiếp tục trên thiết bị khác tại{" "}
-          <Link to="/ho-so-nhap">Hồ sơ nháp</Link>; bản nháp được giữ đến {formatDateTime(draft.expiresAt)}.
+          <strong>{t("savedNotice")}</strong> {t("savedDetail", { at: formatDateTime(draft.updatedAt) })} <Link to="/ho-so-nhap">{t("draftsLink")}</Link>
+          {t("savedUntil", { at: formatDateTime(draft.expiresAt) })}
         </div>
       ) : null}
       <Form method="post" action={action} encType="multipart/form-data" noValidate id={form.id} onSubmit={form.onSubmit}>
@@ -113,26 +119,26 @@ export function FormStep(props: {
         <button type="submit" name="intent" value="continue" hidden tabIndex={-1} />
         {draft ? <input type="hidden" name="draftVersion" value={draft.version} /> : null}
         <fieldset>
-          <legend>Thông tin người nộp hồ sơ</legend>
-          <p className="hint">Lấy từ hồ sơ tài khoản của bạn; sửa nếu người nộp là người khác.</p>
-          {textInput("applicantName", "Họ và tên", { autoComplete: "name" })}
-          {textInput("applicantIdNumber", "Số định danh cá nhân (CCCD)", { inputMode: "numeric" }, "12 chữ số, in trên thẻ căn cước.")}
-          {textInput("applicantPhone", "Số điện thoại", { type: "tel", autoComplete: "tel" }, "Ví dụ 0912 345 678 hoặc +84 912 345 678.")}
-          {textInput("applicantEmail", "Thư điện tử", { type: "email", autoComplete: "email", required: false }, "Để nhận thông báo về hồ sơ; không bắt buộc.")}
-          {textInput("applicantAddress", "Địa chỉ liên hệ", { autoComplete: "street-address" })}
+          <legend>{t("applicantLegend")}</legend>
+          <p className="hint">{t("applicantHint")}</p>
+          {textInput("applicantName", t("applicantName"), { autoComplete: "name" })}
+          {textInput("applicantIdNumber", t("applicantIdNumber"), { inputMode: "numeric" }, t("applicantIdNumberHint"))}
+          {textInput("applicantPhone", t("applicantPhone"), { type: "tel", autoComplete: "tel" }, t("applicantPhoneHint"))}
+          {textInput("applicantEmail", t("applicantEmail"), { type: "email", autoComplete: "email", required: false }, t("applicantEmailHint"))}
+          {textInput("applicantAddress", t("applicantAddress"), { autoComplete: "street-address" })}
         </fieldset>
 
         {agencies.length > 1 ? (
           <fieldset>
-            <legend>Nơi tiếp nhận hồ sơ</legend>
+            <legend>{t("agencyLegend")}</legend>
             <label htmlFor="agencyId" className="required">
-              Cơ quan tiếp nhận
+              {t("agencyLabel")}
             </label>
             <p className="hint" id="agencyId-hint">
-              Gõ chữ cái đầu của tên xã/phường để tìm nhanh trong danh sách. Mặc định là nơi khớp với địa chỉ của bạn.
+              {t("agencyHint")}
             </p>
             <select id="agencyId" name="agencyId" defaultValue={value("agencyId")} {...invalid("agencyId", true)}>
-              <option value="">— Chọn cơ quan tiếp nhận —</option>
+              <option value="">{t("agencyChoose")}</option>
               {agencies.map((a) => (
                 <option key={a.id} value={a.id}>
                   {a.name}
@@ -143,15 +149,15 @@ export function FormStep(props: {
           </fieldset>
         ) : (
           <p>
-            Nơi tiếp nhận: <strong>{agencies[0]?.name}</strong>
+            {t("agencyFixed")} <strong>{agencies[0]?.name}</strong>
             {agencies[0]?.address ? ` — ${agencies[0].address}` : null}
           </p>
         )}
 
-        <EFormFields legend="Nội dung đề nghị" fields={procedure.formFields} values={values} errors={errors} units={units} />
+        <EFormFields legend={t("formLegend")} fields={procedure.formFields} values={values} errors={errors} units={units} language={language} />
 
         <fieldset>
-          <legend>Thành phần hồ sơ</legend>
+          <legend>{t("documentsLegend")}</legend>
           {procedure.documents.map((document, index) => {
             const name = `doc-${index}`;
             const kept = fileOf.get(index);
@@ -161,11 +167,11 @@ export function FormStep(props: {
                   {document.name}
                 </label>
                 <p className="hint" id={`${name}-hint`}>
-                  Bản chính: {document.originals}; bản sao: {document.copies}. Tệp PDF, JPG hoặc PNG, tối đa 10 MB.
+                  {t("documentHint", { originals: document.originals, copies: document.copies })}
                 </p>
                 {kept ? (
                   <p className="notice" data-testid={`kept-${index}`}>
-                    Đã nhận tệp "{kept.fileName}" ({Math.ceil(kept.size / 1024)} KB). Chọn tệp khác nếu muốn thay.
+                    {t("keptFile", { name: kept.fileName, size: Math.ceil(kept.size / 1024) })}
                   </p>
                 ) : null}
                 <input id={name} name={name} type="file" accept="application/pdf,image/jpeg,image/png" {...invalid(name, true)} />
@@ -176,34 +182,32 @@ export function FormStep(props: {
         </fieldset>
 
         <fieldset>
-          <legend>Cách nộp hồ sơ giấy</legend>
+          <legend>{t("channelLegend")}</legend>
           <label style={{ fontWeight: 400 }}>
-            <input type="radio" name="submissionChannel" value="online" defaultChecked={(value("submissionChannel") || "online") === "online"} /> Chỉ nộp
-            trực tuyến (mang bản chính khi nhận kết quả nếu được yêu cầu)
+            <input type="radio" name="submissionChannel" value="online" defaultChecked={(value("submissionChannel") || "online") === "online"} /> {t("channelOnline")}
           </label>
           <label style={{ fontWeight: 400 }}>
-            <input type="radio" name="submissionChannel" value="post" defaultChecked={value("submissionChannel") === "post"} /> Nộp hồ sơ qua bưu
-            chính: nhân viên bưu chính đến địa chỉ của tôi nhận hồ sơ giấy
+            <input type="radio" name="submissionChannel" value="post" defaultChecked={value("submissionChannel") === "post"} /> {t("channelPost")}
           </label>
           <FieldError id="submissionChannel" message={errors.submissionChannel} />
-          <PostalAddressFields prefix="pickup" title="Địa chỉ thu gom hồ sơ (khi nộp qua bưu chính)" value={value} errors={errors} />
+          <PostalAddressFields prefix="pickup" title={t("pickupTitle")} value={value} errors={errors} />
         </fieldset>
 
         {busy ? (
           <p role="status" className="hint">
-            <progress className="upload-progress" aria-label="Đang gửi hồ sơ và tải tệp lên" />
+            <progress className="upload-progress" aria-label={t("uploadingLabel")} />
             <br />
-            Đang gửi và tải tệp lên… Vui lòng không đóng trang.
+            {t("uploading")}
           </p>
         ) : null}
         <div className="wizard-actions">
           <button type="submit" name="intent" value="continue" className="primary" disabled={busy}>
-            Tiếp tục
+            {t("continue")}
           </button>
           <button type="submit" name="intent" value="save" className="secondary" formNoValidate disabled={busy}>
-            Lưu nháp
+            {t("saveDraft")}
           </button>
-          <Link to="/ho-so-nhap">Hồ sơ nháp của tôi</Link>
+          <Link to="/ho-so-nhap">{t("myDrafts")}</Link>
         </div>
       </Form>
     </>
@@ -218,17 +222,18 @@ export function PostalAddressFields(props: {
   errors: Record<string, string>;
 }) {
   const { prefix, title, value, errors } = props;
+  const { t } = useTranslation("wizard");
   const address = `${prefix}Address`;
   const district = `${prefix}District`;
   return (
     <div className="postal-address">
       <p className="hint">{title}</p>
-      <label htmlFor={address}>Số nhà, thôn/xóm, xã/phường</label>
+      <label htmlFor={address}>{t("postalStreet")}</label>
       <input id={address} name={address} autoComplete="street-address" defaultValue={value(address)} {...invalidProps(errors, address)} />
       <FieldError id={address} message={errors[address]} />
-      <label htmlFor={district}>Huyện/thành phố (tỉnh Thái Bình)</label>
+      <label htmlFor={district}>{t("postalDistrict")}</label>
       <select id={district} name={district} defaultValue={value(district)} {...invalidProps(errors, district)}>
-        <option value="">— Chọn —</option>
+        <option value="">{t("choose")}</option>
         {DISTRICTS.map((d) => (
           <option key={d.code} value={d.code}>
             {d.name}

@@ -3,15 +3,18 @@
  * change each part; then how the result comes, then "Nộp hồ sơ".
  */
 import { Form, Link, useNavigation } from "@remix-run/react";
-import { formatAllowance, formatDateTime, formatMoney, RESULT_DELIVERY_NAMES } from "../../labels";
+import { useTranslation } from "react-i18next";
+import type { Language } from "../../i18n";
+import { formatDateTime } from "../../labels";
 import { FieldError } from "../e-form-fields";
+import { allowanceText, moneyText } from "./format";
 import { PostalAddressFields } from "./form-step";
 import { WizardErrorSummary } from "./wizard-error-summary";
 import { WizardSteps } from "./wizard-steps";
 
 type Review = {
   applicant: { name: string; idNumber: string; phone: string; email: string; address: string };
-  answers: Array<{ label: string; value: string; editAnchor: string }>;
+  answers: Array<{ label: string; labelEn: string | null; value: string; editAnchor: string }>;
   agency: { name: string; address: string | null } | null;
   files: Array<{ documentName: string; fileName: string; size: number }>;
   submissionChannel: "online" | "post";
@@ -34,6 +37,9 @@ export function ReviewStep(props: {
   formError?: string;
 }) {
   const { procedure, draft, review, values, errors } = props;
+  const { t, i18n } = useTranslation("wizard");
+  const { t: tc } = useTranslation("common");
+  const language = (i18n.language === "en" ? "en" : "vi") as Language;
   const busy = useNavigation().state === "submitting";
   const edit = (anchor: string) => `/thu-tuc/${encodeURIComponent(procedure.code)}/nop-truc-tuyen?nhap=${draft.id}#${anchor}`;
   const hrefFor = (name: string) => (REVIEW_FIELDS.includes(name) ? `#${name}` : edit(name));
@@ -43,9 +49,9 @@ export function ReviewStep(props: {
     <div key={anchor + label} style={{ display: "contents" }}>
       <dt>{label}</dt>
       <dd>
-        {shown || <span className="hint">(để trống)</span>}{" "}
-        <Link to={edit(anchor)} aria-label={`Sửa: ${label}`}>
-          Sửa
+        {shown || <span className="hint">{t("review.empty")}</span>}{" "}
+        <Link to={edit(anchor)} aria-label={t("review.changeLabel", { label })}>
+          {t("review.change")}
         </Link>
       </dd>
     </div>
@@ -53,32 +59,32 @@ export function ReviewStep(props: {
   return (
     <>
       <p>
-        <Link to={`/thu-tuc/${procedure.code}/nop-truc-tuyen?nhap=${draft.id}`}>← Quay lại sửa tờ khai</Link>
+        <Link to={`/thu-tuc/${procedure.code}/nop-truc-tuyen?nhap=${draft.id}`}>{t("review.back")}</Link>
       </p>
-      <h1>Xem lại hồ sơ trước khi nộp</h1>
+      <h1>{t("review.title")}</h1>
       <p className="lead">{procedure.name}</p>
       <WizardSteps current={2} />
       {Object.keys(errors).length > 0 || props.formError ? (
-        <WizardErrorSummary title="Có lỗi cần sửa" description={props.formError} errors={errors} order={REVIEW_FIELDS} hrefFor={hrefFor} />
+        <WizardErrorSummary title={t("errorTitle")} description={props.formError} errors={errors} order={REVIEW_FIELDS} hrefFor={hrefFor} />
       ) : null}
 
-      <h2>Người nộp hồ sơ</h2>
+      <h2>{t("review.applicant")}</h2>
       <dl className="review-list">
-        {row("Họ và tên", review.applicant.name, "applicantName")}
-        {row("Số định danh cá nhân (CCCD)", review.applicant.idNumber, "applicantIdNumber")}
-        {row("Số điện thoại", review.applicant.phone, "applicantPhone")}
-        {row("Thư điện tử", review.applicant.email, "applicantEmail")}
-        {row("Địa chỉ liên hệ", review.applicant.address, "applicantAddress")}
+        {row(t("applicantName"), review.applicant.name, "applicantName")}
+        {row(t("applicantIdNumber"), review.applicant.idNumber, "applicantIdNumber")}
+        {row(t("applicantPhone"), review.applicant.phone, "applicantPhone")}
+        {row(t("applicantEmail"), review.applicant.email, "applicantEmail")}
+        {row(t("applicantAddress"), review.applicant.address, "applicantAddress")}
       </dl>
 
       {review.answers.length > 0 ? (
         <>
-          <h2>Nội dung đề nghị</h2>
-          <dl className="review-list">{review.answers.map((a) => row(a.label, a.value, a.editAnchor))}</dl>
+          <h2>{t("review.content")}</h2>
+          <dl className="review-list">{review.answers.map((a) => row(language === "en" ? (a.labelEn ?? a.label) : a.label, a.value, a.editAnchor))}</dl>
         </>
       ) : null}
 
-      <h2>Giấy tờ đính kèm</h2>
+      <h2>{t("review.files")}</h2>
       {review.files.length > 0 ? (
         <ul data-testid="review-files">
           {review.files.map((f) => (
@@ -88,30 +94,30 @@ export function ReviewStep(props: {
           ))}
         </ul>
       ) : (
-        <p>Chưa đính kèm tệp nào.</p>
+        <p>{t("review.noFiles")}</p>
       )}
       <p>
-        <Link to={edit("doc-0")}>Thay đổi giấy tờ đính kèm</Link>
+        <Link to={edit("doc-0")}>{t("review.changeFiles")}</Link>
       </p>
 
-      <h2>Tiếp nhận và giải quyết</h2>
+      <h2>{t("review.handling")}</h2>
       <dl className="review-list">
-        <dt>Cơ quan tiếp nhận</dt>
+        <dt>{t("review.agency")}</dt>
         <dd data-testid="review-agency">
-          {review.agency ? review.agency.name : "Chưa chọn"}
+          {review.agency ? review.agency.name : t("review.agencyNone")}
           {review.agency?.address ? ` — ${review.agency.address}` : null}
         </dd>
-        <dt>Cách nộp hồ sơ giấy</dt>
-        <dd>{review.submissionChannel === "post" ? `Qua bưu chính, thu gom tại: ${review.pickupAddress}` : "Chỉ nộp trực tuyến"}</dd>
-        <dt>Phí, lệ phí</dt>
+        <dt>{t("review.channel")}</dt>
+        <dd>{review.submissionChannel === "post" ? t("review.channelPost", { address: review.pickupAddress }) : t("review.channelOnline")}</dd>
+        <dt>{t("review.fee")}</dt>
         <dd data-testid="review-fee">
-          {formatMoney(review.fee)}
-          {review.payAtSubmission ? " — thanh toán trực tuyến ngay sau khi nộp hồ sơ" : null}
+          {moneyText(tc, language, review.fee)}
+          {review.payAtSubmission ? t("review.payNow") : null}
         </dd>
-        <dt>Thời hạn giải quyết</dt>
+        <dt>{t("review.time")}</dt>
         <dd>
-          {formatAllowance(review.allowance)}; nếu nộp bây giờ, dự kiến có kết quả vào{" "}
-          <strong data-testid="review-expected">{formatDateTime(review.expectedAt)}</strong> (tính theo ngày làm việc).
+          {t("review.expected", { allowance: allowanceText(tc, language, review.allowance) })}{" "}
+          <strong data-testid="review-expected">{formatDateTime(review.expectedAt)}</strong> {t("review.expectedNote")}
         </dd>
       </dl>
 
@@ -119,21 +125,21 @@ export function ReviewStep(props: {
         <input type="hidden" name="draftVersion" value={draft.version} />
         <input type="hidden" name="idempotencyKey" value={draft.idempotencyKey} />
         <fieldset id="resultDelivery" tabIndex={-1} aria-describedby={errors.resultDelivery ? "resultDelivery-error" : undefined}>
-          <legend>Hình thức nhận kết quả</legend>
+          <legend>{t("review.deliveryLegend")}</legend>
           {review.deliveryChoices.map((code) => (
             <label key={code} style={{ fontWeight: 400 }}>
-              <input type="radio" name="resultDelivery" value={code} defaultChecked={chosen === String(code)} /> {RESULT_DELIVERY_NAMES[code]}
+              <input type="radio" name="resultDelivery" value={code} defaultChecked={chosen === String(code)} /> {t(`review.delivery.${code}`)}
             </label>
           ))}
           <FieldError id="resultDelivery" message={errors.resultDelivery} />
-          <PostalAddressFields prefix="delivery" title="Địa chỉ nhận kết quả (khi nhận qua bưu chính)" value={value} errors={errors} />
+          <PostalAddressFields prefix="delivery" title={t("deliveryTitle")} value={value} errors={errors} />
         </fieldset>
-        <p>Khi bấm "Nộp hồ sơ", bạn cam đoan các thông tin trên là đúng sự thật. Hồ sơ được gửi đến cơ quan tiếp nhận và bạn nhận thư xác nhận.</p>
+        <p>{t("review.declaration")}</p>
         <div className="wizard-actions">
           <button type="submit" className="primary" disabled={busy}>
-            {busy ? "Đang nộp…" : "Nộp hồ sơ"}
+            {busy ? t("review.submitting") : t("review.submit")}
           </button>
-          <Link to={`/thu-tuc/${procedure.code}/nop-truc-tuyen?nhap=${draft.id}`}>Quay lại sửa</Link>
+          <Link to={`/thu-tuc/${procedure.code}/nop-truc-tuyen?nhap=${draft.id}`}>{t("review.backShort")}</Link>
         </div>
       </Form>
     </>

@@ -27,7 +27,7 @@ export function WizardErrorSummary({
   }, [key]);
   if (entries.length === 0 && !description) return null;
   return (
-    <div className="error-summary" id="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} ref={ref} {...{ autofocus: "" }}>
+    <div className="error-summary" id="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} ref={ref} autoFocus>
       <h2 id="error-summary-title">{title}</h2>
       {description ? <p>{description}</p> : null}
       {entries.length > 0 ? (

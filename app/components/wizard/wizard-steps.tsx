@@ -1,13 +1,16 @@
 /** Where the citizen is in the wizard: fill in → review and choose delivery → submitted. */
-const STEPS = ["Điền tờ khai và đính kèm giấy tờ", "Xem lại, chọn cách nhận kết quả", "Nộp hồ sơ"] as const;
+import { useTranslation } from "react-i18next";
+
+const STEPS = ["fill", "review", "submit"] as const;
 
 export function WizardSteps({ current }: { current: 1 | 2 | 3 }) {
+  const { t } = useTranslation("wizard");
   return (
-    <nav aria-label="Các bước nộp hồ sơ">
+    <nav aria-label={t("stepsLabel")}>
       <ol className="wizard-steps">
-        {STEPS.map((name, i) => (
-          <li key={name} aria-current={i + 1 === current ? "step" : undefined}>
-            Bước {i + 1}/{STEPS.length}: {name}
+        {STEPS.map((key, i) => (
+          <li key={key} aria-current={i + 1 === current ? "step" : undefined}>
+            {t("step", { n: i + 1, total: STEPS.length, name: t(`steps.${key}`) })}
           </li>
         ))}
       </ol>
