@@ -39,9 +39,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { services } = context;
   const user = await requirePermission(services, request, "submit:dossier:own");
-  const { t } = translatorFor(request, "wizard");
+  const { t, language } = translatorFor(request, "wizard");
   const form = await readForm(request);
-  const outcome = await submitReview(services, { userId: user.id, draftId: params.draftId ?? "", form });
+  const outcome = await submitReview(services, { userId: user.id, draftId: params.draftId ?? "", form, language });
   if (outcome.kind === "submitted") return redirect(`/ho-so/${encodeURIComponent(outcome.code)}?da-nop=1`);
   // Messages of the workflow's own refusals (ADR 0017) stay as the service wrote them.
   const formError = outcome.status === 409 ? t("draftConflict") : outcome.status === 404 ? t("draftGone") : Object.keys(outcome.errors).length > 0 ? t("notSubmitted") : outcome.formError;

@@ -189,14 +189,15 @@ export async function validateFormStep(
   if (agencies.length > 1 && !agencies.some((a) => String(a.id) === values.agencyId)) {
     errors.agencyId = language === "en" ? "Choose the agency that receives your dossier." : "Vui lòng chọn cơ quan tiếp nhận hồ sơ trong danh sách.";
   }
+  const en = language === "en";
   if ((values.submissionChannel ?? "online") === "post") {
-    if ((values.pickupAddress ?? "").trim().length < 5) errors.pickupAddress = "Vui lòng nhập địa chỉ thu gom hồ sơ (số nhà, thôn/xóm, xã/phường).";
-    if (!districtName(values.pickupDistrict ?? "")) errors.pickupDistrict = "Vui lòng chọn huyện/thành phố của địa chỉ thu gom hồ sơ.";
+    if ((values.pickupAddress ?? "").trim().length < 5) errors.pickupAddress = en ? "Enter the collection address (house number, hamlet, commune or ward)." : "Vui lòng nhập địa chỉ thu gom hồ sơ (số nhà, thôn/xóm, xã/phường).";
+    if (!districtName(values.pickupDistrict ?? "")) errors.pickupDistrict = en ? "Choose the district of the collection address." : "Vui lòng chọn huyện/thành phố của địa chỉ thu gom hồ sơ.";
   } else if (values.submissionChannel && values.submissionChannel !== "online") {
-    errors.submissionChannel = "Vui lòng chọn cách nộp hồ sơ.";
+    errors.submissionChannel = en ? "Choose how the paper documents are handed in." : "Vui lòng chọn cách nộp hồ sơ.";
   }
   for (const [index, document] of procedure.documents.entries()) {
-    if (document.required && !files.some((f) => f.index === index) && !errors[`doc-${index}`]) errors[`doc-${index}`] = `Vui lòng đính kèm "${document.name}".`;
+    if (document.required && !files.some((f) => f.index === index) && !errors[`doc-${index}`]) errors[`doc-${index}`] = en ? `Attach "${document.name}".` : `Vui lòng đính kèm "${document.name}".`;
   }
   return errors;
 }
@@ -207,17 +208,18 @@ export function resultDeliveryChoices(procedure: Pick<Procedure, "serviceMode">)
 }
 
 /** The review step's choice of how the result comes, checked. */
-export function readResultDelivery(procedure: Procedure, values: Record<string, string>) {
+export function readResultDelivery(procedure: Procedure, values: Record<string, string>, language: EFormLanguage = "vi") {
+  const en = language === "en";
   const errors: Record<string, string> = {};
   const choice = Number(values.resultDelivery) as ResultDeliveryCode;
-  if (!values.resultDelivery || !resultDeliveryChoices(procedure).includes(choice)) errors.resultDelivery = "Vui lòng chọn hình thức nhận kết quả.";
+  if (!values.resultDelivery || !resultDeliveryChoices(procedure).includes(choice)) errors.resultDelivery = en ? "Choose how you get the result." : "Vui lòng chọn hình thức nhận kết quả.";
   let delivery: { address: string; districtCode: string } | null = null;
   if (choice === RESULT_DELIVERY.post) {
     const address = (values.deliveryAddress ?? "").trim();
     const district = (values.deliveryDistrict ?? "").trim();
-    if (address.length < 5) errors.deliveryAddress = "Vui lòng nhập địa chỉ nhận kết quả (số nhà, thôn/xóm, xã/phường).";
-    else if (address.length > 300) errors.deliveryAddress = "Địa chỉ nhận kết quả quá dài.";
-    if (!districtName(district)) errors.deliveryDistrict = "Vui lòng chọn huyện/thành phố của địa chỉ nhận kết quả.";
+    if (address.length < 5) errors.deliveryAddress = en ? "Enter the delivery address (house number, hamlet, commune or ward)." : "Vui lòng nhập địa chỉ nhận kết quả (số nhà, thôn/xóm, xã/phường).";
+    else if (address.length > 300) errors.deliveryAddress = en ? "The delivery address is too long." : "Địa chỉ nhận kết quả quá dài.";
+    if (!districtName(district)) errors.deliveryDistrict = en ? "Choose the district of the delivery address." : "Vui lòng chọn huyện/thành phố của địa chỉ nhận kết quả.";
     delivery = { address, districtCode: district };
   }
   return { errors, resultDelivery: choice, delivery };
@@ -253,10 +255,11 @@ export async function submissionFromDraft(
   procedure: Procedure,
   draft: Draft,
   applicantUserId: number,
+  language: EFormLanguage = "vi",
 ): Promise<{ ok: false; errors: Record<string, string> } | { ok: true; submission: OnlineSubmission }> {
   const values = draft.values;
-  const errors = await validateFormStep(services, procedure, values, draft.files);
-  const delivery = readResultDelivery(procedure, values);
+  const errors = await validateFormStep(services, procedure, values, draft.files, language);
+  const delivery = readResultDelivery(procedure, values, language);
   Object.assign(errors, delivery.errors);
   const parsed = buildWizardSchema(procedure.formFields).safeParse(values);
   if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
@@ -356,7 +359,7 @@ export type ReviewOutcome =
  */
 export async function submitReview(
   services: AppServices,
-  input: { userId: number; draftId: string; form: FormData; now?: Date },
+  input: { userId: number; draftId: string; form: FormData; language?: EFormLanguage; now?: Date },
 ): Promise<ReviewOutcome> {
   const { db } = services.database;
   const posted = (name: string) => {
@@ -376,7 +379,7 @@ export async function submitReview(
     return { kind: "invalid", status: 409, errors: {}, formError: DRAFT_CONFLICT, values };
   }
   const [procedure] = await db.select().from(proceduresTable).where(eq(proceduresTable.id, draft.procedureId));
-  const built = await submissionFromDraft(services, procedure, { ...draft, values }, input.userId);
+  const built = await submissionFromDraft(services, procedure, { ...draft, values }, input.userId, input.language);
   if (!built.ok) {
     // The choice is kept in the draft; a concurrent save only means this page is out of date.
     await updateDraft(db, { ownerUserId: input.userId, id: draft.id, expectedVersion: draft.version, values, files: draft.files, now: input.now }).catch((error: unknown) => {

@@ -48,9 +48,11 @@ export function FormStep(props: {
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const schema = useMemo(() => buildWizardSchema(procedure.formFields, language), [procedure.formFields, language]);
+  // Keyed by content: a fresh `{}` on every render must not look like a new server answer to conform.
+  const serverErrors = JSON.stringify(props.errors);
   const lastResult = useMemo<SubmissionResult<string[]>>(
-    () => ({ status: "error", error: Object.fromEntries(Object.entries(props.errors).map(([k, v]) => [k, [v]])) }),
-    [props.errors],
+    () => ({ status: "error", error: Object.fromEntries(Object.entries(JSON.parse(serverErrors) as Record<string, string>).map(([k, v]) => [k, [v]])) }),
+    [serverErrors],
   );
   const [form] = useForm({
     id: "submission-wizard",
