@@ -10,7 +10,7 @@ import { administrativeUnits, agencies, dossiers, procedureAgencies, procedures,
 import { actorOf, HOUSEHOLD_BUSINESS, samplePdf, type DemoActor } from "../test-support/fixtures";
 import { databaseKind, startTestServices, type TestServices } from "../test-support/services";
 import { createDraft, DRAFT_CONFLICT, listDrafts, loadDraft, purgeExpiredDrafts, updateDraft } from "./drafts.server";
-import { saveFormStep, stepIntentOf, submitReview, validateFormStep } from "./drafts-wizard.server";
+import { agencyMatchingAddress, saveFormStep, stepIntentOf, submitReview, validateFormStep } from "./drafts-wizard.server";
 import { cleanupOrphanUploads } from "./uploads.server";
 
 let services: TestServices;
@@ -169,6 +169,17 @@ describe(`drafts (${databaseKind})`, () => {
     await db.delete(procedureAgencies).where(eq(procedureAgencies.procedureId, judicial.id));
     // No list: the procedure's own agency, nothing to choose.
     expect(await errorsFor("")).toBeUndefined();
+  });
+
+  it("preselects the agency whose place appears in the citizen's address, diacritics or not", () => {
+    const list = [
+      { id: 1, name: "UBND xã Đông Hợp" },
+      { id: 2, name: "UBND xã Đông La" },
+    ];
+    expect(agencyMatchingAddress(list, "Thôn Lạc Thành, xã Đông La, huyện Đông Hưng")).toBe(2);
+    expect(agencyMatchingAddress(list, "thon Lac Thanh, xa dong la")).toBe(2);
+    expect(agencyMatchingAddress(list, "Phường Đề Thám, TP Thái Bình")).toBeNull();
+    expect(agencyMatchingAddress(list, null)).toBeNull();
   });
 
   it("an address's unit must lie in the province chosen", async () => {
