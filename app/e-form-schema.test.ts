@@ -2,6 +2,7 @@
  * The one e-form schema: each typed field valid and invalid, with the message the browser and the
  * server both show (the browser runs this very schema through conform).
  */
+import { parseWithZod } from "@conform-to/zod/v4";
 import { describe, expect, it } from "vitest";
 import type { FormField } from "../db/schema";
 import { buildEFormSchema, buildWizardSchema, firstErrors, normaliseMoney, normalisePhone } from "./e-form-schema";
@@ -61,6 +62,25 @@ describe("typed e-form fields", () => {
     expect(firstErrors(result.error!)).toEqual({
       applicantIdNumber: '"Số định danh cá nhân (CCCD)" phải là số định danh cá nhân (CCCD) gồm 12 chữ số.',
       applicantEmail: "Địa chỉ thư điện tử không hợp lệ.",
+    });
+  });
+
+  it("the browser's conform parse of a form gives the server's messages, empty fields included", () => {
+    const fields: FormField[] = [
+      { name: "capital", label: "Vốn", type: "money", required: true },
+      { name: "seat", label: "Trụ sở", type: "text", required: true },
+    ];
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ applicantName: "An", applicantIdNumber: "12345", applicantPhone: "0912345678", applicantEmail: "", applicantAddress: "Thôn A", f_capital: "1.5", f_seat: "" })) form.append(k, v);
+    const browser = parseWithZod(form, { schema: buildWizardSchema(fields), disableAutoCoercion: true });
+    const server = buildWizardSchema(fields).safeParse(Object.fromEntries(form.entries()));
+    expect(browser.status).toBe("error");
+    const browserErrors = Object.fromEntries(Object.entries(browser.reply().error ?? {}).map(([k, v]) => [k, v?.[0]]));
+    expect(browserErrors).toEqual(firstErrors(server.error!));
+    expect(browserErrors).toEqual({
+      applicantIdNumber: '"Số định danh cá nhân (CCCD)" phải là số định danh cá nhân (CCCD) gồm 12 chữ số.',
+      f_capital: '"Vốn" phải là số tiền bằng đồng, ví dụ 1.000.000.',
+      f_seat: 'Vui lòng nhập "Trụ sở".',
     });
   });
 });

@@ -85,7 +85,9 @@ test("a draft saved on one device is resumed on another, a stale save is refused
   // Another draft, deleted from the list.
   await laptop.goto("/thu-tuc/1.001193/nop-truc-tuyen");
   await laptop.getByRole("button", { name: "Lưu nháp" }).click();
+  await expect(laptop.getByRole("status")).toContainText("Đã lưu nháp");
   const second = new URL(laptop.url()).searchParams.get("nhap")!;
+  expect(second).toMatch(/^[0-9a-f-]{36}$/);
   await laptop.goto("/ho-so-nhap");
   await laptop.getByTestId("draft").filter({ has: laptop.locator(`a[href*="nhap=${second}"]`) }).getByRole("button", { name: /^Xoá/ }).click();
   await expect(laptop.getByRole("status")).toHaveText("Đã xoá bản nháp.");

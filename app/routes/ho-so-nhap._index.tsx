@@ -24,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { services } = context;
   const user = await requirePermission(services, request, "submit:dossier:own");
   const drafts = await listDrafts(services.database.db, user.id);
-  return json({ drafts: drafts.map((d) => ({ ...d, updatedAt: d.updatedAt.toISOString(), expiresAt: d.expiresAt.toISOString() })) });
+  return json({ ttlDays: DRAFT_TTL_DAYS, drafts: drafts.map((d) => ({ ...d, updatedAt: d.updatedAt.toISOString(), expiresAt: d.expiresAt.toISOString() })) });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -41,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Drafts() {
-  const { drafts } = useLoaderData<typeof loader>();
+  const { drafts, ttlDays } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useTranslation("wizard");
@@ -51,7 +51,7 @@ export default function Drafts() {
         <Link to="/ho-so-cua-toi">{t("drafts.back")}</Link>
       </p>
       <h1>{t("drafts.title")}</h1>
-      <p className="lead">{t("drafts.lead", { days: DRAFT_TTL_DAYS })}</p>
+      <p className="lead">{t("drafts.lead", { days: ttlDays })}</p>
       {reply?.error ? (
         <div className="error-box" role="alert">
           {reply.error}

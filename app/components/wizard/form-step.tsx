@@ -62,7 +62,8 @@ export function FormStep(props: {
     onValidate({ formData, submitter }) {
       // "Lưu nháp" and the cascade's "Chọn" save whatever is there; only "Tiếp tục" is checked.
       const intent = submitter?.getAttribute("value") ?? "continue";
-      return parseWithZod(formData, { schema: intent === "continue" ? schema : z.object({}) });
+      // The schema normalises raw strings itself, exactly as on the server: no conform coercion.
+      return parseWithZod(formData, { schema: intent === "continue" ? schema : z.object({}), disableAutoCoercion: true });
     },
   });
   const errors: Record<string, string> = {};
