@@ -55,7 +55,8 @@ test("a citizen submits through the wizard without JavaScript: errors summarised
   await page.getByRole("button", { name: "Tiếp tục" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Xem lại hồ sơ trước khi nộp");
   await expect(page.getByText(business)).toBeVisible();
-  await expect(page.getByText("100.000.000 đồng")).toBeVisible();
+  // As typed, with the grouping (a money field also says "đồng").
+  await expect(page.locator("dd", { hasText: "100.000.000" })).toBeVisible();
   await expect(page.getByTestId("review-files")).toContainText("giay-de-nghi.pdf");
   await expect(page.getByTestId("review-files")).toContainText("cccd.pdf");
   await expect(page.getByTestId("review-agency")).not.toBeEmpty();

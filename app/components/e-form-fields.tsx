@@ -68,7 +68,7 @@ export function EFormFields({
         const value = values?.[name] ?? "";
         const common = { id: name, name, defaultValue: value, ...invalidProps(errors, name, !!hint) };
         return (
-          <div key={name} className="form-row">
+          <div key={name} className="e-form-field">
             <label htmlFor={name} className={field.required ? "required" : undefined}>
               {label}
             </label>

@@ -84,7 +84,7 @@ export function FormStep(props: {
   const hasErrors = Object.keys(errors).length > 0;
 
   const textInput = (name: string, label: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}, hint?: string) => (
-    <div className="form-row">
+    <div className="e-form-field">
       <label htmlFor={name} className={props.required === false ? undefined : "required"}>
         {label}
       </label>
@@ -165,7 +165,7 @@ export function FormStep(props: {
             const name = `doc-${index}`;
             const kept = fileOf.get(index);
             return (
-              <div key={name} className="form-row">
+              <div key={name} className="e-form-field">
                 <label htmlFor={name} className={document.required ? "required" : undefined}>
                   {document.name}
                 </label>
