@@ -106,6 +106,8 @@ test("the wizard's pages in English pass axe at 375 and 1280 px", async ({ brows
   await check(page, "en-1-form");
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.locator("#error-summary")).toBeFocused();
+  await expect(page.locator("#error-summary").getByRole("heading")).toHaveText("There is a problem");
+  await expect(page.locator("#error-summary").getByRole("link", { name: 'Enter "Tên hộ kinh doanh".' })).toHaveAttribute("href", "#f_businessName");
   await check(page, "en-1-form-errors");
   await page.getByRole("button", { name: "Save draft" }).click();
   await page.goto("/ho-so-nhap");
