@@ -6,11 +6,14 @@
  */
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "../../db/demo-data";
 import { administrativeUnits, agencies, dossiers, procedureAgencies, procedures, submissionDrafts, users } from "../../db/schema";
 import { actorOf, HOUSEHOLD_BUSINESS, samplePdf, type DemoActor } from "../test-support/fixtures";
 import { databaseKind, startTestServices, type TestServices } from "../test-support/services";
 import { createDraft, DRAFT_CONFLICT, listDrafts, loadDraft, purgeExpiredDrafts, updateDraft } from "./drafts.server";
 import { agencyMatchingAddress, saveFormStep, stepIntentOf, submitReview, validateFormStep } from "./drafts-wizard.server";
+import * as wizardRoute from "../routes/thu-tuc.$code.nop-truc-tuyen";
+import { login } from "./auth.server";
 import { cleanupOrphanUploads } from "./uploads.server";
 
 let services: TestServices;
@@ -196,5 +199,36 @@ describe(`drafts (${databaseKind})`, () => {
       (await validateFormStep(services, withAddress, { ...householdValues, f_home__province: `P${suffix}`, f_home__unit: unit, f_home__street: "Số 1" }, [])).f_home__unit;
     expect(await errorsFor(`C${suffix}`)).toBeUndefined();
     expect(await errorsFor(`D${suffix}`)).toBe('Vui lòng chọn huyện/xã của "Nơi ở" thuộc tỉnh đã chọn.');
+  });
+
+  it("the address cascade without JavaScript: 'Chọn' saves the draft and the page comes back with the province's units", async () => {
+    const { db } = services.database;
+    const suffix = crypto.randomUUID().slice(0, 6);
+    await db.insert(administrativeUnits).values([
+      { code: `R${suffix}`, name: "Tỉnh Cascade", level: "province" },
+      { code: `S${suffix}`, name: "Xã Một", level: "commune", parentCode: `R${suffix}` },
+      { code: `T${suffix}`, name: "Xã Hai", level: "commune", parentCode: `R${suffix}` },
+    ]);
+    // A procedure of this test database only, with an address field.
+    const fields = [...procedure.formFields, { name: "home", label: "Nơi ở", type: "address" as const, required: true }];
+    await db.update(procedures).set({ formFields: fields }).where(eq(procedures.id, procedure.id));
+    try {
+      const session = await login(db, services.rateLimits, { username: "congdan", password: DEMO_PASSWORD, clientIp: "192.0.2.77", secure: false });
+      if (!session.ok) throw new Error("cannot sign in");
+      const cookie = session.setCookie.split(";")[0];
+      const base = `http://localhost:3000/thu-tuc/${HOUSEHOLD_BUSINESS}/nop-truc-tuyen`;
+      const form = await formWith({ ...householdValues, f_home__province: `R${suffix}`, f_home__unit: "", f_home__street: "Số 1", intent: "choose:f_home" });
+      const answer = (await wizardRoute.action({ request: new Request(base, { method: "POST", body: form, headers: { Cookie: cookie } }), params: { code: HOUSEHOLD_BUSINESS }, context: { services } } as never)) as Response;
+      expect(answer.status).toBe(302);
+      const location = answer.headers.get("Location")!;
+      expect(location).toMatch(/\?nhap=[0-9a-f-]{36}#f_home__unit$/);
+      const page = (await wizardRoute.loader({ request: new Request(new URL(location, base), { headers: { Cookie: cookie } }), params: { code: HOUSEHOLD_BUSINESS }, context: { services } } as never)) as Response;
+      const model = await page.json();
+      expect(model.values.f_home__province).toBe(`R${suffix}`);
+      expect(model.values.f_businessName).toBe(householdValues.f_businessName);
+      expect(model.units.children[`R${suffix}`].map((u: { name: string }) => u.name)).toEqual(["Xã Hai", "Xã Một"]);
+    } finally {
+      await db.update(procedures).set({ formFields: procedure.formFields }).where(eq(procedures.id, procedure.id));
+    }
   });
 });
