@@ -4,7 +4,7 @@ import { fileTypeFromBuffer } from "file-type";
 import type { Database } from "../../db/client";
 import { attachments, pendingUploads } from "../../db/schema";
 import { clamdScan, parseClamavUrl, ScannerUnavailable } from "./clamav.server";
-import { draftFileHashes } from "./drafts.server";
+import { draftFileHashes, purgeExpiredDrafts } from "./drafts.server";
 import { MULTIPART_LIMITS } from "./multipart.server";
 import { describeActiveContent, inspectPdf } from "./pdf-active-content.server";
 import type { AttachmentStorage } from "./storage.server";
@@ -142,6 +142,8 @@ export async function cleanupOrphanUploads(
 ): Promise<{ pendingRemoved: number; filesRemoved: number }> {
   const { db } = services.database;
   const cutoff = new Date(now.getTime() - PENDING_UPLOAD_TTL_MS);
+  // Expired submission drafts first (30 days after their last save): their files become orphans here.
+  await purgeExpiredDrafts(db, now);
   const removed = await db.delete(pendingUploads).where(lt(pendingUploads.createdAt, cutoff)).returning({ id: pendingUploads.id });
   const referenced = new Set<string>();
   for (const row of await db.selectDistinct({ sha256: attachments.sha256 }).from(attachments)) referenced.add(row.sha256);
