@@ -1006,3 +1006,41 @@ export const administrativeUnits = pgTable(
   },
   (t) => [index("administrative_units_parent_idx").on(t.parentCode)],
 );
+
+/** A file kept in a submission draft: the facts checked when it was accepted, and the document it answers. */
+export type DraftFile = {
+  /** The index of the procedure's required document (thành phần hồ sơ) it answers. */
+  index: number;
+  documentName: string;
+  fileName: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+};
+
+/**
+ * A citizen's unfinished online submission (hồ sơ nháp): every value typed and every file accepted,
+ * on the server and tied to the account, so it resumes on another device. `version` is the
+ * optimistic lock between two devices; `idempotency_key` becomes the dossier's at submission, so a
+ * replayed submit makes one dossier. Drafts expire (`expires_at`, 30 days after the last save).
+ */
+export const submissionDrafts = pgTable(
+  "submission_drafts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ownerUserId: integer("owner_user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    procedureId: integer("procedure_id")
+      .notNull()
+      .references(() => procedures.id, { onDelete: "cascade" }),
+    version: integer("version").notNull().default(1),
+    values: jsonb("values").$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
+    files: jsonb("files").$type<DraftFile[]>().notNull().default(sql`'[]'::jsonb`),
+    idempotencyKey: uuid("idempotency_key").notNull().defaultRandom(),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("submission_drafts_owner_idx").on(t.ownerUserId, t.updatedAt), index("submission_drafts_expires_idx").on(t.expiresAt)],
+);

@@ -16,6 +16,8 @@ test("a citizen withdraws a dossier without JavaScript; a missing confirmation k
   await page.getByLabel("Vốn kinh doanh (đồng)").fill("100000000");
   await page.getByLabel("Giấy đề nghị đăng ký hộ kinh doanh").setInputFiles(samplePdf("giay-de-nghi.pdf"));
   await page.getByLabel("Bản sao thẻ căn cước của chủ hộ kinh doanh").setInputFiles(samplePdf("cccd.pdf"));
+  // The wizard: the form, then the review page.
+  await page.getByRole("button", { name: "Tiếp tục" }).click();
   await page.getByRole("button", { name: "Nộp hồ sơ" }).click();
   await expect(page.getByTestId("status")).toHaveText("Mới đăng ký");
 

@@ -27,6 +27,8 @@ export async function submitHouseholdBusinessDossiers(page: Page, count: number)
   for (let i = 0; i < count; i++) {
     await page.goto("/thu-tuc/1.001612/nop-truc-tuyen");
     await fillHouseholdBusinessForm(page);
+    // The wizard: the form, then the review page.
+    await page.getByRole("button", { name: "Tiếp tục" }).click();
     await page.getByRole("button", { name: "Nộp hồ sơ" }).click();
     await expect(page.getByText("Nộp hồ sơ thành công")).toBeVisible();
     codes.push((await page.getByTestId("dossier-code").textContent())!.trim());

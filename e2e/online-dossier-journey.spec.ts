@@ -48,16 +48,24 @@ test("online dossier: submission → reception → processing → review → sig
   await page.getByLabel("Vốn kinh doanh (đồng)").fill("100000000");
   await page.getByLabel("Giấy đề nghị đăng ký hộ kinh doanh").setInputFiles(samplePdf("giay-de-nghi.pdf"));
 
-  // Bad input: one required file missing. The form answers in Vietnamese and keeps everything.
-  await page.getByRole("button", { name: "Nộp hồ sơ" }).click();
+  // Bad input: one required file missing. The form answers in Vietnamese and keeps everything:
+  // the error summary links to the field, and the message stands beside it too.
+  await page.getByRole("button", { name: "Tiếp tục" }).click();
   await expect(page.getByRole("alert")).toContainText("Hồ sơ chưa được nộp");
-  await expect(page.getByText('Vui lòng đính kèm "Bản sao thẻ căn cước của chủ hộ kinh doanh".')).toBeVisible();
+  await expect(page.getByRole("alert").getByRole("link", { name: 'Vui lòng đính kèm "Bản sao thẻ căn cước của chủ hộ kinh doanh".' })).toBeVisible();
+  await expect(page.locator("#doc-1-error")).toHaveText('Vui lòng đính kèm "Bản sao thẻ căn cước của chủ hộ kinh doanh".');
   await expect(page.getByLabel("Tên hộ kinh doanh")).toHaveValue("Hộ kinh doanh Tạp hoá An Bình");
   await expect(page.getByText('Đã nhận tệp "giay-de-nghi.pdf"')).toBeVisible();
   await expectAccessible(page, "submission form with errors");
   await screenshot(page, "02-form-errors");
 
   await page.getByLabel("Bản sao thẻ căn cước của chủ hộ kinh doanh").setInputFiles(samplePdf("cccd.pdf"));
+  await page.getByRole("button", { name: "Tiếp tục" }).click();
+  // The review page: what will be sent, then how the result comes.
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Xem lại hồ sơ trước khi nộp");
+  await expect(page.getByTestId("review-files")).toContainText("giay-de-nghi.pdf");
+  await expect(page.getByTestId("review-files")).toContainText("cccd.pdf");
+  await expectAccessible(page, "submission review");
   await page.getByRole("button", { name: "Nộp hồ sơ" }).click();
   await expect(page.getByText("Nộp hồ sơ thành công")).toBeVisible();
   const code = (await page.getByTestId("dossier-code").textContent())!.trim();

@@ -25,6 +25,8 @@ async function shots(page: Page, name: string) {
 async function submitHouseholdBusiness(page: Page): Promise<string> {
   await page.goto("/thu-tuc/1.001612/nop-truc-tuyen");
   await fillHouseholdBusinessForm(page);
+  // The wizard: the form, then the review page.
+  await page.getByRole("button", { name: "Tiếp tục" }).click();
   await page.getByRole("button", { name: "Nộp hồ sơ" }).click();
   await expect(page.getByText("Nộp hồ sơ thành công")).toBeVisible();
   return (await page.getByTestId("dossier-code").textContent())!.trim();
@@ -98,6 +100,8 @@ test("a status-6 fee from the dossier page: cancelled once (without JavaScript),
   await page.getByLabel("Mục đích sử dụng phiếu").fill("Bổ sung hồ sơ xin việc");
   await page.getByLabel("Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp").setInputFiles(samplePdf("to-khai.pdf"));
   await page.getByLabel("Bản chụp thẻ căn cước / CCCD / hộ chiếu").setInputFiles(samplePdf("cccd.pdf"));
+  // The wizard: the form, then the review page.
+  await page.getByRole("button", { name: "Tiếp tục" }).click();
   await page.getByRole("button", { name: "Nộp hồ sơ" }).click();
   await expect(page.getByText("Nộp hồ sơ thành công")).toBeVisible();
   const code = (await page.getByTestId("dossier-code").textContent())!.trim();

@@ -54,6 +54,8 @@ test("post both ways and online payment: collected, processed, paid, delivered, 
   await page.getByLabel("Nộp hồ sơ qua bưu chính", { exact: false }).check();
   await page.locator("#pickupAddress").fill("Số 12, thôn Lạc Thành, xã Đông La");
   await page.locator("#pickupDistrict").selectOption("340");
+  await page.getByRole("button", { name: "Tiếp tục" }).click();
+  // How the result comes is chosen on the review page.
   await page.getByLabel("Qua dịch vụ bưu chính công ích").check();
   await page.locator("#deliveryAddress").fill("Số 5 phố Lê Lợi, phường Đề Thám");
   await page.locator("#deliveryDistrict").selectOption("336");

@@ -40,6 +40,8 @@ test("commune birth registration: supplement with a deadline, apology with a new
   await page.getByLabel("Họ, chữ đệm và tên người mẹ").fill("Trần Thị Mai");
   await page.getByLabel("Tờ khai đăng ký khai sinh").setInputFiles(samplePdf("to-khai.pdf"));
   await page.getByLabel(/Giấy chứng sinh/).setInputFiles(samplePdf("giay-chung-sinh.pdf"));
+  // The wizard: the form, then the review page.
+  await page.getByRole("button", { name: "Tiếp tục" }).click();
   await page.getByRole("button", { name: "Nộp hồ sơ" }).click();
   await expect(page.getByText("Nộp hồ sơ thành công")).toBeVisible();
   const code = (await page.getByTestId("dossier-code").textContent())!.trim();

@@ -25,6 +25,8 @@ async function screenshot(page: Page, name: string) {
 async function submitOnline(page: Page): Promise<string> {
   await page.goto("/thu-tuc/1.001612/nop-truc-tuyen");
   await fillHouseholdBusinessForm(page);
+  // The wizard: the form, then the review page.
+  await page.getByRole("button", { name: "Tiếp tục" }).click();
   await page.getByRole("button", { name: "Nộp hồ sơ" }).click();
   await expect(page.getByText("Nộp hồ sơ thành công")).toBeVisible();
   return (await page.getByTestId("dossier-code").textContent())!.trim();

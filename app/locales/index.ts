@@ -11,6 +11,8 @@ import { catalog as viCatalog } from "./vi/catalog";
 import { catalog as enCatalog } from "./en/catalog";
 import { account as viAccount } from "./vi/account";
 import { account as enAccount } from "./en/account";
+import { wizard as viWizard } from "./vi/wizard";
+import { wizard as enWizard } from "./en/wizard";
 
 export const resources = {
   vi: {
@@ -18,12 +20,14 @@ export const resources = {
     verify: viVerify,
     catalog: viCatalog,
     account: viAccount,
+    wizard: viWizard,
   },
   en: {
     common: enCommon,
     verify: enVerify,
     catalog: enCatalog,
     account: enAccount,
+    wizard: enWizard,
   },
 } as const;
 

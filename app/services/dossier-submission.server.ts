@@ -2,16 +2,17 @@
  * Creating a dossier (nộp hồ sơ). The code is allocated, the dossier, its files and its first event
  * are written and the receipt and the acknowledgement mail are enqueued, all in one transaction.
  */
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type pg from "pg";
 import { pgErrorCode, PG_UNIQUE_VIOLATION, withTransaction, type Database } from "../../db/client";
-import { agencies, attachments, dossierCodeCounters, dossiers, procedures, workflowVersions, type IntakeChecklistItem } from "../../db/schema";
+import { agencies, attachments, dossierCodeCounters, dossiers, procedureAgencies, procedures, workflowVersions, type IntakeChecklistItem } from "../../db/schema";
 import { localDateOf } from "../../workflows/calendar";
 import { formatDossierCode } from "../../workflows/dossier-code";
 import { initialDossierState, type Role } from "../../workflows/dossier-machine";
 import { DOSSIER_CHANNEL, RESULT_DELIVERY, type DossierChannelCode, type ResultDeliveryCode } from "../../workflows/dossier-status";
 import type { AppServices } from "./context.server";
 import { DossierActionError, workflowDefinitionOf } from "./dossier-actions.server";
+import { deleteDraft } from "./drafts.server";
 import { reactToDossierEvent } from "./event-reactions.server";
 import { enqueueApplicantMail } from "./mail-outbox.server";
 import { appendDossierEvent } from "./dossier-events.server";
@@ -41,6 +42,13 @@ export type OnlineSubmission = {
   delivery?: PostalAddress | null;
   /** Generated when the form is shown: a double submit creates one dossier, not two. */
   idempotencyKey: string;
+  /**
+   * The receiving agency the citizen chose among the procedure's (procedure_agencies); checked
+   * again here. Absent: the procedure's own agency.
+   */
+  receivingAgencyId?: number | null;
+  /** The wizard's draft this submission comes from: deleted in the dossier's transaction. */
+  draftId?: string | null;
   now?: Date;
 };
 
@@ -77,12 +85,14 @@ export async function submitOnlineDossier(services: AppServices, input: OnlineSu
   }
   const existing = await findByIdempotencyKey(services, input.applicantUserId, input.idempotencyKey);
   if (existing) return { ...existing, created: false };
+  const receiving = await receivingAgencyFor(services, loaded, input.receivingAgencyId ?? null);
 
   const now = input.now ?? new Date();
   try {
     return await withTransaction(services.database, async (tx, client) => {
+      if (input.draftId) await deleteDraft(tx, input.applicantUserId, input.draftId);
       const created = await createDossierInTransaction(services, tx, client, {
-        loaded,
+        loaded: { ...loaded, agency: receiving },
         applicantUserId: input.applicantUserId,
         applicant: input.applicant,
         formData: input.formData,
@@ -228,7 +238,32 @@ export async function createDossierInTransaction(
   return { dossierId: dossier.id, code };
 }
 
-async function findByIdempotencyKey(services: AppServices, userId: number, key: string) {
+/**
+ * The agencies that receive this procedure (nơi tiếp nhận): the procedure_agencies rows, or the
+ * procedure's own agency when there are none.
+ */
+export async function receivingAgenciesOf(services: AppServices, procedure: { id: number; agencyId: number }) {
+  const { db } = services.database;
+  const rows = await db
+    .select({ agency: agencies })
+    .from(procedureAgencies)
+    .innerJoin(agencies, eq(agencies.id, procedureAgencies.agencyId))
+    .where(eq(procedureAgencies.procedureId, procedure.id))
+    .orderBy(asc(agencies.name), asc(agencies.id));
+  if (rows.length > 0) return rows.map((r) => r.agency);
+  return db.select().from(agencies).where(eq(agencies.id, procedure.agencyId));
+}
+
+/** The chosen agency if it receives this procedure; none chosen: the only one, or the procedure's own. */
+async function receivingAgencyFor(services: AppServices, loaded: NonNullable<Awaited<ReturnType<typeof loadProcedureForSubmission>>>, chosen: number | null) {
+  const allowed = await receivingAgenciesOf(services, loaded.procedure);
+  if (chosen === null) return allowed.length === 1 ? allowed[0] : loaded.agency;
+  const agency = allowed.find((a) => a.id === chosen);
+  if (!agency) throw new DossierActionError(400, "Cơ quan tiếp nhận đã chọn không tiếp nhận thủ tục này. Vui lòng chọn lại.");
+  return agency;
+}
+
+export async function findByIdempotencyKey(services: AppServices, userId: number, key: string) {
   const [row] = await services.database.db
     .select({ dossierId: dossiers.id, code: dossiers.code })
     .from(dossiers)

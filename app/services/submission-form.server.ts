@@ -1,15 +1,13 @@
 /**
- * Reads and checks the online submission form. Valid files are stored at once as the citizen's
- * pending uploads and the form carries back only their ids, so a mistake elsewhere in the form never
- * makes the citizen upload them again, and nothing the browser sends can describe a file for us.
+ * What the desk's walk-in intake shares with the online wizard: the applicant's fields, the e-form's
+ * typed fields (the one schema of app/e-form-schema.ts), and files kept as pending uploads so a
+ * mistake elsewhere in the form never makes anyone upload them again; nothing the browser sends can
+ * describe a file for us. The citizen's wizard keeps its files in her draft (drafts-wizard.server.ts).
  */
 import { z } from "zod";
 import type { procedures } from "../../db/schema";
-import type { ResultDeliveryCode } from "../../workflows/dossier-status";
+import { typedFieldSchema } from "../e-form-schema";
 import type { AppServices } from "./context.server";
-import type { OnlineSubmission } from "./dossier-submission.server";
-import type { FormSpec } from "./multipart.server";
-import { districtName } from "./postal/areas";
 import { createPendingUpload, fileField, findPendingUpload, UploadRejected, type PendingUploadRecord } from "./uploads.server";
 
 export const applicantSchema = z.object({
@@ -34,55 +32,21 @@ export const applicantSchema = z.object({
   idempotencyKey: z.string().uuid("Biểu mẫu không hợp lệ, vui lòng tải lại trang."),
 });
 
-/** The pickup and delivery addresses the choices ask for; a missing one is an error on its field. */
-function postalAddresses(data: z.infer<typeof applicantSchema>, errors: Record<string, string>) {
-  const read = (address: string, district: string, field: "pickup" | "delivery") => {
-    const what = field === "pickup" ? "thu gom hồ sơ" : "nhận kết quả";
-    if (address.length < 5) errors[`${field}Address`] = `Vui lòng nhập địa chỉ ${what} (số nhà, thôn/xóm, xã/phường).`;
-    if (!districtName(district)) errors[`${field}District`] = `Vui lòng chọn huyện/thành phố của địa chỉ ${what}.`;
-    return { address, districtCode: district };
-  };
-  return {
-    pickup: data.submissionChannel === "post" ? read(data.pickupAddress, data.pickupDistrict, "pickup") : null,
-    delivery: data.resultDelivery === "1" ? read(data.deliveryAddress, data.deliveryDistrict, "delivery") : null,
-  };
-}
-
 export type PendingView = { index: number; token: string; fileName: string; size: number };
-
-/** The fields and files this procedure's form has; the parser refuses any other. */
-export function submissionFormSpec(procedure: typeof procedures.$inferSelect): FormSpec {
-  const fields = new Set([...Object.keys(applicantSchema.shape), ...procedure.formFields.map((f) => `f_${f.name}`)]);
-  const documentCount = procedure.documents.length;
-  const indexOf = (name: string, prefix: string) => {
-    const match = new RegExp(`^${prefix}-(\\d{1,2})$`).exec(name);
-    return match ? Number(match[1]) < documentCount : false;
-  };
-  return {
-    fields: (name) => fields.has(name) || indexOf(name, "pending"),
-    files: (name) => indexOf(name, "doc"),
-    maxFiles: Math.max(1, documentCount),
-    maxFields: fields.size + documentCount + 5,
-  };
-}
-
-export type SubmissionFormResult = {
-  values: Record<string, string>;
-  pending: PendingView[];
-} & (
-  | { ok: true; submission: Omit<OnlineSubmission, "procedureCode" | "applicantUserId"> }
-  | { ok: false; status: 400 | 413 | 503; errors: Record<string, string> }
-);
 
 /** The procedure's e-form fields (`f_<name>`), checked; an error is set on each field that fails. */
 export function readEFormFields(procedure: typeof procedures.$inferSelect, values: Record<string, string>, errors: Record<string, string>): Record<string, string> {
   const formData: Record<string, string> = {};
   for (const field of procedure.formFields) {
-    const value = (values[`f_${field.name}`] ?? "").trim();
-    if (field.required && !value) errors[`f_${field.name}`] = `Vui lòng nhập "${field.label}".`;
-    else if (value.length > 2000) errors[`f_${field.name}`] = `"${field.label}" quá dài.`;
-    else if (field.type === "date" && value && Number.isNaN(Date.parse(value))) errors[`f_${field.name}`] = `"${field.label}" không phải ngày hợp lệ.`;
-    formData[field.name] = value;
+    const name = `f_${field.name}`;
+    // The desk types an address as one line; the citizen's wizard has the cascade (drafts-wizard.server.ts).
+    const schema = typedFieldSchema(field.type === "address" ? { ...field, type: "text" } : field);
+    const parsed = schema.safeParse(values[name] ?? "");
+    if (parsed.success) formData[field.name] = parsed.data;
+    else {
+      errors[name] = parsed.error.issues[0]?.message ?? `"${field.label}" không hợp lệ.`;
+      formData[field.name] = (values[name] ?? "").trim();
+    }
   }
   return formData;
 }
@@ -126,51 +90,4 @@ export async function readDocumentFiles(
     }
   }
   return { uploads, status };
-}
-
-export async function readSubmissionForm(
-  services: AppServices,
-  userId: number,
-  procedure: typeof procedures.$inferSelect,
-  form: FormData,
-): Promise<SubmissionFormResult> {
-  const values: Record<string, string> = {};
-  for (const [key, value] of form.entries()) if (typeof value === "string" && !key.startsWith("doc-")) values[key] = value;
-
-  const errors: Record<string, string> = {};
-  const parsed = applicantSchema.safeParse(values);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
-  }
-  const postal = parsed.success ? postalAddresses(parsed.data, errors) : { pickup: null, delivery: null };
-  const formData = readEFormFields(procedure, values, errors);
-  const { uploads, status } = await readDocumentFiles(services, userId, procedure, form, values, errors, (document) => document.required);
-
-  const pending: PendingView[] = uploads.map(({ index, upload }) => ({
-    index,
-    token: upload.id,
-    fileName: upload.fileName,
-    size: upload.size,
-  }));
-  if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, status, errors, values, pending };
-  return {
-    ok: true,
-    values,
-    pending,
-    submission: {
-      applicant: {
-        name: parsed.data.applicantName,
-        idNumber: parsed.data.applicantIdNumber,
-        phone: parsed.data.applicantPhone,
-        email: parsed.data.applicantEmail || null,
-        address: parsed.data.applicantAddress,
-      },
-      formData,
-      uploads: uploads.map(({ upload: { id: _id, ...facts } }) => facts),
-      resultDelivery: Number(parsed.data.resultDelivery) as ResultDeliveryCode,
-      pickup: postal.pickup,
-      delivery: postal.delivery,
-      idempotencyKey: parsed.data.idempotencyKey,
-    },
-  };
 }

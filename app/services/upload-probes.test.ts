@@ -12,7 +12,8 @@ import { PDFDocument, PDFName, PDFString } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../db/demo-data";
 import { hashPassword } from "../../db/passwords";
-import { attachments, dossiers, pendingUploads, userRoles, users } from "../../db/schema";
+import { attachments, dossiers, pendingUploads, submissionDrafts, userRoles, users } from "../../db/schema";
+import * as reviewRoute from "../routes/ho-so-nhap.$draftId.xem-lai";
 import * as submitRoute from "../routes/thu-tuc.$code.nop-truc-tuyen";
 import * as dossierRoute from "../routes/ho-so.$code._index";
 import * as fileRoute from "../routes/ho-so.$code.tep.$id";
@@ -210,7 +211,8 @@ describe(`upload probes (${databaseKind})`, () => {
     const body = await response.json();
     expect(body.errors["doc-0"]).toBe('Tệp "qua-lon.pdf" vượt quá dung lượng cho phép 10 MB.');
     expect(body.values.f_businessName).toBe("Hộ kinh doanh An Bình");
-    expect(body.pending).toEqual([expect.objectContaining({ index: 1, fileName: "cccd.pdf" })]);
+    // The accepted file is kept in the draft the POST saved (the wizard's drafts replaced pending uploads here).
+    expect(body.files).toEqual([expect.objectContaining({ index: 1, fileName: "cccd.pdf" })]);
   });
 
   it("fields and files the form does not have are refused", async () => {
@@ -271,7 +273,7 @@ describe(`upload probes (${databaseKind})`, () => {
     expect(response.status).toBe(400); // doc-1 is still missing
     const body = await response.json();
     expect(body.errors["doc-0"]).toBeUndefined();
-    const [kept] = body.pending;
+    const [kept] = body.files;
     expect(kept.fileName).toMatch(/^[\p{L}\p{N}._\- ]+$/u);
     expect(kept.fileName.length).toBeLessThanOrEqual(120);
 
@@ -282,20 +284,25 @@ describe(`upload probes (${databaseKind})`, () => {
     expect((await refused.json()).formError).toBe("Biểu mẫu gửi lên không đọc được. Vui lòng tải lại trang và thử lại.");
   });
 
-  it("a pending upload is taken back only by its owner; a token forged with the old public secret is not a file", async () => {
-    // Citizen A's first try misses a document: the server keeps her file and hands back an id.
+  it("a kept upload is taken back only by its owner; a token forged with the old public secret is not a file", async () => {
+    // Citizen A's first try misses a document: the server keeps her file in her draft and hands back the draft's id.
     const first = applicantFields(new FormData());
     first.append("doc-0", pdfFile("giay-de-nghi.pdf"));
-    const kept = (await (await submit(postForm(SUBMIT_URL, first, citizenCookie))).json()).pending[0];
-    expect(kept.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const firstBody = await (await submit(postForm(SUBMIT_URL, first, citizenCookie))).json();
+    const draftId: string = firstBody.draft.id;
+    expect(draftId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(firstBody.files).toEqual([expect.objectContaining({ index: 0, fileName: "giay-de-nghi.pdf" })]);
 
-    // Citizen B posts A's id: it is nothing to him.
+    // Citizen B posts to A's draft: it is nothing to him, and A's draft is untouched.
     const stolen = applicantFields(new FormData());
-    stolen.append("pending-0", kept.token);
+    stolen.append("draftVersion", "1");
     stolen.append("doc-1", pdfFile("cccd.pdf"));
-    const refused = await submit(postForm(SUBMIT_URL, stolen, otherCitizenCookie));
-    expect(refused.status).toBe(400);
-    expect((await refused.json()).errors["doc-0"]).toBe('Vui lòng đính kèm "Giấy đề nghị đăng ký hộ kinh doanh".');
+    const refused = await submit(postForm(`${SUBMIT_URL}?nhap=${draftId}`, stolen, otherCitizenCookie));
+    expect(refused.status).toBe(404);
+    expect(JSON.stringify(await refused.json())).not.toContain("giay-de-nghi.pdf");
+    const [untouched] = await services.database.db.select().from(submissionDrafts).where(eq(submissionDrafts.id, draftId));
+    expect(untouched.version).toBe(1);
+    expect(untouched.files.map((f) => f.fileName)).toEqual(["giay-de-nghi.pdf"]);
 
     // The probe: an HTML page in storage, and a token signed with the public default secret saying it is a document.
     const html = new TextEncoder().encode("<html><script>alert(document.cookie)</script></html>");
@@ -312,11 +319,21 @@ describe(`upload probes (${databaseKind})`, () => {
     expect(answer.status).toBe(400);
     expect((await answer.json()).errors["doc-0"]).toBe('Vui lòng đính kèm "Giấy đề nghị đăng ký hộ kinh doanh".');
 
-    // A's own id works: her dossier is created with the file she uploaded the first time.
+    // A's own draft works: the review step, then her dossier is created with the file she uploaded the first time.
     const mine = applicantFields(new FormData());
-    mine.append("pending-0", kept.token);
+    mine.append("draftVersion", "1");
     mine.append("doc-1", pdfFile("cccd.pdf"));
-    const done = await submit(postForm(SUBMIT_URL, mine, citizenCookie));
+    const reviewed = await submit(postForm(`${SUBMIT_URL}?nhap=${draftId}`, mine, citizenCookie));
+    expect(reviewed.status).toBe(302);
+    expect(reviewed.headers.get("Location")).toBe(`/ho-so-nhap/${draftId}/xem-lai`);
+    const [saved] = await services.database.db.select().from(submissionDrafts).where(eq(submissionDrafts.id, draftId));
+    const confirm = new URLSearchParams({ resultDelivery: "2", draftVersion: String(saved.version), idempotencyKey: saved.idempotencyKey });
+    const done = await call(
+      reviewRoute.action,
+      new Request(`${ORIGIN}/ho-so-nhap/${draftId}/xem-lai`, { method: "POST", body: confirm, headers: { Cookie: citizenCookie, "Content-Type": "application/x-www-form-urlencoded" } }),
+      { draftId },
+      { services },
+    );
     expect(done.status).toBe(302);
     const code = done.headers.get("Location")!.match(/^\/ho-so\/([^?]+)/)![1];
     const [dossier] = await services.database.db.select().from(dossiers).where(eq(dossiers.code, code));

@@ -4,6 +4,7 @@ import { fileTypeFromBuffer } from "file-type";
 import type { Database } from "../../db/client";
 import { attachments, pendingUploads } from "../../db/schema";
 import { clamdScan, parseClamavUrl, ScannerUnavailable } from "./clamav.server";
+import { draftFileHashes, purgeExpiredDrafts } from "./drafts.server";
 import { MULTIPART_LIMITS } from "./multipart.server";
 import { describeActiveContent, inspectPdf } from "./pdf-active-content.server";
 import type { AttachmentStorage } from "./storage.server";
@@ -141,10 +142,14 @@ export async function cleanupOrphanUploads(
 ): Promise<{ pendingRemoved: number; filesRemoved: number }> {
   const { db } = services.database;
   const cutoff = new Date(now.getTime() - PENDING_UPLOAD_TTL_MS);
+  // Expired submission drafts first (30 days after their last save): their files become orphans here.
+  await purgeExpiredDrafts(db, now);
   const removed = await db.delete(pendingUploads).where(lt(pendingUploads.createdAt, cutoff)).returning({ id: pendingUploads.id });
   const referenced = new Set<string>();
   for (const row of await db.selectDistinct({ sha256: attachments.sha256 }).from(attachments)) referenced.add(row.sha256);
   for (const row of await db.selectDistinct({ sha256: pendingUploads.sha256 }).from(pendingUploads)) referenced.add(row.sha256);
+  // A saved submission draft keeps its files for weeks (drafts.server.ts).
+  for (const sha256 of await draftFileHashes(db)) referenced.add(sha256);
   let filesRemoved = 0;
   for await (const stored of services.storage.list()) {
     if (referenced.has(stored.sha256) || stored.storedAt.getTime() >= cutoff.getTime()) continue;
@@ -160,5 +165,5 @@ async function isReferenced(db: Database, sha256: string): Promise<boolean> {
   const [attached] = await db.select({ id: attachments.id }).from(attachments).where(eq(attachments.sha256, sha256)).limit(1);
   if (attached) return true;
   const [pending] = await db.select({ id: pendingUploads.id }).from(pendingUploads).where(eq(pendingUploads.sha256, sha256)).limit(1);
-  return !!pending;
+  return !!pending || (await draftFileHashes(db)).has(sha256);
 }
