@@ -1,0 +1,82 @@
+/**
+ * Vietnamese strings of the site's frame and of the labels every page shares (statuses, levels,
+ * service modes, ways to receive a result, timeline events). Vietnamese is the source language: the
+ * English file is typed against this one, so a key missing there fails the type check.
+ */
+export const common = {
+  site: {
+    title: "Cổng Dịch vụ công tỉnh {{province}}",
+    tagline: "Hệ thống thông tin giải quyết thủ tục hành chính — Một Cửa điện tử",
+    metaTitle: "Cổng Dịch vụ công tỉnh {{province}} — Một Cửa điện tử",
+    metaDescription: "Tra cứu thủ tục hành chính, nộp hồ sơ trực tuyến và theo dõi kết quả giải quyết.",
+    skipLink: "Bỏ qua, đến nội dung chính",
+    footerCentre: "Trung tâm Phục vụ hành chính công tỉnh {{province}}",
+    footerSoftware: "Phần mềm nguồn mở Một Cửa. Dữ liệu minh hoạ: mã định danh cơ quan cấp dưới là dữ liệu mẫu.",
+    footerNav: "Liên kết chân trang",
+  },
+  nav: {
+    label: "Điều hướng chính",
+    procedures: "Thủ tục hành chính",
+    lookup: "Tra cứu hồ sơ",
+    verify: "Xác thực văn bản",
+    myDossiers: "Hồ sơ của tôi",
+    account: "Tài khoản",
+    officerQueue: "Hồ sơ cần xử lý",
+    admin: "Quản trị",
+    signIn: "Đăng nhập",
+    register: "Đăng ký",
+    signOut: "Đăng xuất",
+    signOutEverywhere: "Đăng xuất mọi nơi",
+  },
+  display: {
+    label: "Tùy chọn hiển thị",
+    largeText: "Cỡ chữ lớn",
+    highContrast: "Tương phản cao",
+  },
+  language: {
+    label: "Ngôn ngữ",
+    switchTo: "English",
+    switchToLabel: "Switch to English",
+  },
+  role: {
+    label: "Vai trò",
+    change: "Đổi vai trò",
+  },
+  errors: {
+    notFoundTitle: "Không tìm thấy trang",
+    notFoundText: "Trang bạn tìm không có hoặc đã được chuyển đi. Hãy kiểm tra địa chỉ, hoặc tìm thủ tục từ trang chủ.",
+    forbiddenTitle: "Không có quyền truy cập",
+    forbiddenText: "Tài khoản của bạn không có quyền xem trang này. Nếu bạn cho rằng đây là nhầm lẫn, hãy liên hệ Bộ phận Một cửa.",
+    genericTitle: "Có lỗi xảy ra",
+    genericText: "Đã có lỗi xảy ra. Vui lòng thử lại sau.",
+    home: "Về trang chủ",
+    summaryTitle: "Có lỗi cần sửa",
+  },
+  levels: { province: "Cấp tỉnh", district: "Cấp huyện", commune: "Cấp xã" },
+  serviceModes: {
+    info: "Cung cấp thông tin (mức độ 1–2)",
+    partial: "Dịch vụ công trực tuyến một phần (mức độ 3)",
+    full: "Dịch vụ công trực tuyến toàn trình (mức độ 4)",
+  },
+  resultDelivery: {
+    "0": "Nhận tại Bộ phận Một cửa",
+    "1": "Qua dịch vụ bưu chính công ích",
+    "2": "Nhận trực tuyến (bản điện tử)",
+  },
+  channels: { "1": "Trực tiếp tại Bộ phận Một cửa", "2": "Trực tuyến", "3": "Qua bưu chính công ích" },
+  status: {
+    "1": "Mới đăng ký",
+    "2": "Được tiếp nhận",
+    "3": "Không được tiếp nhận",
+    "4": "Đang xử lý",
+    "5": "Yêu cầu bổ sung",
+    "6": "Yêu cầu thực hiện nghĩa vụ tài chính",
+    "7": "Công dân yêu cầu rút hồ sơ",
+    "8": "Dừng xử lý",
+    "9": "Đã xử lý xong",
+    "10": "Đã trả kết quả",
+  },
+  allowanceUnits: { workingDay: "ngày làm việc", workingHour: "giờ làm việc", calendarDay: "ngày" },
+  money: { free: "Miễn phí", amount: "{{amount}} đồng" },
+  pagination: { label: "Phân trang", previous: "Trang trước", next: "Trang sau", page: "Trang {{page}} / {{pages}}" },
+};
