@@ -5,10 +5,12 @@
  */
 import { common as viCommon } from "./vi/common";
 import { common as enCommon } from "./en/common";
+import { dossier as viDossier } from "./vi/dossier";
+import { dossier as enDossier } from "./en/dossier";
 
 export const resources = {
-  vi: { common: viCommon },
-  en: { common: enCommon },
+  vi: { common: viCommon, dossier: viDossier },
+  en: { common: enCommon, dossier: enDossier },
 } as const;
 
 export type Namespace = keyof (typeof resources)["vi"];
