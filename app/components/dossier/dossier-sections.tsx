@@ -104,7 +104,8 @@ export function DossierSections({ model }: { model: Model }) {
             <li key={t.seq}>
               <strong>{t.label}</strong> → <span className="hint">{t.statusName}</span>
               <br />
-              <time dateTime={String(t.at)}>{formatDateTime(t.at)}</time> — {t.actor}
+              <time dateTime={String(t.at)}>{formatDateTime(t.at)}</time> — <span className="who">{t.actor}</span>
+              {t.actorId !== null && model.actorPlaces[t.actorId] ? <span className="who">, {model.actorPlaces[t.actorId]}</span> : null}
               {t.note ? <div>Ghi chú: {t.note}</div> : null}
             </li>
           ))}

@@ -43,6 +43,7 @@ export const dossier: TranslationOf<typeof vi> = {
     },
   },
   page: {
+    errorTitle: "There is a problem",
     back: "← My dossiers",
     due: "Result due",
     clockPaused: "The processing time has been paused since {{since}} while the agency waits for your documents or payment; the due date moves back accordingly.",
@@ -87,6 +88,13 @@ export const dossier: TranslationOf<typeof vi> = {
     submit: "Send rating",
     done: "Thank you for your rating.",
     yours: "Your rating: {{score}}",
+    errors: {
+      score: "Choose how satisfied you are.",
+      commentTooLong: "Comments can be at most 2000 characters.",
+      notOwner: "Only the applicant can rate this dossier.",
+      notReturned: "You can rate the service once the result has been returned.",
+      already: "This dossier has already been rated.",
+    },
     at: "on {{at}}",
   },
   feedback: {
@@ -106,6 +114,15 @@ export const dossier: TranslationOf<typeof vi> = {
     answerLabel: "Answer",
     answerSubmit: "Send answer",
     answered: "Answer sent; the applicant is notified by e-mail.",
+    errors: {
+      subject: "Enter a subject (at most 200 characters).",
+      content: "Enter your message (at most 4000 characters).",
+      answer: "Enter the answer (at most 4000 characters).",
+      notOwner: "Only the applicant can send feedback about this dossier.",
+      notAgency: "Only officers of the agency that received the dossier can answer feedback.",
+      notFound: "Feedback not found.",
+      alreadyAnswered: "This feedback has already been answered.",
+    },
     officerTitle: "Citizen feedback",
   },
   lookup: {

@@ -44,6 +44,7 @@ export const dossier = {
     },
   },
   page: {
+    errorTitle: "Có lỗi cần sửa",
     back: "← Hồ sơ của tôi",
     due: "Hẹn trả kết quả",
     clockPaused: "Thời hạn giải quyết đang tạm dừng từ {{since}} trong khi chờ bạn bổ sung hoặc nộp phí; ngày hẹn trả sẽ được lùi tương ứng.",
@@ -88,6 +89,13 @@ export const dossier = {
     submit: "Gửi đánh giá",
     done: "Cảm ơn bạn đã đánh giá.",
     yours: "Bạn đã đánh giá: {{score}}",
+    errors: {
+      score: "Vui lòng chọn mức độ hài lòng.",
+      commentTooLong: "Ý kiến tối đa 2000 ký tự.",
+      notOwner: "Chỉ người nộp hồ sơ được đánh giá.",
+      notReturned: "Chỉ đánh giá được sau khi hồ sơ đã trả kết quả.",
+      already: "Hồ sơ này đã được đánh giá.",
+    },
     at: "lúc {{at}}",
   },
   feedback: {
@@ -107,6 +115,15 @@ export const dossier = {
     answerLabel: "Nội dung trả lời",
     answerSubmit: "Gửi trả lời",
     answered: "Đã gửi trả lời; công dân được thông báo qua thư điện tử.",
+    errors: {
+      subject: "Vui lòng nhập tiêu đề phản ánh, kiến nghị (tối đa 200 ký tự).",
+      content: "Vui lòng nhập nội dung phản ánh, kiến nghị (tối đa 4000 ký tự).",
+      answer: "Vui lòng nhập nội dung trả lời (tối đa 4000 ký tự).",
+      notOwner: "Chỉ người nộp hồ sơ được gửi phản ánh, kiến nghị về hồ sơ này.",
+      notAgency: "Chỉ cán bộ của cơ quan tiếp nhận hồ sơ được trả lời phản ánh, kiến nghị.",
+      notFound: "Không tìm thấy phản ánh, kiến nghị.",
+      alreadyAnswered: "Phản ánh, kiến nghị này đã được trả lời.",
+    },
     officerTitle: "Phản ánh, kiến nghị của công dân",
   },
   lookup: {
