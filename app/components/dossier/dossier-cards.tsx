@@ -22,7 +22,7 @@ export function DossierCards({ rows }: { rows: DossierCardRow[] }) {
       {rows.map((r) => (
         <li key={r.code} className={`dossier-card${r.needsAction ? " needs-action" : ""}`} data-testid="dossier-card">
           <h2>
-            <Link to={`/ho-so/${encodeURIComponent(r.code)}`} aria-label={t("list.card.open", { code: r.code })}>
+            <Link to={`/ho-so/${encodeURIComponent(r.code)}`}>
               {r.code}
             </Link>
             {r.needsAction ? <span className="action-badge">{t("list.card.needsAction")}</span> : null}
