@@ -7,7 +7,7 @@
 import { aliasedTable, and, asc, count, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { pgErrorCode, PG_UNIQUE_VIOLATION, withTransaction } from "../../db/client";
-import { dossierFeedback, users, type dossiers } from "../../db/schema";
+import { dossierFeedback, dossiers, users } from "../../db/schema";
 import type { SessionUser } from "./auth.server";
 import type { AppServices } from "./context.server";
 import { DossierActionError } from "./dossier-errors.server";
@@ -135,4 +135,20 @@ export async function openFeedbackCount(services: AppServices, agencyId: number)
     .from(dossierFeedback)
     .where(and(eq(dossierFeedback.agencyId, agencyId), isNull(dossierFeedback.answeredAt)));
   return row?.n ?? 0;
+}
+
+/** The agency's unanswered feedback, oldest first, with the dossier's code: the officers' queue page links to each. */
+export async function openFeedbackFor(services: AppServices, user: Pick<SessionUser, "role" | "agencyId">, limit = 10) {
+  if (!hasPermission(user, "answer-feedback:dossier:agency")) return { total: 0, items: [] };
+  const where = and(eq(dossierFeedback.agencyId, user.agencyId), isNull(dossierFeedback.answeredAt));
+  const { db } = services.database;
+  const [{ total }] = await db.select({ total: count() }).from(dossierFeedback).where(where);
+  const items = await db
+    .select({ id: dossierFeedback.id, subject: dossierFeedback.subject, createdAt: dossierFeedback.createdAt, code: dossiers.code })
+    .from(dossierFeedback)
+    .innerJoin(dossiers, eq(dossiers.id, dossierFeedback.dossierId))
+    .where(where)
+    .orderBy(asc(dossierFeedback.createdAt), asc(dossierFeedback.id))
+    .limit(limit);
+  return { total, items };
 }

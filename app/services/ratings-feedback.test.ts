@@ -13,7 +13,7 @@ import { performDossierAction } from "./dossier-actions.server";
 import { DossierActionError } from "./dossier-errors.server";
 import { performActionFromForm } from "./dossier-form-actions.server";
 import { loadDossierDetail } from "./dossier-queries.server";
-import { answerFeedback, feedbackForDossier, openFeedbackCount, sendFeedback } from "./feedback.server";
+import { answerFeedback, feedbackForDossier, openFeedbackCount, openFeedbackFor, sendFeedback } from "./feedback.server";
 import { rateDossier, ratingOf } from "./ratings.server";
 
 let services: TestServices;
@@ -147,6 +147,10 @@ describe(`feedback answered by the receiving agency (${databaseKind})`, () => {
     const replay = await sendFeedback(services, owner, row, { subject: "Chưa nhận được thông báo", content: "Tôi chưa nhận được thư hẹn.", transactionId });
     expect(replay.id).toBe(sent.id);
     expect(await openFeedbackCount(services, row.receivingAgencyId)).toBe(before + 1);
+    // The receiving desk's queue page lists it; another agency's does not, nor a citizen's.
+    expect((await openFeedbackFor(services, deskUser, 100)).items.map((f) => f.id)).toContain(sent.id);
+    expect((await openFeedbackFor(services, otherAgencyDesk, 100)).items.map((f) => f.id)).not.toContain(sent.id);
+    expect(await openFeedbackFor(services, owner)).toEqual({ total: 0, items: [] });
 
     await expect(answerFeedback(services, otherAgencyDesk, row, { feedbackId: sent.id, answer: "Không" })).rejects.toMatchObject({ status: 403 });
     await expect(answerFeedback(services, stranger, row, { feedbackId: sent.id, answer: "Không" })).rejects.toMatchObject({ status: 403 });
@@ -163,6 +167,7 @@ describe(`feedback answered by the receiving agency (${databaseKind})`, () => {
     expect(listed).toHaveLength(1);
     expect(listed[0]).toMatchObject({ subject: "Chưa nhận được thông báo", answer: "Thư đã được gửi lại cho Ông/Bà.", answeredBy: expect.stringContaining("Trần Thị Bình") });
     expect(await openFeedbackCount(services, row.receivingAgencyId)).toBe(before);
+    expect((await openFeedbackFor(services, deskUser, 100)).items.map((f) => f.id)).not.toContain(sent.id);
 
     const { rows: mails } = await services.database.pool.query<{ key: string; note: string }>(
       `select message_key as key, payload->>'note' as note from outbox_messages where dossier_id = $1 and payload->>'template' = 'feedbackAnswered'`,
