@@ -64,6 +64,7 @@ export default function DossierPage() {
   const justAnswered = params.get("da-tra-loi") === "1";
   const formProps = { version: dossier.version, reply, busy };
   const { t } = useTranslation("dossier");
+  const { t: tc } = useTranslation();
 
   return (
     <>
@@ -84,14 +85,14 @@ export default function DossierPage() {
         </div>
       ) : null}
       <h1>
-        Hồ sơ <span data-testid="code">{dossier.code}</span>
+        {t("page.title")} <span data-testid="code">{dossier.code}</span>
       </h1>
       <p>
         <span className={`status status-${dossier.status}`} data-testid="status">
-          {dossier.statusName}
+          {tc(`status.${dossier.status}` as "status.1")}
         </span>{" "}
-        {dossier.stepName ? <span className="hint">Bước hiện tại: {dossier.stepName}</span> : null}
-        {dossier.late ? <span className="late"> — Quá hạn giải quyết</span> : null}
+        {dossier.stepName ? <span className="hint">{t("page.step", { step: dossier.stepName })}</span> : null}
+        {dossier.late ? <span className="late"> — {t("page.late")}</span> : null}
       </p>
       <p data-testid="due">
         <strong>{t("page.due")}:</strong> {formatDateTime(dossier.dueAt)}
@@ -146,7 +147,7 @@ export default function DossierPage() {
 
       {model.actions.length > 0 ? (
         <section className="card action-panel" aria-labelledby="actions-title">
-          <h2 id="actions-title">Xử lý hồ sơ</h2>
+          <h2 id="actions-title">{viewer.isCitizen ? t("page.actions") : "Xử lý hồ sơ"}</h2>
           <DeskPanels desk={desk} actions={model.actions} {...formProps} />
           {actions
             .filter((a) => a.type === "COMPLETE_STEP" && draft)

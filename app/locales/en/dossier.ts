@@ -43,6 +43,10 @@ export const dossier: TranslationOf<typeof vi> = {
     },
   },
   page: {
+    title: "Dossier",
+    step: "Current step: {{step}}",
+    late: "Overdue",
+    actions: "Your actions",
     errorTitle: "There is a problem",
     back: "← My dossiers",
     due: "Result due",

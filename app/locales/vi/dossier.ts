@@ -44,6 +44,10 @@ export const dossier = {
     },
   },
   page: {
+    title: "Hồ sơ",
+    step: "Bước hiện tại: {{step}}",
+    late: "Quá hạn giải quyết",
+    actions: "Xử lý hồ sơ",
     errorTitle: "Có lỗi cần sửa",
     back: "← Hồ sơ của tôi",
     due: "Hẹn trả kết quả",
