@@ -4,7 +4,8 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { citizenTitle } from "../components/dossier/citizen-meta";
 import { DossierCards } from "../components/dossier/dossier-cards";
-import { listMyDossiers, readMyDossierFilters, STATUS_GROUP_KEYS } from "../services/my-dossiers.server";
+import { STATUS_GROUP_KEYS } from "../citizen-dossier-options";
+import { listMyDossiers, readMyDossierFilters } from "../services/my-dossiers.server";
 import { requirePermission } from "../services/permissions.server";
 import styles from "../styles/citizen-dossiers.css";
 

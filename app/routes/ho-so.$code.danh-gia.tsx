@@ -7,7 +7,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { RATING_CRITERIA } from "../../db/schema";
+import { RATING_CRITERIA_SHOWN as RATING_CRITERIA, RATING_SCORES } from "../citizen-dossier-options";
 import { ErrorSummary, errorLinks } from "../components/error-summary";
 import { citizenTitle } from "../components/dossier/citizen-meta";
 import { citizenErrors, citizenMessage } from "../services/citizen-dossier.server";
@@ -15,7 +15,7 @@ import { DossierActionError } from "../services/dossier-errors.server";
 import { requireDossierForRequest } from "../services/dossier-route-access.server";
 import { readForm } from "../services/forms.server";
 import { translatorFor } from "../services/language.server";
-import { rateDossier, ratingOf, ratingRefusal, ratingSchema, RATING_SCORES } from "../services/ratings.server";
+import { rateDossier, ratingOf, ratingRefusal, ratingSchema } from "../services/ratings.server";
 import styles from "../styles/citizen-dossiers.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

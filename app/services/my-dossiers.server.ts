@@ -8,6 +8,9 @@ import { agencies, dossiers, procedures } from "../../db/schema";
 import { DOSSIER_STATUS, type DossierStatusCode } from "../../workflows/dossier-status";
 import { localInstant } from "../time";
 import type { AppServices } from "./context.server";
+import { STATUS_GROUP_KEYS, type StatusGroup } from "../citizen-dossier-options";
+
+export { STATUS_GROUP_KEYS };
 
 /** The status groups a citizen thinks in, by their address values. */
 export const STATUS_GROUPS = {
@@ -15,9 +18,7 @@ export const STATUS_GROUPS = {
   "can-bo-sung": [DOSSIER_STATUS.supplementRequested, DOSSIER_STATUS.awaitingPayment],
   "da-xong": [DOSSIER_STATUS.resultReady, DOSSIER_STATUS.returned],
   "rut-tu-choi": [DOSSIER_STATUS.refused, DOSSIER_STATUS.withdrawn, DOSSIER_STATUS.stopped],
-} as const satisfies Record<string, readonly DossierStatusCode[]>;
-export type StatusGroup = keyof typeof STATUS_GROUPS;
-export const STATUS_GROUP_KEYS = Object.keys(STATUS_GROUPS) as StatusGroup[];
+} as const satisfies Record<StatusGroup, readonly DossierStatusCode[]>;
 
 /** Statuses in which the applicant must do something: supplement, or pay. */
 const NEEDS_ACTION: readonly number[] = STATUS_GROUPS["can-bo-sung"];

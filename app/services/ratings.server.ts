@@ -13,9 +13,7 @@ import type { AppServices } from "./context.server";
 import { DossierActionError } from "./dossier-errors.server";
 import { hasPermission } from "./permissions.server";
 
-/** The scale, best first: the national portal's words. */
-export const RATING_SCORES = [5, 4, 3, 2, 1] as const;
-export type RatingScore = (typeof RATING_SCORES)[number];
+export { RATING_SCORES, type RatingScore } from "../citizen-dossier-options";
 
 type RatedDossier = Pick<typeof dossiers.$inferSelect, "id" | "applicantUserId" | "status" | "receivingAgencyId" | "procedureId">;
 
