@@ -22,18 +22,23 @@ async function screenshot(page: Page, name: string) {
 
 /** axe at both widths, in Vietnamese and then in English (switched back to Vietnamese after). */
 async function accessibleInBothLanguages(page: Page, name: string) {
+  const here = page.url();
   for (const width of [375, 1280]) {
     await page.setViewportSize({ width, height: 900 });
     await expectAccessible(page, `${name} (vi, ${width})`);
   }
+  // The switch returns to the page where the root loader last ran (not always this one after a
+  // client-side navigation): open this page again in the new language.
   await page.getByTestId("language-switch").click();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await page.goto(here);
   for (const width of [375, 1280]) {
     await page.setViewportSize({ width, height: 900 });
     await expectAccessible(page, `${name} (en, ${width})`);
   }
   await page.getByTestId("language-switch").click();
   await expect(page.locator("html")).toHaveAttribute("lang", "vi");
+  await page.goto(here);
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
