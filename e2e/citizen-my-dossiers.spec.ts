@@ -160,9 +160,9 @@ test("my dossiers: a supplement answered per document, a rating, feedback answer
 
   // Feedback: the citizen writes; an empty form keeps her subject and says what is missing.
   await page.getByTestId("feedback-new").click();
+  await accessibleInBothLanguages(page, "feedback form");
   await page.getByLabel("Tiêu đề").fill("Đề nghị gửi bản giấy");
   await page.getByLabel("Nội dung").fill("Tôi muốn nhận thêm bản giấy của giấy chứng nhận tại Bộ phận Một cửa.");
-  await accessibleInBothLanguages(page, "feedback form");
   await page.getByRole("button", { name: "Gửi phản ánh, kiến nghị" }).click();
   await expect(page.getByRole("status")).toContainText("Đã gửi phản ánh, kiến nghị");
   await expect(page.getByTestId("feedback-item")).toContainText("Đang chờ cơ quan trả lời.");
