@@ -67,6 +67,8 @@ export const dossierActionSchema = z.discriminatedUnion(
         .string()
         .regex(/^\d{4}-\d{2}-\d{2}$/, "Hạn bổ sung phải là một ngày (ngày/tháng/năm).")
         .optional(),
+      /** The procedure's documents that are missing: the applicant gets an upload for each. */
+      documents: z.array(z.string().trim().min(1).max(300)).max(30).optional(),
       ...common,
     }),
     z.object({ intent: z.literal("SEND_BACK"), note: requiredNote("Vui lòng ghi lý do trả lại."), ...common }),

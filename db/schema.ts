@@ -1043,4 +1043,75 @@ export const submissionDrafts = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   },
   (t) => [index("submission_drafts_owner_idx").on(t.ownerUserId, t.updatedAt), index("submission_drafts_expires_idx").on(t.expiresAt)],
+/**
+ * The applicant's rating of the service once her dossier is returned (đánh giá mức độ hài lòng), on
+ * a five-point scale that carries the national portal's words: 5 Rất hài lòng, 4 Hài lòng, 3 Chấp nhận
+ * được, 2 Không hài lòng, 1 Rất không hài lòng. One per dossier. The satisfaction indicators read this table: agency and procedure are copied in so
+ * that they group without joining dossiers.
+ */
+export const RATING_CRITERIA = ["time", "attitude", "guidance", "result"] as const;
+export type RatingCriterion = (typeof RATING_CRITERIA)[number];
+export const dossierRatings = pgTable(
+  "dossier_ratings",
+  {
+    id: serial("id").primaryKey(),
+    dossierId: uuid("dossier_id")
+      .notNull()
+      .references(() => dossiers.id),
+    agencyId: integer("agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    procedureId: integer("procedure_id")
+      .notNull()
+      .references(() => procedures.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    score: smallint("score").notNull(),
+    /** Optional scores per criterion (same scale), e.g. {"time": 4, "attitude": 3}. */
+    criteria: jsonb("criteria").$type<Partial<Record<RatingCriterion, number>>>().notNull().default(sql`'{}'::jsonb`),
+    comment: text("comment"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("dossier_ratings_dossier_idx").on(t.dossierId),
+    check("dossier_ratings_score_check", sql`${t.score} between 1 and 5`),
+    index("dossier_ratings_agency_idx").on(t.agencyId, t.createdAt),
+    index("dossier_ratings_procedure_idx").on(t.procedureId),
+  ],
+);
+
+/**
+ * Feedback about a dossier (phản ánh, kiến nghị) from its applicant, and the receiving agency's answer:
+ * who sent and who answered, when. Answered once; the answer is mailed through the outbox.
+ */
+export const dossierFeedback = pgTable(
+  "dossier_feedback",
+  {
+    id: serial("id").primaryKey(),
+    dossierId: uuid("dossier_id")
+      .notNull()
+      .references(() => dossiers.id),
+    /** The agency that answers: the dossier's receiving agency when the feedback was sent. */
+    agencyId: integer("agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    subject: text("subject").notNull(),
+    content: text("content").notNull(),
+    createdAt: createdAt(),
+    answer: text("answer"),
+    answeredBy: integer("answered_by").references(() => users.id),
+    answeredAt: timestamp("answered_at", { withTimezone: true }),
+    /** The form's random id: a replayed POST makes no second feedback. */
+    transactionId: text("transaction_id"),
+  },
+  (t) => [
+    index("dossier_feedback_dossier_idx").on(t.dossierId),
+    index("dossier_feedback_agency_open_idx").on(t.agencyId).where(sql`${t.answeredAt} is null`),
+    uniqueIndex("dossier_feedback_transaction_idx").on(t.dossierId, t.transactionId),
+    check("dossier_feedback_answer_check", sql`(${t.answer} is null) = (${t.answeredAt} is null) and (${t.answeredAt} is null) = (${t.answeredBy} is null)`),
+  ],
 );

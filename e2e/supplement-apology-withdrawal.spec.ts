@@ -63,7 +63,8 @@ test("commune birth registration: supplement with a deadline, apology with a new
   await signIn(page, "congdan");
   await page.goto(`/ho-so/${code}`);
   await expect(page.getByTestId("status")).toHaveText("Yêu cầu bổ sung");
-  await expect(page.getByText("Giấy chứng sinh bị mờ, đề nghị chụp lại rõ nét.")).toBeVisible();
+  // The request shows its reason in its own panel (issue 11), beside the upload; the history repeats it.
+  await expect(page.getByTestId("supplement-reason")).toHaveText("Giấy chứng sinh bị mờ, đề nghị chụp lại rõ nét.");
   await expectAccessible(page, "supplement requested");
   await page.getByRole("button", { name: "Gửi hồ sơ bổ sung" }).click();
   await expect(page.getByRole("alert")).toHaveText("Vui lòng đính kèm giấy tờ bổ sung.");

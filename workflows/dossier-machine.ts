@@ -83,6 +83,11 @@ export type DossierContext = {
   draftResult: DraftResult | null;
   /** ISO instant by which the applicant must supplement; null when none was set. */
   supplementDeadline?: string | null;
+  /**
+   * The documents the supplement request names as missing (by the procedure's document names), so
+   * that the applicant gets an upload for each; empty when the request named none (issue 11).
+   */
+  supplementDocuments?: string[];
   /** Agencies the dossier is forwarded to and not yet back from, innermost last; empty at home. */
   agencyStack?: string[];
   /** Every agency the dossier was ever forwarded to, in first-visit order: they keep read access. */
@@ -112,6 +117,7 @@ const EMPTY_CONTEXT: MachineContext = {
   resumeAt: null,
   draftResult: null,
   supplementDeadline: null,
+  supplementDocuments: [],
   agencyStack: [],
   visitedAgencies: [],
   sealBy: null,
@@ -125,7 +131,7 @@ export type DossierEvent =
   /** Hands the received dossier to the first step; `unitId`/`assigneeUserId` name the unit (phòng) and, optionally, the officer. */
   | { type: "TRANSFER"; role: Role } & HandOver
   /** `deadline`: ISO instant by which the applicant must supplement; past it the dossier may be refused. */
-  | { type: "REQUEST_SUPPLEMENT"; role: Role; note: string; deadline?: string }
+  | { type: "REQUEST_SUPPLEMENT"; role: Role; note: string; deadline?: string; documents?: string[] }
   | { type: "SUPPLEMENT_PROVIDED"; role: Role }
   /** Sent by the deadline job; `at` is the job's "now", so a job that runs early changes nothing. */
   | { type: "SUPPLEMENT_DEADLINE_LAPSED"; role: Role; at: string }
@@ -527,8 +533,9 @@ export function buildDossierMachine(definition: WorkflowDefinition) {
       rememberResumePoint: assign(({ event }, params: { resumeAt: string }) => ({
         resumeAt: params.resumeAt,
         supplementDeadline: event.type === "REQUEST_SUPPLEMENT" ? (event.deadline ?? null) : null,
+        supplementDocuments: event.type === "REQUEST_SUPPLEMENT" ? (event.documents ?? []) : [],
       })),
-      forgetResumePoint: assign({ resumeAt: null, supplementDeadline: null }),
+      forgetResumePoint: assign({ resumeAt: null, supplementDeadline: null, supplementDocuments: [] }),
       rememberFeePaid: assign({ feePaidAtSubmission: true }),
       rememberSealer: assign(({ context, event }) => ({ sealBy: event.type === "APPROVE" ? event.sealBy : context.sealBy })),
       keepDraftResult: assign(({ context, event }) => ({

@@ -29,6 +29,12 @@ export const resources = {
     account: enAccount,
     wizard: enWizard,
   },
+import { dossier as viDossier } from "./vi/dossier";
+import { dossier as enDossier } from "./en/dossier";
+
+export const resources = {
+  vi: { common: viCommon, dossier: viDossier },
+  en: { common: enCommon, dossier: enDossier },
 } as const;
 
 export type Namespace = keyof (typeof resources)["vi"];

@@ -1,10 +1,15 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { ACTION_FORMS, ButtonActionForm, DetailedActionForm, DraftResultForm, SupplementForm } from "../components/dossier/action-forms";
 import { AssignmentPanel, StaleNotice } from "../components/dossier/assignment-panel";
 import { DossierSections } from "../components/dossier/dossier-sections";
 import { FeePanel } from "../components/dossier/fee-panel";
+import { FeedbackPanel, RatingPanel } from "../components/dossier/feedback-panel";
+import { SupplementPanel } from "../components/dossier/supplement-panel";
+import { formatDateTime } from "../labels";
+import styles from "../styles/citizen-dossiers.css";
 import { DeskPanels, deskHandledIntents } from "../components/desk/desk-panels";
 import { DeskSections } from "../components/desk/desk-sections";
 import { DOSSIER_PAGE_FORM, performDossierPageAction } from "../services/desk/desk-actions.server";
@@ -14,6 +19,8 @@ import { dossierPageModel } from "../services/dossier-page.server";
 import { requireDossierForRequest } from "../services/dossier-route-access.server";
 import { FormRejected, parseForm, rejectionHeaders } from "../services/uploads.server";
 import { isSigningAct, SIGNING_ACT_LABELS } from "../signing-acts";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Hồ sơ ${data.dossier.code} — Một Cửa Thái Bình` : "Hồ sơ" },
@@ -52,11 +59,16 @@ export default function DossierPage() {
   const justSubmitted = params.get("da-nop") === "1";
   const justSigned = params.get("da-ky");
   const justSubmittedDraft = params.get("da-trinh") === "1";
+  const justFeedback = params.get("da-phan-anh") === "1";
+  const justRated = params.get("da-danh-gia") === "1";
+  const justAnswered = params.get("da-tra-loi") === "1";
   const formProps = { version: dossier.version, reply, busy };
+  const { t } = useTranslation("dossier");
+  const { t: tc } = useTranslation();
 
   return (
     <>
-      <p>{viewer.isCitizen ? <Link to="/ho-so-cua-toi">← Hồ sơ của tôi</Link> : <Link to="/can-bo">← Hồ sơ cần xử lý</Link>}</p>
+      <p>{viewer.isCitizen ? <Link to="/ho-so-cua-toi">{t("page.back")}</Link> : <Link to="/can-bo">← Hồ sơ cần xử lý</Link>}</p>
       {justSubmitted ? (
         <div className="notice" role="status">
           <strong>Nộp hồ sơ thành công.</strong> Mã hồ sơ của bạn là <strong data-testid="dossier-code">{dossier.code}</strong>. Vui lòng
@@ -73,15 +85,41 @@ export default function DossierPage() {
         </div>
       ) : null}
       <h1>
-        Hồ sơ <span data-testid="code">{dossier.code}</span>
+        {t("page.title")} <span data-testid="code">{dossier.code}</span>
       </h1>
       <p>
         <span className={`status status-${dossier.status}`} data-testid="status">
-          {dossier.statusName}
+          {tc(`status.${dossier.status}` as "status.1")}
         </span>{" "}
-        {dossier.stepName ? <span className="hint">Bước hiện tại: {dossier.stepName}</span> : null}
-        {dossier.late ? <span className="late"> — Quá hạn giải quyết</span> : null}
+        {dossier.stepName ? <span className="hint">{t("page.step", { step: dossier.stepName })}</span> : null}
+        {dossier.late ? <span className="late"> — {t("page.late")}</span> : null}
       </p>
+      <p data-testid="due">
+        <strong>{t("page.due")}:</strong> {formatDateTime(dossier.dueAt)}
+      </p>
+      {model.pausedAt ? (
+        <p className="notice" data-testid="clock-paused">
+          {t("page.clockPaused", { since: formatDateTime(model.pausedAt) })}
+        </p>
+      ) : null}
+      {justFeedback ? (
+        <div className="notice" role="status">
+          {t("feedback.sent")}
+        </div>
+      ) : null}
+      {justRated ? (
+        <div className="notice" role="status">
+          {t("rating.done")}
+        </div>
+      ) : null}
+      {justAnswered ? (
+        <div className="notice" role="status">
+          {t("feedback.answered")}
+        </div>
+      ) : null}
+      {model.supplementRequest ? (
+        <SupplementPanel request={model.supplementRequest} action={model.actions.find((a) => a.type === "SUPPLEMENT_PROVIDED")} {...formProps} />
+      ) : null}
 
       <StaleNotice
         reply={reply}
@@ -109,7 +147,7 @@ export default function DossierPage() {
 
       {model.actions.length > 0 ? (
         <section className="card action-panel" aria-labelledby="actions-title">
-          <h2 id="actions-title">Xử lý hồ sơ</h2>
+          <h2 id="actions-title">{viewer.isCitizen ? t("page.actions") : "Xử lý hồ sơ"}</h2>
           <DeskPanels desk={desk} actions={model.actions} {...formProps} />
           {actions
             .filter((a) => a.type === "COMPLETE_STEP" && draft)
@@ -134,10 +172,11 @@ export default function DossierPage() {
           {actions
             .filter((a) => ACTION_FORMS[a.type])
             .map((a) => (
-              <DetailedActionForm key={a.type} action={a} forwardTargets={forwardTargets} {...formProps} />
+              <DetailedActionForm key={a.type} action={a} forwardTargets={forwardTargets} documents={model.procedureDocuments} {...formProps} />
             ))}
           {actions
-            .filter((a) => a.type === "SUPPLEMENT_PROVIDED")
+            // The supplement request's panel carries the upload per missing document.
+            .filter((a) => a.type === "SUPPLEMENT_PROVIDED" && !model.supplementRequest)
             .map((a) => (
               <SupplementForm key={a.type} action={a} {...formProps} />
             ))}
@@ -147,7 +186,9 @@ export default function DossierPage() {
       <AssignmentPanel panel={model.assignment} {...formProps} />
 
       <DeskSections desk={desk} code={dossier.code} resultPrintable={!viewer.isCitizen && model.files.some((f) => f.kind === "result")} />
+      <RatingPanel code={dossier.code} rating={model.rating} />
       <DossierSections model={model} />
+      <FeedbackPanel code={dossier.code} feedback={model.feedback} />
     </>
   );
 }

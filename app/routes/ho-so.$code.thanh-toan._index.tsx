@@ -2,14 +2,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { citizenTitle } from "../components/dossier/citizen-meta";
 import { formatDateTime, formatMoney } from "../labels";
 import { DossierActionError } from "../services/dossier-actions.server";
 import { requireDossierForRequest } from "../services/dossier-route-access.server";
 import { paymentSummary, PaymentUnavailable, startOnlinePayment } from "../services/payments/payments.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Thanh toán trực tuyến — Hồ sơ ${data.code} — Một Cửa Thái Bình` : "Thanh toán trực tuyến" },
-];
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => citizenTitle(matches, "payment.metaTitle", data?.code ?? "");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, detail } = await requireDossierForRequest(context.services, request, params.code ?? "", "read");
@@ -40,20 +40,21 @@ export default function PaymentPage() {
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const due = fees.due;
+  const { t } = useTranslation("dossier");
   return (
     <>
       <p>
-        <Link to={`/ho-so/${code}`}>← Hồ sơ {code}</Link>
+        <Link to={`/ho-so/${code}`}>{t("payment.back", { code })}</Link>
       </p>
-      <h1>Thanh toán trực tuyến phí, lệ phí</h1>
+      <h1>{t("payment.title")}</h1>
       <dl className="facts">
-        <dt>Mã hồ sơ</dt>
+        <dt>{t("payment.code")}</dt>
         <dd>{code}</dd>
-        <dt>Thủ tục</dt>
+        <dt>{t("payment.procedure")}</dt>
         <dd>
           {procedure.name} ({procedure.code})
         </dd>
-        <dt>Cơ quan thu</dt>
+        <dt>{t("payment.agency")}</dt>
         <dd>{agencyName}</dd>
       </dl>
       {reply?.error ? (
@@ -65,12 +66,12 @@ export default function PaymentPage() {
         <section className="card" aria-labelledby="due-title">
           <h2 id="due-title">{due.title}</h2>
           <table>
-            <caption className="visually-hidden">Các khoản phí, lệ phí</caption>
+            <caption className="visually-hidden">{t("payment.lines")}</caption>
             <thead>
               <tr>
-                <th scope="col">Khoản thu</th>
+                <th scope="col">{t("payment.line")}</th>
                 <th scope="col" className="amount">
-                  Số tiền
+                  {t("payment.amount")}
                 </th>
               </tr>
             </thead>
@@ -84,7 +85,7 @@ export default function PaymentPage() {
             </tbody>
             <tfoot>
               <tr>
-                <th scope="row">Tổng cộng</th>
+                <th scope="row">{t("payment.total")}</th>
                 <td className="amount">
                   <strong data-testid="amount">{formatMoney(due.amount)}</strong>
                 </td>
@@ -93,40 +94,38 @@ export default function PaymentPage() {
           </table>
           {!fees.online ? (
             <p className="hint" data-testid="no-online-payment">
-              Cổng chưa kết nối Nền tảng thanh toán trực tuyến. Ông/Bà vui lòng nộp phí, lệ phí tại Bộ phận Tiếp nhận và Trả kết quả; cán bộ sẽ xác nhận
-              trên hồ sơ.
+              {t("payment.noOnline")}
             </p>
           ) : fees.mayPay ? (
             <Form method="post">
               <p className="hint">
-                Ông/Bà sẽ được chuyển tới trang của Nền tảng thanh toán trên Cổng Dịch vụ công quốc gia để thanh toán, rồi quay lại trang này. Biên lai
-                điện tử được cấp ngay khi thanh toán thành công.
+                {t("payment.redirectHint")}
               </p>
               <button type="submit" className="button primary" disabled={busy}>
-                Thanh toán {formatMoney(due.amount)}
+                {t("payment.pay", { amount: formatMoney(due.amount) })}
               </button>
             </Form>
           ) : (
-            <p className="hint">Chỉ người nộp hồ sơ mới thanh toán trực tuyến được.</p>
+            <p className="hint">{t("payment.ownerOnly")}</p>
           )}
         </section>
       ) : (
         <p className="notice" role="status">
-          Hồ sơ không có khoản phí, lệ phí nào cần thanh toán lúc này.
+          {t("payment.nothingDue")}
         </p>
       )}
       {fees.payments.length > 0 ? (
         <section className="card" aria-labelledby="history-title">
-          <h2 id="history-title">Các lần thanh toán</h2>
+          <h2 id="history-title">{t("payment.history")}</h2>
           <table>
             <thead>
               <tr>
-                <th scope="col">Thời gian</th>
+                <th scope="col">{t("payment.time")}</th>
                 <th scope="col" className="amount">
-                  Số tiền
+                  {t("payment.amount")}
                 </th>
-                <th scope="col">Trạng thái</th>
-                <th scope="col">Mã giao dịch</th>
+                <th scope="col">{t("payment.state")}</th>
+                <th scope="col">{t("payment.transaction")}</th>
               </tr>
             </thead>
             <tbody>

@@ -1,6 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { citizenTitle } from "../components/dossier/citizen-meta";
+import { translatorFor } from "../services/language.server";
 import { lookupDossier } from "../services/public-lookup.server";
 import { isRateLimited, keepRetryAfter, rateLimitedHeaders } from "../services/rate-limits.server";
 import { formatDateTime } from "../labels";
@@ -8,7 +11,7 @@ import { readForm } from "../services/forms.server";
 
 export const headers = keepRetryAfter;
 
-export const meta: MetaFunction = () => [{ title: "Tra cứu hồ sơ — Một Cửa Thái Bình" }];
+export const meta: MetaFunction = ({ matches }) => citizenTitle(matches, "lookup.metaTitle");
 
 /** A link may carry the code (?ma=); an old bookmark carrying the ID number is sent to a clean address. */
 export function loader({ request }: LoaderFunctionArgs) {
@@ -24,6 +27,7 @@ export function loader({ request }: LoaderFunctionArgs) {
  */
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
+  const { t } = translatorFor(request);
   const code = String(form.get("ma") ?? "").trim();
   const secret = String(form.get("xac-minh") ?? "").trim();
   try {
@@ -33,11 +37,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json({ code, found: null, error: error.message }, { status: 429, headers: rateLimitedHeaders(error) });
   }
   if (!code || !secret) {
-    return json({ code, found: null, error: "Vui lòng nhập mã hồ sơ và số CCCD hoặc số điện thoại của người nộp." }, { status: 400 });
+    return json({ code, found: null, error: t("lookup.missing", { ns: "dossier" }) }, { status: 400 });
   }
   const found = await lookupDossier(context.services, code, secret);
   if (!found) {
-    return json({ code, found: null, error: "Không tìm thấy hồ sơ khớp với mã và thông tin xác minh đã nhập." }, { status: 404 });
+    return json({ code, found: null, error: t("lookup.notFound", { ns: "dossier" }) }, { status: 404 });
   }
   return json({ code, found, error: null });
 }
@@ -46,18 +50,23 @@ export default function Lookup() {
   const linked = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { code, found, error } = data ?? { code: linked.code, found: null, error: null };
+  const { t } = useTranslation("dossier");
+  const { t: tc } = useTranslation();
   return (
     <>
-      <h1>Tra cứu hồ sơ</h1>
-      <p className="lead">Nhập mã hồ sơ trên Giấy tiếp nhận và số CCCD hoặc số điện thoại của người nộp.</p>
+      <h1>{t("lookup.title")}</h1>
+      <p className="lead">{t("lookup.lead")}</p>
       <Form method="post" className="card">
-        <label htmlFor="ma">Mã hồ sơ</label>
+        <label htmlFor="ma">{t("lookup.code")}</label>
         <input id="ma" name="ma" defaultValue={code} placeholder="000.00.15.H54-261123-0001" />
-        <label htmlFor="xac-minh">Số CCCD hoặc số điện thoại người nộp</label>
-        <input id="xac-minh" name="xac-minh" inputMode="numeric" autoComplete="off" />
+        <label htmlFor="xac-minh">{t("lookup.secret")}</label>
+        <input id="xac-minh" name="xac-minh" inputMode="tel" autoComplete="off" aria-describedby="xac-minh-hint" />
+        <p id="xac-minh-hint" className="hint">
+          {t("lookup.secretHint")}
+        </p>
         <p>
           <button type="submit" className="primary">
-            Tra cứu
+            {t("lookup.submit")}
           </button>
         </p>
       </Form>
@@ -68,21 +77,21 @@ export default function Lookup() {
       ) : null}
       {found ? (
         <section className="card" aria-labelledby="found-title">
-          <h2 id="found-title">Hồ sơ {found.code}</h2>
+          <h2 id="found-title">{t("lookup.found", { code: found.code })}</h2>
           <p>
-            <span className={`status status-${found.status}`}>{found.statusName}</span>
+            <span className={`status status-${found.status}`}>{tc(`status.${found.status}` as "status.1")}</span>
           </p>
           <dl className="facts">
-            <dt>Thủ tục</dt>
+            <dt>{t("lookup.procedure")}</dt>
             <dd>{found.procedureName}</dd>
-            <dt>Cơ quan giải quyết</dt>
+            <dt>{t("lookup.agency")}</dt>
             <dd>{found.agencyName}</dd>
-            <dt>Ngày nộp</dt>
+            <dt>{t("lookup.submitted")}</dt>
             <dd>{formatDateTime(found.submittedAt)}</dd>
-            <dt>Hẹn trả kết quả</dt>
+            <dt>{t("lookup.due")}</dt>
             <dd>{formatDateTime(found.dueAt)}</dd>
           </dl>
-          <h3>Quá trình xử lý</h3>
+          <h3>{t("lookup.history")}</h3>
           <ol className="timeline">
             {found.timeline.map((t) => (
               <li key={t.seq}>

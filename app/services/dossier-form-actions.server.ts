@@ -22,11 +22,14 @@ import { acceptUpload, fileField, UploadRejected, type PendingUpload } from "./u
  * What the dossier page's action forms may post (conform's names: `draft.fields[0].label`…) and its
  * one file, the supplement. A field added to the schema must be allowed here, or the parser refuses.
  */
-const DOSSIER_ACTION_FIELD = /^(?:intent|version|transactionId|note|deadline|newDueAt|confirm|reference|targetAgency|unitId|assigneeUserId|draft\.title|draft\.fields\[\d{1,3}\]\.(?:label|name|value))$/;
+const DOSSIER_ACTION_FIELD = /^(?:intent|version|transactionId|note|deadline|newDueAt|confirm|reference|targetAgency|unitId|assigneeUserId|documents|documents\[\d{1,2}\]|draft\.title|draft\.fields\[\d{1,3}\]\.(?:label|name|value))$/;
+/** The supplement's files: one field, or one per missing document (`supplementFile.0`…), issue 11. */
+const SUPPLEMENT_FILE = /^supplementFile(?:\.\d{1,2})?$/;
+export const MAX_SUPPLEMENT_FILES = 10;
 export const DOSSIER_ACTION_FORM: FormSpec = {
   fields: (name) => DOSSIER_ACTION_FIELD.test(name),
-  files: (name) => name === "supplementFile",
-  maxFiles: 1,
+  files: (name) => SUPPLEMENT_FILE.test(name),
+  maxFiles: MAX_SUPPLEMENT_FILES,
   // A draft result repeats three fields per line of the result.
   maxFields: 320,
 };
@@ -90,7 +93,10 @@ export function commandFromForm(value: DossierActionForm, now: Date, userId: num
       if (value.deadline && (!deadline || deadline.getTime() <= now.getTime())) {
         return { field: "deadline", error: "Hạn bổ sung phải là một ngày trong tương lai." };
       }
-      return { command: { type: value.intent, note: reason, ...(deadline ? { deadline: deadline.toISOString() } : {}) } };
+      const documents = [...new Set(value.documents ?? [])];
+      return {
+        command: { type: value.intent, note: reason, ...(deadline ? { deadline: deadline.toISOString() } : {}), ...(documents.length ? { documents } : {}) },
+      };
     }
     case "APOLOGISE": {
       const newDueAt = localDateTime(value.newDueAt);
@@ -126,22 +132,33 @@ export function commandFromForm(value: DossierActionForm, now: Date, userId: num
 }
 
 /**
- * The file a citizen supplies with SUPPLEMENT_PROVIDED, accepted through uploads.server.ts. Kept
- * apart so that the upload rules can change without touching the rest of the form handling.
+ * The files a citizen supplies with SUPPLEMENT_PROVIDED, accepted through uploads.server.ts: one per
+ * document the request named as missing (`supplementFile.0`…, each under its document's name), or one
+ * file when it named none. Kept apart so that the upload rules can change without touching the rest.
  */
-export async function supplementUploadFrom(
+export async function supplementUploadsFrom(
   services: AppServices,
   form: FormData,
-): Promise<{ upload: PendingUpload } | { error: string; status: 400 | 413 | 503 }> {
-  const chosen = fileField(form.get("supplementFile"));
-  if (!chosen) return { error: "Vui lòng đính kèm giấy tờ bổ sung.", status: 400 };
-  if ("oversizeName" in chosen) return { error: `Tệp "${chosen.oversizeName}" vượt quá dung lượng cho phép 10 MB.`, status: 413 };
-  try {
-    return { upload: await acceptUpload(services.storage, services.scanner, "Hồ sơ bổ sung", chosen.file) };
-  } catch (error) {
-    if (error instanceof UploadRejected) return { error: error.message, status: error.status };
-    throw error;
+  missingDocuments: readonly string[] = [],
+): Promise<{ uploads: PendingUpload[] } | { error: string; status: 400 | 413 | 503; field: string }> {
+  const wanted = missingDocuments.length
+    ? missingDocuments.slice(0, MAX_SUPPLEMENT_FILES).map((name, i) => ({ field: `supplementFile.${i}`, name }))
+    : [{ field: "supplementFile", name: "Hồ sơ bổ sung" }];
+  const uploads: PendingUpload[] = [];
+  for (const { field, name } of wanted) {
+    const chosen = fileField(form.get(field));
+    if (!chosen) {
+      return { error: missingDocuments.length ? `Vui lòng đính kèm "${name}".` : "Vui lòng đính kèm giấy tờ bổ sung.", status: 400, field };
+    }
+    if ("oversizeName" in chosen) return { error: `Tệp "${chosen.oversizeName}" vượt quá dung lượng cho phép 10 MB.`, status: 413, field };
+    try {
+      uploads.push(await acceptUpload(services.storage, services.scanner, name, chosen.file));
+    } catch (error) {
+      if (error instanceof UploadRejected) return { error: error.message, status: error.status, field };
+      throw error;
+    }
   }
+  return { uploads };
 }
 
 const SYSTEM_ONLY = new Set(["SUPPLEMENT_DEADLINE_LAPSED"]);
@@ -171,11 +188,11 @@ export async function performActionFromForm(
   const built = commandFromForm(value, now, user.id);
   if ("error" in built) return fail(400, built.error, built.field);
 
-  let supplied: PendingUpload | null = null;
+  let supplied: PendingUpload[] = [];
   if (value.intent === "SUPPLEMENT_PROVIDED") {
-    const accepted = await supplementUploadFrom(services, form);
-    if ("error" in accepted) return fail(accepted.status, accepted.error, "supplementFile");
-    supplied = accepted.upload;
+    const accepted = await supplementUploadsFrom(services, form, detail.dossier.snapshot.context.supplementDocuments ?? []);
+    if ("error" in accepted) return fail(accepted.status, accepted.error, accepted.field);
+    supplied = accepted.uploads;
   }
 
   try {
@@ -188,7 +205,7 @@ export async function performActionFromForm(
       expectedVersion: value.version,
       transactionId: value.transactionId,
       alsoInTransaction: async (tx, dossierId, event) => {
-        if (supplied) await tx.insert(attachments).values({ dossierId, kind: "supplement", uploadedBy: user.id, ...supplied });
+        for (const upload of supplied) await tx.insert(attachments).values({ dossierId, kind: "supplement", uploadedBy: user.id, ...upload });
         await extra.alsoInTransaction?.(tx, dossierId, event);
       },
     });

@@ -14,6 +14,7 @@ import { assignmentPanelFor, handOverOptionsFor } from "./assignments.server";
 import { mayAccessDossier } from "./permissions.server";
 import { paymentDue, paymentSummary } from "./payments/payments.server";
 import { loadDraftRow } from "./documents/result-drafts.server";
+import { citizenPanelsFor } from "./citizen-dossier.server";
 
 const savedDraftOf = async (services: AppServices, dossierId: string): Promise<DraftResult | null> => {
   const row = await loadDraftRow(services, dossierId);
@@ -126,6 +127,7 @@ export async function dossierPageModel(services: AppServices, user: SessionUser,
       label: timelineLabel(event.action, event.actorRole),
       statusName: DOSSIER_STATUS_NAMES[event.toStatus as DossierStatusCode],
       actor: actorName ? `${actorName}${actorTitle ? ` — ${actorTitle}` : ""}` : ROLE_NAMES[event.actorRole as keyof typeof ROLE_NAMES],
+      actorId: event.actorUserId,
       note: event.note,
       at: event.occurredAt,
     })),
@@ -135,5 +137,7 @@ export async function dossierPageModel(services: AppServices, user: SessionUser,
     draft: has("COMPLETE_STEP") && user.role === "specialist" ? draftDefaults(detail, await savedDraftOf(services, dossier.id)) : null,
     forwardTargets: has("FORWARD") ? await forwardTargetsFor(services, detail) : [],
     fees: await paymentSummary(services, user, detail),
+    // The applicant's supplement request, rating and feedback; the officers' answers to feedback (issue 11).
+    ...(await citizenPanelsFor(services, user, detail, has("REQUEST_SUPPLEMENT"))),
   };
 }

@@ -43,7 +43,9 @@ export type ApplicantTemplate =
   /** Postal delivery of the result: on its way, failed, returned to the agency (delivered is the dossier's return). */
   | "postalDeliveryInTransit"
   | "postalDeliveryFailed"
-  | "postalDeliveryReturned";
+  | "postalDeliveryReturned"
+  /** Issue 11: the agency answered the applicant's feedback (phản ánh, kiến nghị); the answer is the note. */
+  | "feedbackAnswered";
 
 /** Mails to the officers who must act now: a dossier forwarded to them, or one near or past its due time. */
 export type OfficerReminder = "forwarded" | "dueSoon" | "overdue";

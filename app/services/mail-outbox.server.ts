@@ -49,6 +49,17 @@ const DOCUMENT_WAIT_MS = 15 * 60 * 1000;
 
 /** Queues the applicant's mail in `tx` (the event's transaction). Nothing is queued without an address. */
 export async function enqueueApplicantMail(tx: Database, request: ApplicantMailRequest): Promise<boolean> {
+  return enqueueApplicantMailFor(tx, { ...request, cause: `event:${request.eventId}` });
+}
+
+/**
+ * The same for a cause that is not a dossier event (an answer to feedback: `feedback:12`); `cause`
+ * keys the mail, so that it is written once.
+ */
+export async function enqueueApplicantMailFor(
+  tx: Database,
+  request: Omit<ApplicantMailRequest, "eventId"> & { eventId?: number; cause: string },
+): Promise<boolean> {
   const [row] = await tx
     .select({ email: dossiers.applicantEmail, language: users.preferredLanguage })
     .from(dossiers)
@@ -58,9 +69,9 @@ export async function enqueueApplicantMail(tx: Database, request: ApplicantMailR
   const payload: ApplicantPayload = { audience: "applicant", template: request.template, note: request.note, language: row.language ?? "vi" };
   return enqueueOutboxMessage(tx, {
     channel: "mail",
-    messageKey: `mail:event:${request.eventId}:${request.template}:applicant`,
+    messageKey: `mail:${request.cause}:${request.template}:applicant`,
     dossierId: request.dossierId,
-    eventId: request.eventId,
+    eventId: request.eventId ?? null,
     payload,
     now: request.now,
   });

@@ -50,6 +50,7 @@ export const TEMPLATE_NAMES: Record<string, string> = {
   postalDeliveryInTransit: "Bưu chính: kết quả đang chuyển phát",
   postalDeliveryFailed: "Bưu chính: chưa phát được kết quả",
   postalDeliveryReturned: "Bưu chính: kết quả chuyển lại cơ quan",
+  feedbackAnswered: "Trả lời phản ánh, kiến nghị",
   "officer:forwarded": "Cán bộ: hồ sơ liên thông chuyển đến",
   "officer:dueSoon": "Cán bộ: hồ sơ sắp đến hạn",
   "officer:overdue": "Cán bộ: hồ sơ quá hạn",

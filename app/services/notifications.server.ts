@@ -44,6 +44,7 @@ const APPLICANT_TEXTS: Record<MailLanguage, Record<ApplicantTemplate, Text>> = {
       subject: "Kết quả được chuyển lại cơ quan",
       body: "Bưu chính không phát được kết quả và đã chuyển lại cho Bộ phận Một cửa; Ông/Bà có thể nhận tại quầy.",
     },
+    feedbackAnswered: { subject: "Phản ánh, kiến nghị đã được trả lời", body: "Cơ quan giải quyết đã trả lời phản ánh, kiến nghị của Ông/Bà về hồ sơ." },
   },
   en: {
     submitted: { subject: "Your application was submitted online", body: "Your application has been sent to the one-stop desk and is waiting to be received." },
@@ -76,6 +77,7 @@ const APPLICANT_TEXTS: Record<MailLanguage, Record<ApplicantTemplate, Text>> = {
       subject: "Your result went back to the agency",
       body: "The post could not deliver your result and has returned it to the one-stop desk, where you can collect it.",
     },
+    feedbackAnswered: { subject: "Your feedback was answered", body: "The agency has answered the feedback you sent about your application." },
   },
 };
 

@@ -68,6 +68,11 @@ export const PERMISSIONS = [
   "claim:dossier:agency",
   /** Issue 10: the unit head and the leader assign and reassign a step to an officer of the agency (phân công). */
   "assign:dossier:agency",
+  /** Issue 11: the applicant rates the service once her dossier is returned, and sends feedback (phản ánh, kiến nghị). */
+  "rate:dossier:own",
+  "feedback:dossier:own",
+  /** Issue 11: an officer of the receiving agency answers the applicant's feedback. */
+  "answer-feedback:dossier:agency",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 export type PermissionScope = "own" | "agency" | "all" | "partner";
@@ -80,11 +85,20 @@ const OFFICER_COMMON: Permission[] = [
   "apologise:dossier:agency",
   "forward:dossier:agency",
   "claim:dossier:agency",
+  "answer-feedback:dossier:agency",
 ];
 
 /** The one table of grants. */
 export const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
-  citizen: ["read:dossier:own", "submit:dossier:own", "supplement:dossier:own", "withdraw:dossier:own", "pay:dossier:own"],
+  citizen: [
+    "read:dossier:own",
+    "submit:dossier:own",
+    "supplement:dossier:own",
+    "withdraw:dossier:own",
+    "pay:dossier:own",
+    "rate:dossier:own",
+    "feedback:dossier:own",
+  ],
   desk: [
     ...OFFICER_COMMON,
     "receive:dossier:agency",

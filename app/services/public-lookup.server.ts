@@ -11,23 +11,29 @@ import { DOSSIER_STATUS_NAMES, type DossierStatusCode } from "../../workflows/do
 import type { AppServices } from "./context.server";
 import { loadDossierDetail, timelineLabel } from "./dossier-queries.server";
 
-const digits = (s: string) => s.replace(/\D/g, "").replace(/^84/, "0");
+/** A phone or ID number as typed: "+84 912 345 678", "0912.345.678", "0084-912…" all read as 0912345678. */
+export const lookupDigits = (s: string) => s.replace(/\D/g, "").replace(/^(?:00)?84(?=\d{9}$)/, "0");
+const digits = lookupDigits;
+
+/** A code as typed: case, spaces around and inside, and Unicode look-alike forms do not matter. */
+export const normaliseLookupCode = (code: string) => code.normalize("NFKC").replace(/\s+/g, "").toUpperCase().slice(0, 64);
 
 const STAND_IN = "\u0000no-dossier";
 
-export async function lookupDossier(services: AppServices, code: string, secret: string) {
+export async function lookupDossier(services: AppServices, typedCode: string, secret: string) {
+  const code = normaliseLookupCode(typedCode);
   // No code of ours has other characters; such input (a NUL byte) must not reach a query.
-  if (!/^[\p{L}\p{N}.\-]{1,64}$/u.test(code.trim())) return null;
+  if (!/^[\p{L}\p{N}.\-]{1,64}$/u.test(code)) return null;
   const [row] = await services.database.db
     .select({ idNumber: dossiers.applicantIdNumber, phone: dossiers.applicantPhone })
     .from(dossiers)
-    .where(eq(dossiers.code, code.trim().slice(0, 64)));
+    .where(eq(dossiers.code, code));
   const keyed = (value: string) => createHmac("sha256", services.config.secret).update(value).digest();
   const given = keyed(digits(secret));
   const matchesId = timingSafeEqual(given, keyed(row ? digits(row.idNumber ?? "") : STAND_IN));
   const matchesPhone = timingSafeEqual(given, keyed(row ? digits(row.phone ?? "") : STAND_IN));
   if (!row || digits(secret).length < 9 || !(matchesId || matchesPhone)) return null;
-  const detail = await loadDossierDetail(services, code.trim());
+  const detail = await loadDossierDetail(services, code);
   if (!detail) return null;
   const { dossier } = detail;
   return {

@@ -27,7 +27,7 @@ export type Fields = Record<string, FieldMetadata<string | undefined>>;
 type ActionField = {
   name: string;
   label: string;
-  kind: "textarea" | "date" | "datetime-local" | "text" | "select" | "confirm";
+  kind: "textarea" | "date" | "datetime-local" | "text" | "select" | "confirm" | "documents";
   required?: boolean;
 };
 
@@ -39,6 +39,7 @@ export const ACTION_FORMS: Partial<Record<DossierEventType, { fields: ActionFiel
     fields: [
       { name: "note", label: "Nội dung cần bổ sung", kind: "textarea", required: true },
       { name: "deadline", label: "Hạn bổ sung (quá hạn, hồ sơ bị từ chối)", kind: "date" },
+      { name: "documents", label: "Giấy tờ cần bổ sung (công dân tải lên từng giấy tờ được chọn)", kind: "documents" },
     ],
   },
   SEND_BACK: { style: "secondary", fields: [{ name: "note", label: "Lý do trả lại", kind: "textarea", required: true }] },
@@ -197,8 +198,10 @@ export function DetailedActionForm(props: {
   reply: ActionReply;
   busy: boolean;
   forwardTargets: Array<{ id: string; name: string }>;
+  /** The procedure's documents, for a supplement request to name the missing ones. */
+  documents?: string[];
 }) {
-  const { action, version, reply, busy, forwardTargets } = props;
+  const { action, version, reply, busy, forwardTargets, documents = [] } = props;
   const spec = ACTION_FORMS[action.type]!;
   const [form, fieldsOf] = useActionForm(action, reply);
   const fields = fieldsOf as unknown as Fields;
@@ -219,6 +222,20 @@ export function DetailedActionForm(props: {
             </label>
           );
           switch (field.kind) {
+            case "documents": {
+              if (documents.length === 0) return null;
+              const chosen = new Set([meta?.initialValue ?? []].flat().map(String));
+              return (
+                <fieldset key={id}>
+                  <legend>{field.label}</legend>
+                  {documents.map((name, i) => (
+                    <label key={name} htmlFor={`${id}-${i}`} style={{ fontWeight: 400 }}>
+                      <input id={`${id}-${i}`} type="checkbox" name="documents" value={name} defaultChecked={chosen.has(name)} /> {name}
+                    </label>
+                  ))}
+                </fieldset>
+              );
+            }
             case "textarea": {
               const { key, ...rest } = getTextareaProps(meta);
               return (

@@ -2,10 +2,9 @@
 import { formatDateTime } from "../../labels";
 import type { DossierPageModel } from "../../services/dossier-page.server";
 import type { SerializeFrom } from "@remix-run/node";
+import { useTranslation } from "react-i18next";
 
 type Model = SerializeFrom<DossierPageModel>;
-
-const ATTACHMENT_RECEIPT_NAME = "Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01)";
 
 function formatSize(bytes: number) {
   return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -15,72 +14,74 @@ export function DossierSections({ model }: { model: Model }) {
   const { dossier, procedure, agencyName, files, timeline, viewer } = model;
   const receipt = [...files].reverse().find((f) => f.kind === "receipt");
   const signedResult = files.find((f) => f.kind === "result");
+  const { t } = useTranslation("dossier");
+  const translate = t;
   return (
     <>
       {signedResult ? (
         <section className="card" aria-labelledby="result-title">
-          <h2 id="result-title">Kết quả giải quyết</h2>
+          <h2 id="result-title">{t("sections.result")}</h2>
           <p>
             <a className="button" href={`/ho-so/${dossier.code}/tep/${signedResult.id}`} download data-testid="result-download">
-              Tải {procedure.resultName} (PDF có chữ ký số)
+              {t("sections.resultDownload", { name: procedure.resultName })}
             </a>
           </p>
         </section>
       ) : null}
 
       <section className="card" aria-labelledby="info-title">
-        <h2 id="info-title">Thông tin hồ sơ</h2>
+        <h2 id="info-title">{t("sections.info")}</h2>
         <dl className="facts">
-          <dt>Thủ tục</dt>
+          <dt>{t("sections.procedure")}</dt>
           <dd>
             {procedure.name} ({procedure.code})
           </dd>
-          <dt>Cơ quan giải quyết</dt>
+          <dt>{t("sections.agency")}</dt>
           <dd>{agencyName}</dd>
-          <dt>Người nộp</dt>
+          <dt>{t("sections.applicant")}</dt>
           <dd>
-            {dossier.applicantName} — CCCD {dossier.applicantIdNumber} — {dossier.applicantPhone}
+            {dossier.applicantName} — {t("sections.idNumber")} {dossier.applicantIdNumber} — {dossier.applicantPhone}
           </dd>
-          <dt>Địa chỉ</dt>
+          <dt>{t("sections.address")}</dt>
           <dd>{dossier.applicantAddress}</dd>
           {dossier.formValues.map((f) => (
             <FormValue key={f.label} label={f.label} value={f.value} />
           ))}
-          <dt>Ngày nộp</dt>
+          <dt>{t("sections.submitted")}</dt>
           <dd>{formatDateTime(dossier.submittedAt)}</dd>
-          <dt>Ngày tiếp nhận</dt>
+          <dt>{t("sections.received")}</dt>
           <dd>{formatDateTime(dossier.receivedAt)}</dd>
-          <dt>Hẹn trả kết quả</dt>
+          <dt>{t("sections.due")}</dt>
           <dd>{formatDateTime(dossier.dueAt)}</dd>
           {dossier.returnedAt ? (
             <>
-              <dt>Ngày trả kết quả</dt>
+              <dt>{t("sections.returned")}</dt>
               <dd>
                 {formatDateTime(dossier.returnedAt)}
                 {dossier.timeliness ? <span data-testid="timeliness"> — {dossier.timeliness}</span> : null}
               </dd>
             </>
           ) : null}
-          <dt>Nhận kết quả</dt>
+          <dt>{t("sections.delivery")}</dt>
           <dd>{dossier.resultDelivery}</dd>
         </dl>
       </section>
 
       <section className="card" aria-labelledby="files-title">
-        <h2 id="files-title">Giấy tờ, tệp đính kèm</h2>
-        {files.length === 0 ? <p>Chưa có tệp.</p> : null}
+        <h2 id="files-title">{t("sections.files")}</h2>
+        {files.length === 0 ? <p>{t("sections.noFiles")}</p> : null}
         <ul>
           {viewer.canReadControlSheet ? (
             <li>
               <a href={`/ho-so/${dossier.code}/phieu-kiem-soat`} download>
-                Phiếu kiểm soát quá trình giải quyết hồ sơ (Mẫu 06)
+                {t("sections.controlSheet")}
               </a>
             </li>
           ) : null}
           {receipt ? (
             <li>
               <a href={`/ho-so/${dossier.code}/bien-nhan`} download>
-                {ATTACHMENT_RECEIPT_NAME}
+                {t("sections.receipt")}
               </a>
             </li>
           ) : null}
@@ -98,14 +99,15 @@ export function DossierSections({ model }: { model: Model }) {
       </section>
 
       <section className="card" aria-labelledby="timeline-title">
-        <h2 id="timeline-title">Quá trình xử lý</h2>
+        <h2 id="timeline-title">{t("timeline.title")}</h2>
         <ol className="timeline" data-testid="timeline">
           {timeline.map((t) => (
             <li key={t.seq}>
               <strong>{t.label}</strong> → <span className="hint">{t.statusName}</span>
               <br />
-              <time dateTime={String(t.at)}>{formatDateTime(t.at)}</time> — {t.actor}
-              {t.note ? <div>Ghi chú: {t.note}</div> : null}
+              <time dateTime={String(t.at)}>{formatDateTime(t.at)}</time> — <span className="who">{t.actor}</span>
+              {t.actorId !== null && model.actorPlaces[t.actorId] ? <span className="who">, {model.actorPlaces[t.actorId]}</span> : null}
+              {t.note ? <div>{translate("timeline.note")}: {t.note}</div> : null}
             </li>
           ))}
         </ol>

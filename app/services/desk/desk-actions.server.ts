@@ -106,6 +106,10 @@ async function receptionAction(services: AppServices, user: SessionUser, detail:
     // The missing documents are the reason: the event's note says so, for the history and the mail.
     if (listed.length > 0) form.set("note", missingSummary(listed));
   }
+  // A supplement request names the documents not presented: the applicant uploads one file for each (issue 11).
+  if (intent === "REQUEST_SUPPLEMENT" && !form.has("documents")) {
+    for (const item of listed) form.append("documents", item.document);
+  }
   if (Object.keys(errors).length > 0) return refused(intent, 400, values, errors);
   return performActionFromForm(services, user, detail, form, now, {
     alsoInTransaction: async (tx, dossierId) => {
