@@ -1043,6 +1043,8 @@ export const submissionDrafts = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   },
   (t) => [index("submission_drafts_owner_idx").on(t.ownerUserId, t.updatedAt), index("submission_drafts_expires_idx").on(t.expiresAt)],
+);
+
 /**
  * The applicant's rating of the service once her dossier is returned (đánh giá mức độ hài lòng), on
  * a five-point scale that carries the national portal's words: 5 Rất hài lòng, 4 Hài lòng, 3 Chấp nhận
