@@ -5,7 +5,7 @@
  *   1. every word of the query appears ("dang ky khai sinh", "HỘ KINH DOANH");
  *   2. otherwise, pg_trgm's word similarity (typos: "khai sihn" finds "Đăng ký khai sinh");
  *   3. otherwise nothing, and the nearest names as "Có phải bạn muốn tìm: …".
- * See docs/decisions/00xx-catalog-profiles-and-search.md.
+ * See docs/decisions/0018-catalog-profiles-and-search.md.
  */
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "./client";

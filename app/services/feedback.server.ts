@@ -1,7 +1,7 @@
 /**
  * Feedback about a dossier (phản ánh, kiến nghị): its applicant sends it, an officer of the agency that
  * received the dossier answers it once, and the applicant is mailed the answer through the outbox, in
- * the answer's transaction. Both acts keep who and when. Not dossier events (ADR 00xx): they change
+ * the answer's transaction. Both acts keep who and when. Not dossier events (ADR 0021): they change
  * nothing in the dossier's state, and the statechart would refuse them in a closed dossier.
  */
 import { aliasedTable, and, asc, count, eq, isNull } from "drizzle-orm";

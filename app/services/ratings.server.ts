@@ -1,6 +1,6 @@
 /**
  * The applicant's rating of the service (đánh giá mức độ hài lòng), once per dossier, after the result
- * was returned. Not a dossier event: it changes nothing in the dossier's state (ADR 00xx). The row
+ * was returned. Not a dossier event: it changes nothing in the dossier's state (ADR 0021). The row
  * carries the agency and procedure so that the satisfaction indicators group it without a join.
  */
 import { eq } from "drizzle-orm";

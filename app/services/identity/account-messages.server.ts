@@ -2,7 +2,7 @@
  * What the portal writes to a person about the account itself (verification, reset, a second
  * registration of the same address), in Vietnamese or English by the person's language. These are
  * sent at once, not through the dossier outbox: they carry a one-time secret, and the outbox would
- * have to store it in clear (ADR 00xx).
+ * have to store it in clear (ADR 0019).
  */
 import type { MailLanguage } from "../notifications.server";
 

@@ -1,5 +1,5 @@
 /**
- * Citizens' and organisations' own accounts (issue 11, ADR 00xx): registration by e-mail or phone,
+ * Citizens' and organisations' own accounts (issue 11, ADR 0019): registration by e-mail or phone,
  * verification by link or code, password reset by e-mail, the profile and the password. Answers
  * that could tell whether an address has an account are the same either way; the owner of the
  * address is told instead. Errors are codes of the `account` translation namespace.

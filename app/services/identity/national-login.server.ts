@@ -3,7 +3,7 @@
  * portal's single sign-on work this way): authorization code with PKCE, state and nonce, by
  * `openid-client`. The flow's secrets wait in a short signed cookie between the two legs. On return
  * the person is found by (issuer, sub); else an account whose ID number is verified is linked;
- * else a citizen account is made from the claims (ADR 00xx).
+ * else a citizen account is made from the claims (ADR 0019).
  */
 import { randomBytes } from "node:crypto";
 import { createCookie } from "@remix-run/node";

@@ -1,5 +1,5 @@
 /**
- * One-time secrets (ADR 00xx): a verification sends a link and a 6-digit code, a password reset a
+ * One-time secrets (ADR 0019): a verification sends a link and a 6-digit code, a password reset a
  * link. The database keeps hashes only; a secret is used once, expires, and a code allows a few
  * wrong tries before it is spent. Every check runs in the caller's transaction handle.
  */
