@@ -47,7 +47,9 @@ const householdValues = {
 
 async function formWith(values: Record<string, string>, files: Record<string, string> = {}) {
   const form = new FormData();
-  for (const [k, v] of Object.entries(values)) form.append(k, v);
+  // The seeded catalog has the procedure received by every district: the citizen names the one she
+  // applies to (the procedure's own agency here, as the demo's dossiers are).
+  for (const [k, v] of Object.entries({ agencyId: String(procedure.agencyId), ...values })) form.append(k, v);
   for (const [k, name] of Object.entries(files)) form.append(k, new File([new Uint8Array(await samplePdf(name))], name, { type: "application/pdf" }));
   return form;
 }

@@ -12,7 +12,7 @@ import { PDFDocument, PDFName, PDFString } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../db/demo-data";
 import { hashPassword } from "../../db/passwords";
-import { attachments, dossiers, pendingUploads, submissionDrafts, userRoles, users } from "../../db/schema";
+import { attachments, dossiers, pendingUploads, procedures, submissionDrafts, userRoles, users } from "../../db/schema";
 import * as reviewRoute from "../routes/ho-so-nhap.$draftId.xem-lai";
 import * as submitRoute from "../routes/thu-tuc.$code.nop-truc-tuyen";
 import * as dossierRoute from "../routes/ho-so.$code._index";
@@ -30,6 +30,8 @@ let clamd: RunningClamd;
 let citizenCookie: string;
 let otherCitizenCookie: string;
 let pdf: Uint8Array;
+/** The district the demo's household businesses apply to (the catalog has every district receive it). */
+let householdAgencyId: number;
 
 const ORIGIN = "http://localhost:3000";
 const SUBMIT_URL = `${ORIGIN}/thu-tuc/${HOUSEHOLD_BUSINESS}/nop-truc-tuyen`;
@@ -53,6 +55,10 @@ beforeAll(async () => {
   citizenCookie = await cookieOf("congdan");
   otherCitizenCookie = await cookieOf("congdan.khac");
   pdf = await samplePdf();
+  [{ householdAgencyId }] = await services.database.db
+    .select({ householdAgencyId: procedures.agencyId })
+    .from(procedures)
+    .where(eq(procedures.code, HOUSEHOLD_BUSINESS));
 });
 
 afterAll(async () => {
@@ -81,6 +87,7 @@ function applicantFields(form: FormData) {
     applicantPhone: "0912345678",
     applicantEmail: "",
     applicantAddress: "Thôn Lạc Thành, xã Đông La",
+    agencyId: String(householdAgencyId),
     resultDelivery: "2",
     idempotencyKey: crypto.randomUUID(),
     f_businessName: "Hộ kinh doanh An Bình",
