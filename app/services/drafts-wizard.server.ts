@@ -9,7 +9,7 @@ import type { Queryable } from "../../db/client";
 import { administrativeUnits, procedures as proceduresTable, type DraftFile, type FormField, type procedures } from "../../db/schema";
 import { addWorkingTime } from "../../workflows/calendar";
 import { RESULT_DELIVERY, type ResultDeliveryCode } from "../../workflows/dossier-status";
-import { buildWizardSchema, firstErrors, normaliseMoney, type EFormLanguage } from "../e-form-schema";
+import { buildWizardSchema, firstErrors, normaliseIdNumber, normaliseMoney, normalisePhone, type EFormLanguage } from "../e-form-schema";
 import { calendarForAgency } from "./agency-calendar.server";
 import type { AppServices } from "./context.server";
 import { DossierActionError } from "./dossier-actions.server";
@@ -326,8 +326,9 @@ export async function reviewModel(services: AppServices, procedure: Procedure, d
   return {
     applicant: {
       name: values.applicantName ?? "",
-      idNumber: values.applicantIdNumber ?? "",
-      phone: values.applicantPhone ?? "",
+      // As the dossier will hold them, not as typed.
+      idNumber: normaliseIdNumber(values.applicantIdNumber ?? ""),
+      phone: normalisePhone(values.applicantPhone ?? ""),
       email: values.applicantEmail ?? "",
       address: values.applicantAddress ?? "",
     },
