@@ -43,6 +43,9 @@ async function accessibleInBothLanguages(page: Page, name: string) {
 }
 
 test("my dossiers: a supplement answered per document, a rating, feedback answered by the agency", async ({ page }) => {
+  // One dossier from submission to return with five officers, and axe on each citizen page in two
+  // languages at two widths: longer than the default three minutes.
+  test.setTimeout(480_000);
   await mkdir(shots, { recursive: true });
   const inTenDays = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
 
