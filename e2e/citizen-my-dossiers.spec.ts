@@ -163,6 +163,7 @@ test("my dossiers: a supplement answered per document, a rating, feedback answer
 
   // Feedback: the citizen writes; an empty form keeps her subject and says what is missing.
   await page.getByTestId("feedback-new").click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Gửi phản ánh, kiến nghị");
   await accessibleInBothLanguages(page, "feedback form");
   await page.getByLabel("Tiêu đề").fill("Đề nghị gửi bản giấy");
   await page.getByLabel("Nội dung").fill("Tôi muốn nhận thêm bản giấy của giấy chứng nhận tại Bộ phận Một cửa.");
