@@ -43,6 +43,9 @@ async function accessibleInBothLanguages(page: Page, name: string) {
 }
 
 test("my dossiers: a supplement answered per document, a rating, feedback answered by the agency", async ({ page }) => {
+  // One dossier from submission to return with five officers, and axe on each citizen page in two
+  // languages at two widths: longer than the default three minutes.
+  test.setTimeout(480_000);
   await mkdir(shots, { recursive: true });
   const inTenDays = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
 
@@ -160,6 +163,7 @@ test("my dossiers: a supplement answered per document, a rating, feedback answer
 
   // Feedback: the citizen writes; an empty form keeps her subject and says what is missing.
   await page.getByTestId("feedback-new").click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Gửi phản ánh, kiến nghị");
   await accessibleInBothLanguages(page, "feedback form");
   await page.getByLabel("Tiêu đề").fill("Đề nghị gửi bản giấy");
   await page.getByLabel("Nội dung").fill("Tôi muốn nhận thêm bản giấy của giấy chứng nhận tại Bộ phận Một cửa.");
