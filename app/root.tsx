@@ -111,6 +111,7 @@ function Header({ data }: { data: RootData }) {
           <Link to="/tra-cuu">{t("nav.lookup")}</Link>
           <Link to="/tra-cuu/xac-thuc">{t("nav.verify")}</Link>
           {user?.role === "citizen" ? <Link to="/ho-so-cua-toi">{t("nav.myDossiers")}</Link> : null}
+          {user?.role === "citizen" ? <Link to="/tai-khoan">{t("nav.account")}</Link> : null}
           {officer && user.role !== "admin" && user.role !== "monitor" ? <Link to="/can-bo">{t("nav.officerQueue")}</Link> : null}
           {user?.role === "admin" ? <Link to="/quan-tri">{t("nav.admin")}</Link> : null}
           {user ? (
@@ -125,6 +126,7 @@ function Header({ data }: { data: RootData }) {
             </Form>
           ) : null}
           {user ? <RoleSwitcher choices={user.roleChoices} /> : <Link to="/dang-nhap">{t("nav.signIn")}</Link>}
+          {user ? null : <Link to="/dang-ky">{t("nav.register")}</Link>}
         </nav>
       </div>
     </header>

@@ -41,6 +41,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(services, request, "submit:dossier:own");
   const { t, language } = translatorFor(request, "wizard");
   const form = await readForm(request);
+  // A self-registered account submits once it has proved its e-mail or phone (ADR 0019); the draft stays.
+  if (user.needsVerification) return json({ errors: {}, formError: t("verifyFirst"), values: null }, { status: 403 });
   const outcome = await submitReview(services, { userId: user.id, draftId: params.draftId ?? "", form, language });
   if (outcome.kind === "submitted") return redirect(`/ho-so/${encodeURIComponent(outcome.code)}?da-nop=1`);
   // Messages of the workflow's own refusals (ADR 0017) stay as the service wrote them.

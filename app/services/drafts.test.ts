@@ -7,12 +7,14 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../db/demo-data";
-import { administrativeUnits, agencies, dossiers, procedureAgencies, procedures, submissionDrafts, users } from "../../db/schema";
+import { administrativeUnits, agencies, dossiers, procedureAgencies, procedures, submissionDrafts, userRoles, users } from "../../db/schema";
 import { actorOf, HOUSEHOLD_BUSINESS, samplePdf, type DemoActor } from "../test-support/fixtures";
 import { databaseKind, startTestServices, type TestServices } from "../test-support/services";
 import { createDraft, DRAFT_CONFLICT, listDrafts, loadDraft, purgeExpiredDrafts, updateDraft } from "./drafts.server";
 import { agencyMatchingAddress, saveFormStep, stepIntentOf, submitReview, validateFormStep } from "./drafts-wizard.server";
 import * as wizardRoute from "../routes/thu-tuc.$code.nop-truc-tuyen";
+import * as reviewRoute from "../routes/ho-so-nhap.$draftId.xem-lai";
+import { hashPassword } from "../../db/passwords";
 import { login } from "./auth.server";
 import { cleanupOrphanUploads } from "./uploads.server";
 
@@ -232,5 +234,30 @@ describe(`drafts (${databaseKind})`, () => {
     } finally {
       await db.update(procedures).set({ formFields: procedure.formFields }).where(eq(procedures.id, procedure.id));
     }
+  });
+
+  it("a self-registered account that has not verified its e-mail or phone keeps its draft but cannot submit", async () => {
+    const { db } = services.database;
+    const username = `chua-xac-minh-${crypto.randomUUID().slice(0, 8)}`;
+    const [newcomer] = await db
+      .insert(users)
+      .values({ username, passwordHash: await hashPassword(DEMO_PASSWORD), fullName: "Người mới", email: `${username}@example.vn`, origin: "self" })
+      .returning({ id: users.id });
+    await db.insert(userRoles).values({ userId: newcomer.id, role: "citizen" });
+    const first = await saveFormStep(services, { userId: newcomer.id, procedure, draft: null, form: await formWith(householdValues, { "doc-0": "a.pdf", "doc-1": "b.pdf" }), intent: stepIntentOf("continue") });
+    const draft = first.draft!;
+    const session = await login(db, services.rateLimits, { username, password: DEMO_PASSWORD, clientIp: "192.0.2.78", secure: false });
+    if (!session.ok) throw new Error("cannot sign in");
+    const form = new URLSearchParams({ resultDelivery: "2", draftVersion: String(draft.version), idempotencyKey: draft.idempotencyKey });
+    const request = new Request(`http://localhost:3000/ho-so-nhap/${draft.id}/xem-lai`, {
+      method: "POST",
+      body: form,
+      headers: { Cookie: session.setCookie.split(";")[0], "Content-Type": "application/x-www-form-urlencoded" },
+    });
+    const answer = (await reviewRoute.action({ request, params: { draftId: draft.id }, context: { services } } as never)) as Response;
+    expect(answer.status).toBe(403);
+    expect((await answer.json()).formError).toContain("chưa được xác minh");
+    expect(await db.select().from(dossiers).where(eq(dossiers.applicantUserId, newcomer.id))).toEqual([]);
+    expect(await loadDraft(db, newcomer.id, draft.id)).not.toBeNull();
   });
 });

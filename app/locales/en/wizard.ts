@@ -13,6 +13,7 @@ export const wizard: TranslationOf<typeof vi> = {
   errorTitle: "There is a problem",
   notSubmitted: "Your application has not been submitted. Correct the items below.",
   draftGone: "This draft was not found (it may have been submitted, deleted or expired). Please start again.",
+  verifyFirst: "Your account is not verified yet. Verify your e-mail address or phone number on the Account page, then come back to submit: your draft is kept.",
   draftConflict: "The draft was saved from another device or window after you opened this page. Open the latest draft again.",
   savedNotice: "Draft saved",
   savedDetail: "at {{at}}. You can continue on another device from",

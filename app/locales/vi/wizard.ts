@@ -11,6 +11,7 @@ export const wizard = {
   errorTitle: "Có lỗi cần sửa",
   notSubmitted: "Hồ sơ chưa được nộp. Vui lòng sửa các mục dưới đây.",
   draftGone: "Không tìm thấy bản nháp này (có thể đã nộp, đã xoá hoặc đã hết hạn). Vui lòng bắt đầu lại.",
+  verifyFirst: "Tài khoản của bạn chưa được xác minh. Hãy xác minh thư điện tử hoặc số điện thoại ở trang Tài khoản, rồi quay lại nộp: bản nháp vẫn được giữ.",
   draftConflict: "Bản nháp đã được lưu từ một thiết bị hoặc cửa sổ khác sau khi bạn mở trang này. Hãy mở lại bản nháp mới nhất.",
   savedNotice: "Đã lưu nháp",
   savedDetail: "lúc {{at}}. Bạn có thể tiếp tục trên thiết bị khác tại",
