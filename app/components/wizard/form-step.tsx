@@ -15,7 +15,7 @@ import { formatDateTime } from "../../labels";
 import { DISTRICTS } from "../../services/postal/areas";
 import { EFormFields, FieldError, invalidProps, type AddressUnits } from "../e-form-fields";
 import { allowanceText, moneyText } from "./format";
-import { WizardErrorSummary } from "./wizard-error-summary";
+import { ErrorSummary, orderedErrorLinks } from "../error-summary";
 import { WizardSteps } from "./wizard-steps";
 
 type Procedure = {
@@ -109,7 +109,7 @@ export function FormStep(props: {
       </p>
       <WizardSteps current={1} />
       {hasErrors || props.formError ? (
-        <WizardErrorSummary title={t("errorTitle")} description={props.formError} errors={errors} order={order} />
+        <ErrorSummary title={t("errorTitle")} description={props.formError} errors={orderedErrorLinks(errors, order)} />
       ) : null}
       {saved && draft ? (
         <div className="notice" role="status">

@@ -9,7 +9,7 @@ import { formatDateTime } from "../../labels";
 import { FieldError } from "../e-form-fields";
 import { allowanceText, moneyText } from "./format";
 import { PostalAddressFields } from "./form-step";
-import { WizardErrorSummary } from "./wizard-error-summary";
+import { ErrorSummary, orderedErrorLinks } from "../error-summary";
 import { WizardSteps } from "./wizard-steps";
 
 type Review = {
@@ -65,7 +65,7 @@ export function ReviewStep(props: {
       <p className="lead">{procedure.name}</p>
       <WizardSteps current={2} />
       {Object.keys(errors).length > 0 || props.formError ? (
-        <WizardErrorSummary title={t("errorTitle")} description={props.formError} errors={errors} order={REVIEW_FIELDS} hrefFor={hrefFor} />
+        <ErrorSummary title={t("errorTitle")} description={props.formError} errors={orderedErrorLinks(errors, REVIEW_FIELDS, hrefFor)} />
       ) : null}
 
       <h2>{t("review.applicant")}</h2>
