@@ -28,6 +28,11 @@ echo "== Build và kiểm thử hành trình (Playwright, Chromium)"
 npx remix build
 npx playwright test
 
+# Today's two-level province (Hưng Yên, H31, after the 2025 merger) from the same code: the seed of
+# that profile and the citizen's online journey on it.
+echo "== Hành trình công dân trên hồ sơ tỉnh hai cấp (SEED_PROFILE=hung-yen)"
+SEED_PROFILE=hung-yen npx playwright test e2e/online-dossier-journey.spec.ts
+
 # The attacker's probes again, with the server on PostgreSQL (a fresh database, dropped afterwards).
 echo "== Kiểm thử an toàn (Playwright) trên PostgreSQL"
 e2e_db="motcua_e2e_$(date +%s)_$$"
