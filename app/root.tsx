@@ -11,6 +11,7 @@ import {
   ScrollRestoration,
   useLoaderData,
   useRouteError,
+  useLocation,
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useMemo } from "react";
@@ -39,13 +40,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const db = context.services.database.db;
   const user = await currentUser(db, request);
-  const url = new URL(request.url);
   return json({
     user: user ? { fullName: user.fullName, role: user.role, roleChoices: await roleChoicesFor(context.services, user) } : null,
     display: readDisplayPreferences(request),
     language: readLanguage(request),
     portal: await readPortalIdentity(db),
-    here: url.pathname + url.search,
   });
 }
 
@@ -55,8 +54,12 @@ type RootData = ReturnType<typeof useLoaderData<typeof loader>>;
  * The reading controls (text size, contrast) and the language switch: plain forms that post and
  * come back to the same page, inside the header landmark so that every part of the page is in one.
  */
-function ReadingControls({ display, here, language }: Pick<RootData, "display" | "here" | "language">) {
+function ReadingControls({ display, language }: Pick<RootData, "display" | "language">) {
   const { t } = useTranslation();
+  // Where the page is now: the root loader does not run again on client-side navigation, so its
+  // idea of the current address would send the visitor back to an earlier page.
+  const location = useLocation();
+  const here = location.pathname + location.search;
   const other: Language = language === "vi" ? "en" : "vi";
   return (
     <div className="display-controls">
@@ -93,7 +96,7 @@ function Header({ data }: { data: RootData }) {
   const officer = user && user.role !== "citizen";
   return (
     <header className="site-top">
-      <ReadingControls display={data.display} here={data.here} language={data.language} />
+      <ReadingControls display={data.display} language={data.language} />
       <div className="site-header">
         <div className="brand">
           <Link to="/" className="brand-link">
