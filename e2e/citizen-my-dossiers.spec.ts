@@ -53,6 +53,8 @@ test("my dossiers: a supplement answered per document, a rating, feedback answer
   await signIn(page, "congdan");
   await page.goto("/thu-tuc/1.001612/nop-truc-tuyen");
   await fillHouseholdBusinessForm(page);
+  // The wizard: the form, then the review page.
+  await page.getByRole("button", { name: "Tiếp tục" }).click();
   await page.getByRole("button", { name: "Nộp hồ sơ" }).click();
   await expect(page.getByText("Nộp hồ sơ thành công")).toBeVisible();
   const code = (await page.getByTestId("dossier-code").textContent())!.trim();

@@ -100,3 +100,14 @@ test("the language switch works without JavaScript and comes back to the same pa
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Không tìm thấy trang");
   await page.context().close();
 });
+
+test("after moving between pages by links (with JavaScript), the switch stays on the page in view", async ({ browser }) => {
+  const page = await newPage(browser, "vi", 1280);
+  await page.goto("/");
+  await page.getByRole("navigation", { name: "Điều hướng chính" }).getByRole("link", { name: "Tra cứu hồ sơ" }).click();
+  await expect(page).toHaveURL(/\/tra-cuu$/);
+  await page.getByTestId("language-switch").click();
+  await expect(page).toHaveURL(/\/tra-cuu$/);
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await page.context().close();
+});
