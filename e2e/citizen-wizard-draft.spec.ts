@@ -77,6 +77,7 @@ test("a draft saved on one device is resumed on another, a stale save is refused
   await check(phone, "2-review");
   await phone.getByRole("button", { name: "Nộp hồ sơ" }).click();
   await expect(phone.getByText("Nộp hồ sơ thành công")).toBeVisible();
+  await expect(phone.getByTestId("expected-date")).toContainText("Ngày dự kiến có kết quả");
 
   // Gone from the drafts of both devices.
   await laptop.goto("/ho-so-nhap");

@@ -23,6 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function MyDossiers() {
   const { rows, total, page, pages, procedures, filters, filtered } = useLoaderData<typeof loader>();
   const { t } = useTranslation("dossier");
+  const { t: tw } = useTranslation("wizard");
   const pageLink = (n: number) => {
     const params = new URLSearchParams();
     if (filters.group) params.set("nhom", filters.group);
@@ -38,6 +39,9 @@ export default function MyDossiers() {
     <>
       <h1>{t("list.title")}</h1>
       <p className="lead">{t("list.lead")}</p>
+      <p>
+        <Link to="/ho-so-nhap">{tw("myDrafts")}</Link>
+      </p>
       <Form method="get" className="card filter-form" aria-label={t("list.filters.legend")}>
         <div>
           <label htmlFor="nhom">{t("list.filters.group")}</label>

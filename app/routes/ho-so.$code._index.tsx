@@ -9,6 +9,8 @@ import { FeePanel } from "../components/dossier/fee-panel";
 import { FeedbackPanel, RatingPanel } from "../components/dossier/feedback-panel";
 import { SupplementPanel } from "../components/dossier/supplement-panel";
 import { formatDateTime } from "../labels";
+import { SubmissionConfirmation } from "../components/dossier/submission-confirmation";
+import { expectedResultAt } from "../services/citizen-dossier.server";
 import styles from "../styles/citizen-dossiers.css";
 import { DeskPanels, deskHandledIntents } from "../components/desk/desk-panels";
 import { DeskSections } from "../components/desk/desk-sections";
@@ -28,7 +30,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, detail } = await requireDossierForRequest(context.services, request, params.code ?? "", "read");
-  return json({ ...(await dossierPageModel(context.services, user, detail)), desk: await deskPanelModel(context.services, user, detail) });
+  // Right after submission, the applicant's confirmation says when to expect the result.
+  const justSubmitted = new URL(request.url).searchParams.get("da-nop") === "1" && detail.dossier.applicantUserId === user.id;
+  return json({
+    ...(await dossierPageModel(context.services, user, detail)),
+    desk: await deskPanelModel(context.services, user, detail),
+    expectedResultAt: justSubmitted ? (await expectedResultAt(context.services, detail)).toISOString() : null,
+  });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -69,21 +77,7 @@ export default function DossierPage() {
   return (
     <>
       <p>{viewer.isCitizen ? <Link to="/ho-so-cua-toi">{t("page.back")}</Link> : <Link to="/can-bo">← Hồ sơ cần xử lý</Link>}</p>
-      {justSubmitted ? (
-        <div className="notice" role="status">
-          <strong>Nộp hồ sơ thành công.</strong> Mã hồ sơ của bạn là <strong data-testid="dossier-code">{dossier.code}</strong>. Vui lòng
-          giữ mã này để tra cứu.{" "}
-          <a href={`/ho-so/${dossier.code}/bien-nhan`} download>
-            Tải Giấy tiếp nhận hồ sơ (PDF)
-          </a>
-          {model.fees.due && model.fees.mayPay && model.fees.online ? (
-            <>
-              {" "}
-              Thủ tục nộp phí, lệ phí cùng hồ sơ trực tuyến: <Link to={model.fees.path}>Thanh toán trực tuyến</Link>.
-            </>
-          ) : null}
-        </div>
-      ) : null}
+      {justSubmitted ? <SubmissionConfirmation code={dossier.code} expectedAt={model.expectedResultAt} fees={model.fees} resultDelivery={dossier.resultDeliveryCode} /> : null}
       <h1>
         {t("page.title")} <span data-testid="code">{dossier.code}</span>
       </h1>

@@ -10,6 +10,8 @@ import { agencies, users } from "../../db/schema";
 import type { SessionUser } from "./auth.server";
 import type { AppServices } from "./context.server";
 import type { DossierDetail } from "./dossier-queries.server";
+import { addWorkingTime } from "../../workflows/calendar";
+import { calendarForAgency } from "./agency-calendar.server";
 import { FEEDBACK_MESSAGES, feedbackForDossier, mayAnswerFeedback, mayGiveFeedback } from "./feedback.server";
 import { RATING_MESSAGES, ratingOf, ratingRefusal } from "./ratings.server";
 
@@ -78,4 +80,17 @@ export function citizenMessage(translate: TFunction, message: string): string {
 /** conform's `{ field: [message] }` with each message in the page's language. */
 export function citizenErrors(t: TFunction, errors: Record<string, string[] | null> | undefined): Record<string, string[]> {
   return Object.fromEntries(Object.entries(errors ?? {}).map(([k, v]) => [k, (v ?? []).map((m) => citizenMessage(t, m))]));
+}
+
+/**
+ * When the applicant may expect her result, for the confirmation shown right after submission: the
+ * due time once the desk has received the dossier; before that, the procedure's time (the online one
+ * for an online dossier) counted from submission in the receiving agency's working hours, as the
+ * receipt (Mẫu 01) prints it.
+ */
+export async function expectedResultAt(services: AppServices, detail: DossierDetail): Promise<Date> {
+  const { dossier, procedure } = detail;
+  if (dossier.dueAt) return dossier.dueAt;
+  const allowance = dossier.channel === 2 && procedure.onlineAllowance ? procedure.onlineAllowance : procedure.allowance;
+  return addWorkingTime(dossier.submittedAt, allowance, await calendarForAgency(services, dossier.receivingAgencyId));
 }
