@@ -19,12 +19,17 @@ const PUBLIC_PAGES: { path: string; name: string; status?: number }[] = [
   { path: "/tra-cuu", name: "lookup" },
   { path: "/tra-cuu/xac-thuc", name: "verify" },
   { path: "/dang-nhap", name: "sign-in" },
+  { path: "/dang-ky", name: "register" },
+  { path: "/quen-mat-khau", name: "forgotten-password" },
   { path: "/khong-co-trang-nay", name: "not-found", status: 404 },
 ];
 
 /** Pages of a signed-in citizen (the demo citizen), the 403 page among them. */
 const CITIZEN_PAGES: { path: string; name: string; status?: number }[] = [
   { path: "/ho-so-cua-toi", name: "my-dossiers" },
+  { path: "/ho-so-nhap", name: "drafts" },
+  { path: "/tai-khoan", name: "account" },
+  { path: "/tai-khoan/phien", name: "sessions" },
   { path: "/thu-tuc/1.001193/nop-truc-tuyen", name: "wizard" },
   { path: "/can-bo", name: "forbidden", status: 403 },
 ];
