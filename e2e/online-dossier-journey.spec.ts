@@ -60,6 +60,10 @@ test("online dossier: submission → reception → processing → review → sig
   await screenshot(page, "02-form-errors");
 
   await page.getByLabel("Bản sao thẻ căn cước của chủ hộ kinh doanh").setInputFiles(samplePdf("cccd.pdf"));
+  // The citizen names the office she applies to: every district received it in the seed era, every
+  // commune does today (her address names neither the demo district's nor the demo commune's office).
+  const receivingOffice = process.env.SEED_PROFILE === "hung-yen" ? "UBND xã Đông Hưng (dữ liệu mẫu)" : "UBND huyện Đông Hưng";
+  await page.getByLabel("Cơ quan tiếp nhận").selectOption({ label: receivingOffice });
   await page.getByRole("button", { name: "Tiếp tục" }).click();
   // The review page: what will be sent, then how the result comes.
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Xem lại hồ sơ trước khi nộp");
