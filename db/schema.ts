@@ -436,6 +436,8 @@ export const dossiers = pgTable(
     index("dossiers_applicant_idx").on(t.applicantUserId),
     index("dossiers_assigned_user_idx").on(t.assignedUserId),
     index("dossiers_due_idx").on(t.dueAt),
+    // Issue 12: the drill-down from a report figure finds its cohort by reception instant.
+    index("dossiers_report_period_idx").on(sql`coalesce(${t.receivedAt}, ${t.submittedAt})`),
   ],
 );
 
@@ -1115,5 +1117,113 @@ export const dossierFeedback = pgTable(
     index("dossier_feedback_agency_open_idx").on(t.agencyId).where(sql`${t.answeredAt} is null`),
     uniqueIndex("dossier_feedback_transaction_idx").on(t.dossierId, t.transactionId),
     check("dossier_feedback_answer_check", sql`(${t.answer} is null) = (${t.answeredAt} is null) and (${t.answeredAt} is null) = (${t.answeredBy} is null)`),
+  ],
+);
+
+/**
+ * Issue 12 (monitoring): the monthly rollup the dashboard, the indicator page, the public statistics
+ * and the periodic reports read. One row per (reception month, receiving agency, procedure, channel);
+ * each column counts the dossiers of that cohort with one property (app/services/reports/measures.server.ts
+ * defines every property once, for the rollup and for the drill-down alike). Rebuilt by a job, in one
+ * transaction, so that a reader sees either the old or the new figures, never a half.
+ */
+export const reportMonthlyRollup = pgTable(
+  "report_monthly_rollup",
+  {
+    /** First day of the month, in the portal's time zone, of the dossier's reception (or submission, never received). */
+    month: date("month").notNull(),
+    agencyId: integer("agency_id").notNull(),
+    procedureId: integer("procedure_id").notNull(),
+    channel: smallint("channel").notNull(),
+    entered: integer("entered").notNull().default(0),
+    awaiting: integer("awaiting").notNull().default(0),
+    received: integer("received").notNull().default(0),
+    refused: integer("refused").notNull().default(0),
+    withdrawn: integer("withdrawn").notNull().default(0),
+    stopped: integer("stopped").notNull().default(0),
+    inProgress: integer("in_progress").notNull().default(0),
+    overdueOpen: integer("overdue_open").notNull().default(0),
+    openWithinTime: integer("open_within_time").notNull().default(0),
+    paused: integer("paused").notNull().default(0),
+    resolved: integer("resolved").notNull().default(0),
+    early: integer("early").notNull().default(0),
+    onTime: integer("on_time").notNull().default(0),
+    late: integer("late").notNull().default(0),
+    apologised: integer("apologised").notNull().default(0),
+    forwarded: integer("forwarded").notNull().default(0),
+    onlinePartial: integer("online_partial").notNull().default(0),
+    onlineFull: integer("online_full").notNull().default(0),
+    feeDue: integer("fee_due").notNull().default(0),
+    paidOnline: integer("paid_online").notNull().default(0),
+    digitised: integer("digitised").notNull().default(0),
+    resultDigitised: integer("result_digitised").notNull().default(0),
+    synced: integer("synced").notNull().default(0),
+    rated: integer("rated").notNull().default(0),
+    ratingSum: integer("rating_sum").notNull().default(0),
+    satisfied: integer("satisfied").notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.month, t.agencyId, t.procedureId, t.channel] }),
+    index("report_monthly_rollup_agency_idx").on(t.agencyId, t.month),
+  ],
+);
+
+/** Each rebuild of the rollup: the instant its figures describe (the data's age shown to readers), how long it took. */
+export const reportRefreshes = pgTable("report_refreshes", {
+  id: serial("id").primaryKey(),
+  /** The instant the figures are as of: open dossiers are classified overdue against it. */
+  asOf: timestamp("as_of", { withTimezone: true }).notNull(),
+  finishedAt: timestamp("finished_at", { withTimezone: true }).notNull(),
+  durationMs: integer("duration_ms").notNull(),
+  rows: integer("rows").notNull(),
+  /** 'schedule', 'startup', 'admin', 'test'. */
+  trigger: text("trigger").notNull(),
+});
+
+export const REPORT_FREQUENCIES = ["monthly", "quarterly"] as const;
+export type ReportFrequency = (typeof REPORT_FREQUENCIES)[number];
+
+/** Who receives the periodic report (báo cáo định kỳ) by mail, as the administrator configures it. */
+export const reportRecipients = pgTable(
+  "report_recipients",
+  {
+    id: serial("id").primaryKey(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    /** Whose figures: an agency's (and the agencies under it); null for the whole province. */
+    agencyId: integer("agency_id").references(() => agencies.id),
+    frequency: text("frequency", { enum: REPORT_FREQUENCIES }).notNull(),
+    active: boolean("active").notNull().default(true),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check("report_recipients_frequency_check", sql`${t.frequency} in ('monthly','quarterly')`),
+    uniqueIndex("report_recipients_unique_idx").on(t.email, t.frequency, sql`coalesce(${t.agencyId}, 0)`),
+  ],
+);
+
+/** Each periodic report made: one per frequency, period and scope; a retried job finds it instead of making a second. */
+export const periodicReports = pgTable(
+  "periodic_reports",
+  {
+    id: serial("id").primaryKey(),
+    frequency: text("frequency", { enum: REPORT_FREQUENCIES }).notNull(),
+    /** First and last day of the period covered. */
+    periodStart: date("period_start").notNull(),
+    periodEnd: date("period_end").notNull(),
+    agencyId: integer("agency_id").references(() => agencies.id),
+    /** Số of the report in the agency's register (Decree 30). */
+    number: text("number"),
+    /** SHA-256 of the signed PDF: its key in attachment storage. */
+    sha256: text("sha256").notNull(),
+    size: integer("size").notNull(),
+    generatedAt: timestamp("generated_at", { withTimezone: true }).notNull(),
+    /** When it was handed to the mail outbox; null until then. */
+    mailedAt: timestamp("mailed_at", { withTimezone: true }),
+  },
+  (t) => [
+    check("periodic_reports_frequency_check", sql`${t.frequency} in ('monthly','quarterly')`),
+    uniqueIndex("periodic_reports_period_idx").on(t.frequency, t.periodStart, sql`coalesce(${t.agencyId}, 0)`),
   ],
 );

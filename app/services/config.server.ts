@@ -10,6 +10,11 @@ export type AppConfig = {
   /** Public address, used in QR codes and e-mails. */
   baseUrl: string;
   databaseUrl?: string;
+  /**
+   * REPORTS_DATABASE_URL: a streaming replica (hot standby) the monitoring pages, exports and
+   * periodic reports read from, so that reports never load the primary. Unset: they read the primary.
+   */
+  reportsDatabaseUrl?: string;
   /** Root of everything the embedded setup keeps on disk: PGlite files, uploads, mail, dev keys. */
   dataDir: string;
   /**
@@ -120,6 +125,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port,
     baseUrl,
     databaseUrl,
+    reportsDatabaseUrl: env.REPORTS_DATABASE_URL || undefined,
     dataDir,
     seedDemoData,
     seedProfile: parseSeedProfile(env.SEED_PROFILE),

@@ -16,12 +16,15 @@ import { createRateLimits, type RateLimits } from "./rate-limits.server";
 import { localFolderStorage, type AttachmentStorage } from "./storage.server";
 import { clamavScanner, noVirusScanner, type VirusScanner } from "./uploads.server";
 import { createSignerDirectory, type SignerDirectory } from "./signers.server";
+import { openReportsDatabase, type ReportsDatabase } from "./reports/reports-database.server";
 
 export type { SignerDirectory } from "./signers.server";
 
 export type AppServices = {
   config: AppConfig;
   database: DatabaseHandle;
+  /** Where report queries go: the replica named by REPORTS_DATABASE_URL, or the primary. Read only. */
+  reports: ReportsDatabase;
   boss: PgBoss;
   storage: AttachmentStorage;
   mailer: Mailer;
@@ -73,9 +76,12 @@ export async function createServices(
   // The dev PKI only in demo mode; production keys from SIGNING_KEYS_DIR (config.signingKeys).
   const signers = await createSignerDirectory(config.signingKeys, database);
 
+  const reports = openReportsDatabase(config.reportsDatabaseUrl, database);
+
   return {
     config,
     database,
+    reports,
     boss,
     storage: localFolderStorage(path.join(config.dataDir, "files")),
     mailer: options.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, "mail") }),
@@ -92,6 +98,7 @@ export async function createServices(
     async close() {
       for (const stop of closers.splice(0).reverse()) await stop();
       await boss.stop({ graceful: true, wait: true });
+      await reports.close();
       await database.close();
     },
   };

@@ -1,5 +1,6 @@
 /** What each queued job does. Every handler is idempotent: pg-boss may run a job again. */
 import { eq, lt } from "drizzle-orm";
+import { refreshReportRollup } from "./reports/rollup.server";
 import { dossiers, rateLimits } from "../../db/schema";
 import { deleteEndedSessions } from "./auth.server";
 import { calendarCoverage } from "./calendar-admin.server";
@@ -67,6 +68,10 @@ export function jobHandlers(services: AppServices): JobHandlers {
       // Payments whose callback never came, settled through the callback's verified path (ADR 0012).
       const queried = await queryOpenPayments(services);
       if (queried.asked > 0) log.info({ event: "payment-status-query", ...queried });
+    },
+    async reportsRefresh() {
+      const outcome = await refreshReportRollup(services.database, { timeZone: services.config.timeZone, trigger: "schedule" });
+      log.info({ event: "reports-rollup-refresh", rows: outcome.rows, durationMs: outcome.durationMs });
     },
   };
 }

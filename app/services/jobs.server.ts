@@ -22,6 +22,7 @@ export const QUEUES = {
   housekeeping: "housekeeping",
   uploadCleanup: "upload-orphan-cleanup",
   paymentStatusQuery: "payment-status-query",
+  reportsRefresh: "reports-rollup-refresh",
   deadLetter: "dossier-dead-letter",
 } as const;
 
@@ -90,6 +91,9 @@ export const UPLOAD_CLEANUP_CRON = "17 * * * *";
 /** Every five minutes: ask the payment platform about payments whose callback never came (ADR 0012). */
 export const PAYMENT_STATUS_QUERY_CRON = "*/5 * * * *";
 
+/** Rebuilds the monitoring rollup (issue 12): the dashboard's figures are at most this old. */
+export const REPORTS_REFRESH_CRON = "*/10 * * * *";
+
 export async function createQueues(boss: PgBoss): Promise<void> {
   await boss.createQueue(QUEUES.deadLetter);
   for (const name of WORK_QUEUES) {
@@ -101,6 +105,7 @@ export async function createQueues(boss: PgBoss): Promise<void> {
   await boss.createQueue(QUEUES.housekeeping, { name: QUEUES.housekeeping, policy: "singleton", retryLimit: 2 });
   await boss.createQueue(QUEUES.uploadCleanup, { name: QUEUES.uploadCleanup, policy: "singleton", retryLimit: 2 });
   await boss.createQueue(QUEUES.paymentStatusQuery, { name: QUEUES.paymentStatusQuery, policy: "singleton", retryLimit: 2 });
+  await boss.createQueue(QUEUES.reportsRefresh, { name: QUEUES.reportsRefresh, policy: "singleton", retryLimit: 2 });
 }
 
 /** Sends a job inside the caller's transaction (`client` holds it). */
@@ -208,6 +213,7 @@ export type JobHandlers = {
   housekeeping(): Promise<void>;
   uploadCleanup(): Promise<void>;
   paymentStatusQuery(): Promise<void>;
+  reportsRefresh(): Promise<void>;
 };
 
 export async function startWorkers(services: AppServices, handlers: JobHandlers): Promise<void> {
@@ -234,6 +240,10 @@ export async function startWorkers(services: AppServices, handlers: JobHandlers)
   await boss.schedule(QUEUES.uploadCleanup, UPLOAD_CLEANUP_CRON, {}, { tz: services.config.timeZone });
   await boss.work(QUEUES.paymentStatusQuery, options, async () => handlers.paymentStatusQuery());
   await boss.schedule(QUEUES.paymentStatusQuery, PAYMENT_STATUS_QUERY_CRON, {}, { tz: services.config.timeZone });
+  await boss.work(QUEUES.reportsRefresh, options, async () => handlers.reportsRefresh());
+  await boss.schedule(QUEUES.reportsRefresh, REPORTS_REFRESH_CRON, {}, { tz: services.config.timeZone });
+  // The first figures without waiting for the schedule (singleton: one rebuild however many processes start).
+  await boss.send(QUEUES.reportsRefresh, {});
   // Partner messages leave through the outbox's own ordered loop, not as pg-boss jobs (ADR 0010).
   const dispatcher = startOutboxDispatcher(services, outboxSenders(), services.config.jobPollingSeconds * 1000);
   services.onClose(() => dispatcher.stop());

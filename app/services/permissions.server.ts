@@ -73,6 +73,14 @@ export const PERMISSIONS = [
   "feedback:dossier:own",
   /** Issue 11: an officer of the receiving agency answers the applicant's feedback. */
   "answer-feedback:dossier:agency",
+  /**
+   * Issue 12: monitoring figures. A leader reads her agency's; a monitor reads those of every agency
+   * in her agency's tree (the provincial monitor sits at the root: the whole province).
+   */
+  "read:reports:agency",
+  "read:reports:all",
+  /** Issue 12: the administrator names who receives the periodic reports by mail. */
+  "manage:report-recipients:all",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 export type PermissionScope = "own" | "agency" | "all" | "partner";
@@ -128,6 +136,7 @@ export const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     "stop:dossier:agency",
     "read:register:agency",
     "assign:dossier:agency",
+    "read:reports:agency",
   ],
   admin: [
     "read:dossier:all",
@@ -142,8 +151,9 @@ export const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     "manage:procedures:all",
     "manage:mail-templates:all",
     "read:audit:all",
+    "manage:report-recipients:all",
   ],
-  monitor: ["read:dossier:all", "read:control-sheet:all", "read:draft-result:all"],
+  monitor: ["read:dossier:all", "read:control-sheet:all", "read:draft-result:all", "read:reports:all"],
   // Only what the postal API needs: its own dossiers, their order statuses, the return it delivered.
   postal: ["read:dossier:partner", "report-postal:dossier:partner", "return-by-post:dossier:partner"],
   system: ["read:dossier:all", "system:dossier:all"],

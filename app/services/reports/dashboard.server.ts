@@ -1,0 +1,242 @@
+/**
+ * The monitoring figures (issue 12): totals, shares, monthly trend, breakdowns by agency and field,
+ * the procedures and agencies with most late dossiers (with the reasons their apologies gave), and the
+ * drill-down list behind any figure. Totals come from the monthly rollup (fast at province scale);
+ * the drill-down and the apology reasons read the dossiers with the same predicates
+ * (measures.server.ts). Every function takes the database to read, so reports can go to the replica
+ * (services.reports.db) while nothing here ever writes.
+ */
+import { sql, type SQL } from "drizzle-orm";
+import type { Queryable } from "../../../db/client";
+import { DOSSIER_STATUS_NAMES, type DossierStatusCode } from "../../../workflows/dossier-status";
+import { indicatorValues, type IndicatorValue } from "./indicators.server";
+import { FACTS_FROM, MEASURES, MEASURE_COLUMNS, PERIOD_INSTANT, measurePredicate, type Measure } from "./measures.server";
+import { addMonths, monthsBetween, type ReportFilters } from "./filters.server";
+
+export type MeasureTotals = Record<Measure, number> & { ratingSum: number };
+
+export const emptyTotals = (): MeasureTotals =>
+  Object.fromEntries([...MEASURES.map((m) => [m, 0]), ["ratingSum", 0]]) as MeasureTotals;
+
+/** Where a rollup query (alias ru, joined with p and ag) keeps to the agencies and filters. */
+function rollupWhere(agencyIds: number[] | null, filters: ReportFilters, months: { from: string; to: string }): SQL {
+  const parts: SQL[] = [sql`ru.month between ${months.from}::date and ${months.to}::date`];
+  if (agencyIds !== null) parts.push(agencyIds.length ? sql`ru.agency_id = any(${`{${agencyIds.join(",")}}`}::int[])` : sql`false`);
+  if (filters.field !== null) parts.push(sql`p.field = ${filters.field}`);
+  if (filters.level !== null) parts.push(sql`ag.level = ${filters.level}`);
+  if (filters.procedureId !== null) parts.push(sql`ru.procedure_id = ${filters.procedureId}`);
+  if (filters.channel !== null) parts.push(sql`ru.channel = ${filters.channel}`);
+  return sql.join(parts, sql` and `);
+}
+
+const ROLLUP_FROM = sql.raw("report_monthly_rollup ru join procedures p on p.id = ru.procedure_id join agencies ag on ag.id = ru.agency_id");
+const SUMS = sql.raw([...MEASURES.map((m) => `coalesce(sum(ru.${MEASURE_COLUMNS[m]}), 0)::int as "${m}"`), `coalesce(sum(ru.rating_sum), 0)::int as "ratingSum"`].join(", "));
+
+function toTotals(row: Record<string, unknown>): MeasureTotals {
+  const totals = emptyTotals();
+  for (const key of Object.keys(totals) as (keyof MeasureTotals)[]) totals[key] = Number(row[key] ?? 0);
+  return totals;
+}
+
+/** Summed measures over the filters' period. */
+export async function reportTotals(db: Queryable, agencyIds: number[] | null, filters: ReportFilters): Promise<MeasureTotals> {
+  const where = rollupWhere(agencyIds, filters, { from: filters.period.fromMonth, to: filters.period.toMonth });
+  const result = await db.execute<Record<string, unknown>>(sql`select ${SUMS} from ${ROLLUP_FROM} where ${where}`);
+  return toTotals(result.rows[0] ?? {});
+}
+
+export type TrendPoint = { month: string; totals: MeasureTotals };
+
+/**
+ * One point per month: the period's months, or the twelve months ending with the period's last when
+ * the period is shorter (a trend of one month says nothing).
+ */
+export async function monthlyTrend(db: Queryable, agencyIds: number[] | null, filters: ReportFilters): Promise<TrendPoint[]> {
+  const to = filters.period.toMonth;
+  const from = monthsBetween(filters.period.fromMonth, to).length >= 12 ? filters.period.fromMonth : addMonths(to, -11);
+  const where = rollupWhere(agencyIds, filters, { from, to });
+  const result = await db.execute<Record<string, unknown>>(
+    sql`select to_char(ru.month, 'YYYY-MM-DD') as month, ${SUMS} from ${ROLLUP_FROM} where ${where} group by ru.month`,
+  );
+  const byMonth = new Map(result.rows.map((row) => [String(row.month), toTotals(row)]));
+  return monthsBetween(from, to).map((month) => ({ month, totals: byMonth.get(month) ?? emptyTotals() }));
+}
+
+export type AgencyRow = { agencyId: number; name: string; level: string; totals: MeasureTotals };
+export type FieldRow = { field: string; totals: MeasureTotals };
+export type ProcedureRow = { procedureId: number; code: string; name: string; field: string; totals: MeasureTotals };
+
+export async function totalsByAgency(db: Queryable, agencyIds: number[] | null, filters: ReportFilters): Promise<AgencyRow[]> {
+  const where = rollupWhere(agencyIds, filters, { from: filters.period.fromMonth, to: filters.period.toMonth });
+  const result = await db.execute<Record<string, unknown>>(
+    sql`select ag.id as "agencyId", ag.name, ag.level, ${SUMS} from ${ROLLUP_FROM} where ${where} group by ag.id, ag.name, ag.level order by ag.level, ag.name`,
+  );
+  return result.rows.map((row) => ({ agencyId: Number(row.agencyId), name: String(row.name), level: String(row.level), totals: toTotals(row) }));
+}
+
+export async function totalsByField(db: Queryable, agencyIds: number[] | null, filters: ReportFilters): Promise<FieldRow[]> {
+  const where = rollupWhere(agencyIds, filters, { from: filters.period.fromMonth, to: filters.period.toMonth });
+  const result = await db.execute<Record<string, unknown>>(sql`select p.field, ${SUMS} from ${ROLLUP_FROM} where ${where} group by p.field order by p.field`);
+  return result.rows.map((row) => ({ field: String(row.field), totals: toTotals(row) }));
+}
+
+export async function totalsByProcedure(db: Queryable, agencyIds: number[] | null, filters: ReportFilters): Promise<ProcedureRow[]> {
+  const where = rollupWhere(agencyIds, filters, { from: filters.period.fromMonth, to: filters.period.toMonth });
+  const result = await db.execute<Record<string, unknown>>(
+    sql`select p.id as "procedureId", p.code, p.name, p.field, ${SUMS} from ${ROLLUP_FROM} where ${where} group by p.id, p.code, p.name, p.field order by p.code`,
+  );
+  return result.rows.map((row) => ({
+    procedureId: Number(row.procedureId),
+    code: String(row.code),
+    name: String(row.name),
+    field: String(row.field),
+    totals: toTotals(row),
+  }));
+}
+
+/** Late = returned late plus still open past due: what a monitor chases. */
+export const lateCount = (totals: MeasureTotals) => totals.late + totals.overdueOpen;
+
+export type LateReason = { reason: string; count: number };
+
+/** Where a dossier query (alias d, p, ag) keeps to the agencies, filters and cohort period. */
+export function dossierWhere(agencyIds: number[] | null, filters: ReportFilters, timeZone: string): SQL {
+  const parts: SQL[] = [
+    sql`${PERIOD_INSTANT} >= (${filters.period.fromMonth}::date::timestamp at time zone ${timeZone})`,
+    sql`${PERIOD_INSTANT} < ((${filters.period.toMonth}::date + interval '1 month')::timestamp at time zone ${timeZone})`,
+  ];
+  if (agencyIds !== null) parts.push(agencyIds.length ? sql`d.receiving_agency_id = any(${`{${agencyIds.join(",")}}`}::int[])` : sql`false`);
+  if (filters.field !== null) parts.push(sql`p.field = ${filters.field}`);
+  if (filters.level !== null) parts.push(sql`ag.level = ${filters.level}`);
+  if (filters.procedureId !== null) parts.push(sql`d.procedure_id = ${filters.procedureId}`);
+  if (filters.channel !== null) parts.push(sql`d.channel = ${filters.channel}`);
+  return sql.join(parts, sql` and `);
+}
+
+/**
+ * The reasons apologies gave (Mẫu 04) for the dossiers of the filtered cohort, grouped by procedure
+ * or by receiving agency: the text an officer wrote, counted as written (trimmed).
+ */
+export async function apologyReasons(
+  db: Queryable,
+  agencyIds: number[] | null,
+  filters: ReportFilters,
+  timeZone: string,
+  by: "procedure" | "agency",
+  keys: number[],
+): Promise<Map<number, LateReason[]>> {
+  const reasons = new Map<number, LateReason[]>();
+  if (keys.length === 0) return reasons;
+  const key = by === "procedure" ? sql.raw("d.procedure_id") : sql.raw("d.receiving_agency_id");
+  const result = await db.execute<{ key: number; reason: string; count: number }>(sql`
+    select ${key} as key, btrim(coalesce(jsonb_path_query_first(e.effects, '$[*] ? (@.type == "issueApology").reason') #>> '{}', e.note, '')) as reason, count(*)::int as count
+    from dossier_events e join ${FACTS_FROM} on d.id = e.dossier_id
+    where e.action = 'APOLOGISE' and ${key} = any(${`{${keys.join(",")}}`}::int[]) and ${dossierWhere(agencyIds, filters, timeZone)}
+    group by 1, 2 order by 1, 3 desc, 2`);
+  for (const row of result.rows) {
+    const list = reasons.get(Number(row.key)) ?? [];
+    list.push({ reason: row.reason || "(không ghi lý do)", count: Number(row.count) });
+    reasons.set(Number(row.key), list);
+  }
+  return reasons;
+}
+
+export type TopLate<T> = T & { lateTotal: number; reasons: LateReason[] };
+
+export type DashboardFigures = {
+  totals: MeasureTotals;
+  indicators: IndicatorValue[];
+  /** Average score out of 5, one decimal; null when nobody rated. */
+  averageRating: number | null;
+  trend: TrendPoint[];
+  byAgency: AgencyRow[];
+  byField: FieldRow[];
+  topLateProcedures: TopLate<ProcedureRow>[];
+  topLateAgencies: TopLate<AgencyRow>[];
+};
+
+export const TOP_LATE_COUNT = 10;
+
+export async function dashboardFigures(db: Queryable, agencyIds: number[] | null, filters: ReportFilters, timeZone: string): Promise<DashboardFigures> {
+  const [totals, trend, byAgency, byField, byProcedure] = [
+    await reportTotals(db, agencyIds, filters),
+    await monthlyTrend(db, agencyIds, filters),
+    await totalsByAgency(db, agencyIds, filters),
+    await totalsByField(db, agencyIds, filters),
+    await totalsByProcedure(db, agencyIds, filters),
+  ];
+  const rank = <T extends { totals: MeasureTotals }>(rows: T[], name: (row: T) => string) =>
+    rows
+      .filter((row) => lateCount(row.totals) > 0)
+      .sort((a, b) => lateCount(b.totals) - lateCount(a.totals) || name(a).localeCompare(name(b), "vi"))
+      .slice(0, TOP_LATE_COUNT);
+  const lateProcedures = rank(byProcedure, (r) => r.code);
+  const lateAgencies = rank(byAgency, (r) => r.name);
+  const procedureReasons = await apologyReasons(db, agencyIds, filters, timeZone, "procedure", lateProcedures.map((r) => r.procedureId));
+  const agencyReasons = await apologyReasons(db, agencyIds, filters, timeZone, "agency", lateAgencies.map((r) => r.agencyId));
+  return {
+    totals,
+    indicators: indicatorValues(totals),
+    averageRating: totals.rated > 0 ? Math.round((totals.ratingSum * 10) / totals.rated) / 10 : null,
+    trend,
+    byAgency,
+    byField,
+    topLateProcedures: lateProcedures.map((r) => ({ ...r, lateTotal: lateCount(r.totals), reasons: procedureReasons.get(r.procedureId) ?? [] })),
+    topLateAgencies: lateAgencies.map((r) => ({ ...r, lateTotal: lateCount(r.totals), reasons: agencyReasons.get(r.agencyId) ?? [] })),
+  };
+}
+
+export type DrilldownRow = {
+  code: string;
+  procedureCode: string;
+  procedureName: string;
+  agencyName: string;
+  channel: number;
+  status: number;
+  statusName: string;
+  submittedAt: Date;
+  receivedAt: Date | null;
+  dueAt: Date | null;
+  returnedAt: Date | null;
+};
+
+export const DRILLDOWN_PAGE_SIZE = 50;
+
+/**
+ * The dossiers behind one figure: the cohort of the filters for which the measure holds, newest
+ * first. No applicant data: the code links to the dossier, whose own page checks the reader's access.
+ */
+export async function drilldown(
+  db: Queryable,
+  agencyIds: number[] | null,
+  filters: ReportFilters,
+  measure: Measure,
+  options: { timeZone: string; asOf: Date; page: number; pageSize?: number },
+): Promise<{ total: number; rows: DrilldownRow[] }> {
+  const pageSize = options.pageSize ?? DRILLDOWN_PAGE_SIZE;
+  const where = sql`${dossierWhere(agencyIds, filters, options.timeZone)} and ${measurePredicate(measure, options)}`;
+  const [count] = (await db.execute<{ total: number }>(sql`select count(*)::int as total from ${FACTS_FROM} where ${where}`)).rows;
+  const result = await db.execute<Record<string, unknown>>(sql`
+    select d.code, p.code as "procedureCode", p.name as "procedureName", ag.name as "agencyName", d.channel, d.status,
+           d.submitted_at as "submittedAt", d.received_at as "receivedAt", d.due_at as "dueAt", d.returned_at as "returnedAt"
+    from ${FACTS_FROM} where ${where}
+    order by ${PERIOD_INSTANT} desc, d.code desc
+    limit ${pageSize} offset ${Math.max(0, options.page - 1) * pageSize}`);
+  const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
+  return {
+    total: Number(count?.total ?? 0),
+    rows: result.rows.map((row) => ({
+      code: String(row.code),
+      procedureCode: String(row.procedureCode),
+      procedureName: String(row.procedureName),
+      agencyName: String(row.agencyName),
+      channel: Number(row.channel),
+      status: Number(row.status),
+      statusName: DOSSIER_STATUS_NAMES[Number(row.status) as DossierStatusCode] ?? String(row.status),
+      submittedAt: date(row.submittedAt)!,
+      receivedAt: date(row.receivedAt),
+      dueAt: date(row.dueAt),
+      returnedAt: date(row.returnedAt),
+    })),
+  };
+}
