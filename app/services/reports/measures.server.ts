@@ -13,6 +13,9 @@
  * moves the appointment because the dossier was going to be late, and the citizen still got it
  * late); otherwise early when returned on a day before the due day; otherwise on time.
  *
+ * Shares are shares of received dossiers: the online, fee, payment and digitisation measures count
+ * only dossiers that were received, so that each indicator's numerator is part of its denominator.
+ *
  * Every predicate reads the aliases `d` (dossiers), `p` (procedures) and `r` (dossier_ratings, left
  * joined). Subqueries are written `d.id in (select …)` so PostgreSQL hashes them once for a rebuild
  * over millions of dossiers and probes an index for a short drill-down.
@@ -185,17 +188,17 @@ export function measurePredicate(measure: Measure, context: { timeZone: string; 
     case "forwarded":
       return sql.raw(`d.id in (select e.dossier_id from dossier_events e where e.action = 'FORWARD')`);
     case "onlinePartial":
-      return sql`(d.channel = 2 and p.service_mode <> 'full')`;
+      return sql`(d.received_at is not null and d.channel = 2 and p.service_mode <> 'full')`;
     case "onlineFull":
-      return sql`(d.channel = 2 and p.service_mode = 'full')`;
+      return sql`(d.received_at is not null and d.channel = 2 and p.service_mode = 'full')`;
     case "feeDue":
       return sql.raw(
-        `(p.fee_amount > 0 or d.id in (select pay.dossier_id from payments pay) or d.id in (select e.dossier_id from dossier_events e where e.action = 'FEE_PAID'))`,
+        `(d.received_at is not null and (p.fee_amount > 0 or d.id in (select pay.dossier_id from payments pay) or d.id in (select e.dossier_id from dossier_events e where e.action = 'FEE_PAID')))`,
       );
     case "paidOnline":
-      return sql.raw(`d.id in (select pay.dossier_id from payments pay where pay.state = 'paid')`);
+      return sql.raw(`(d.received_at is not null and d.id in (select pay.dossier_id from payments pay where pay.state = 'paid'))`);
     case "digitised":
-      return sql.raw(`d.id in (select a.dossier_id from attachments a where a.kind in ('submission', 'supplement'))`);
+      return sql.raw(`(d.received_at is not null and d.id in (select a.dossier_id from attachments a where a.kind in ('submission', 'supplement')))`);
     case "resultDigitised":
       return sql.raw(`(d.status = 10 and d.id in (select a.dossier_id from attachments a where a.kind = 'result'))`);
     case "synced":
