@@ -10,6 +10,8 @@ import { sql } from "drizzle-orm";
 import * as schema from "../../../db/schema";
 import type { Database, DatabaseHandle } from "../../../db/client";
 
+export const REPORTS_APPLICATION_NAME = "motcua-reports";
+
 export type ReportsDatabase = {
   db: Database;
   /** True when reports read a separate server (the replica). */
@@ -27,7 +29,8 @@ export function openReportsDatabase(url: string | undefined, primary: DatabaseHa
   if (!url) {
     return { db: primary.db, separate: false, lagSeconds: async () => null, close: async () => {} };
   }
-  const pool = new pg.Pool({ connectionString: url, max: 5, options: "-c default_transaction_read_only=on" });
+  // Named, so that the replica's pg_stat_activity shows which sessions are the portal's reports.
+  const pool = new pg.Pool({ connectionString: url, max: 5, application_name: REPORTS_APPLICATION_NAME, options: "-c default_transaction_read_only=on" });
   pool.on("error", () => {});
   const db = drizzle(pool, { schema });
   return {
