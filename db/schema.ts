@@ -1120,6 +1120,36 @@ export const dossierFeedback = pgTable(
   ],
 );
 
+/** One integer column per monitoring measure (app/services/reports/measures.server.ts), shared by the rollups. */
+const rollupMeasureColumns = () => ({
+  entered: integer("entered").notNull().default(0),
+  awaiting: integer("awaiting").notNull().default(0),
+  received: integer("received").notNull().default(0),
+  refused: integer("refused").notNull().default(0),
+  withdrawn: integer("withdrawn").notNull().default(0),
+  stopped: integer("stopped").notNull().default(0),
+  inProgress: integer("in_progress").notNull().default(0),
+  overdueOpen: integer("overdue_open").notNull().default(0),
+  openWithinTime: integer("open_within_time").notNull().default(0),
+  paused: integer("paused").notNull().default(0),
+  resolved: integer("resolved").notNull().default(0),
+  early: integer("early").notNull().default(0),
+  onTime: integer("on_time").notNull().default(0),
+  late: integer("late").notNull().default(0),
+  apologised: integer("apologised").notNull().default(0),
+  forwarded: integer("forwarded").notNull().default(0),
+  onlinePartial: integer("online_partial").notNull().default(0),
+  onlineFull: integer("online_full").notNull().default(0),
+  feeDue: integer("fee_due").notNull().default(0),
+  paidOnline: integer("paid_online").notNull().default(0),
+  digitised: integer("digitised").notNull().default(0),
+  resultDigitised: integer("result_digitised").notNull().default(0),
+  synced: integer("synced").notNull().default(0),
+  rated: integer("rated").notNull().default(0),
+  ratingSum: integer("rating_sum").notNull().default(0),
+  satisfied: integer("satisfied").notNull().default(0),
+});
+
 /**
  * Issue 12 (monitoring): the monthly rollup the dashboard, the indicator page, the public statistics
  * and the periodic reports read. One row per (reception month, receiving agency, procedure, channel);
@@ -1135,37 +1165,42 @@ export const reportMonthlyRollup = pgTable(
     agencyId: integer("agency_id").notNull(),
     procedureId: integer("procedure_id").notNull(),
     channel: smallint("channel").notNull(),
-    entered: integer("entered").notNull().default(0),
-    awaiting: integer("awaiting").notNull().default(0),
-    received: integer("received").notNull().default(0),
-    refused: integer("refused").notNull().default(0),
-    withdrawn: integer("withdrawn").notNull().default(0),
-    stopped: integer("stopped").notNull().default(0),
-    inProgress: integer("in_progress").notNull().default(0),
-    overdueOpen: integer("overdue_open").notNull().default(0),
-    openWithinTime: integer("open_within_time").notNull().default(0),
-    paused: integer("paused").notNull().default(0),
-    resolved: integer("resolved").notNull().default(0),
-    early: integer("early").notNull().default(0),
-    onTime: integer("on_time").notNull().default(0),
-    late: integer("late").notNull().default(0),
-    apologised: integer("apologised").notNull().default(0),
-    forwarded: integer("forwarded").notNull().default(0),
-    onlinePartial: integer("online_partial").notNull().default(0),
-    onlineFull: integer("online_full").notNull().default(0),
-    feeDue: integer("fee_due").notNull().default(0),
-    paidOnline: integer("paid_online").notNull().default(0),
-    digitised: integer("digitised").notNull().default(0),
-    resultDigitised: integer("result_digitised").notNull().default(0),
-    synced: integer("synced").notNull().default(0),
-    rated: integer("rated").notNull().default(0),
-    ratingSum: integer("rating_sum").notNull().default(0),
-    satisfied: integer("satisfied").notNull().default(0),
+    ...rollupMeasureColumns(),
   },
   (t) => [
     primaryKey({ columns: [t.month, t.agencyId, t.procedureId, t.channel] }),
     index("report_monthly_rollup_agency_idx").on(t.agencyId, t.month),
   ],
+);
+
+/**
+ * The same figures summed over procedures (per agency) and over agencies (per procedure), rebuilt in
+ * the same transaction from report_monthly_rollup. At province scale the detailed rollup has about
+ * as many rows as a year has dossiers (the generator spreads them over 1,600 procedures and 270
+ * agencies); the province's totals, trend and per-agency table read the agency rollup (some twenty
+ * thousand rows), its per-procedure and per-field tables the procedure rollup. Only a view that is
+ * both agency- and procedure-bound reads the detailed one, through its agency index (ADR 0025).
+ */
+export const reportAgencyRollup = pgTable(
+  "report_agency_rollup",
+  {
+    month: date("month").notNull(),
+    agencyId: integer("agency_id").notNull(),
+    channel: smallint("channel").notNull(),
+    ...rollupMeasureColumns(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.agencyId, t.channel] })],
+);
+
+export const reportProcedureRollup = pgTable(
+  "report_procedure_rollup",
+  {
+    month: date("month").notNull(),
+    procedureId: integer("procedure_id").notNull(),
+    channel: smallint("channel").notNull(),
+    ...rollupMeasureColumns(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.procedureId, t.channel] })],
 );
 
 /** Each rebuild of the rollup: the instant its figures describe (the data's age shown to readers), how long it took. */

@@ -12,6 +12,39 @@ CREATE TABLE "periodic_reports" (
 	CONSTRAINT "periodic_reports_frequency_check" CHECK ("periodic_reports"."frequency" in ('monthly','quarterly'))
 );
 --> statement-breakpoint
+CREATE TABLE "report_agency_rollup" (
+	"month" date NOT NULL,
+	"agency_id" integer NOT NULL,
+	"channel" smallint NOT NULL,
+	"entered" integer DEFAULT 0 NOT NULL,
+	"awaiting" integer DEFAULT 0 NOT NULL,
+	"received" integer DEFAULT 0 NOT NULL,
+	"refused" integer DEFAULT 0 NOT NULL,
+	"withdrawn" integer DEFAULT 0 NOT NULL,
+	"stopped" integer DEFAULT 0 NOT NULL,
+	"in_progress" integer DEFAULT 0 NOT NULL,
+	"overdue_open" integer DEFAULT 0 NOT NULL,
+	"open_within_time" integer DEFAULT 0 NOT NULL,
+	"paused" integer DEFAULT 0 NOT NULL,
+	"resolved" integer DEFAULT 0 NOT NULL,
+	"early" integer DEFAULT 0 NOT NULL,
+	"on_time" integer DEFAULT 0 NOT NULL,
+	"late" integer DEFAULT 0 NOT NULL,
+	"apologised" integer DEFAULT 0 NOT NULL,
+	"forwarded" integer DEFAULT 0 NOT NULL,
+	"online_partial" integer DEFAULT 0 NOT NULL,
+	"online_full" integer DEFAULT 0 NOT NULL,
+	"fee_due" integer DEFAULT 0 NOT NULL,
+	"paid_online" integer DEFAULT 0 NOT NULL,
+	"digitised" integer DEFAULT 0 NOT NULL,
+	"result_digitised" integer DEFAULT 0 NOT NULL,
+	"synced" integer DEFAULT 0 NOT NULL,
+	"rated" integer DEFAULT 0 NOT NULL,
+	"rating_sum" integer DEFAULT 0 NOT NULL,
+	"satisfied" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "report_agency_rollup_month_agency_id_channel_pk" PRIMARY KEY("month","agency_id","channel")
+);
+--> statement-breakpoint
 CREATE TABLE "report_monthly_rollup" (
 	"month" date NOT NULL,
 	"agency_id" integer NOT NULL,
@@ -44,6 +77,39 @@ CREATE TABLE "report_monthly_rollup" (
 	"rating_sum" integer DEFAULT 0 NOT NULL,
 	"satisfied" integer DEFAULT 0 NOT NULL,
 	CONSTRAINT "report_monthly_rollup_month_agency_id_procedure_id_channel_pk" PRIMARY KEY("month","agency_id","procedure_id","channel")
+);
+--> statement-breakpoint
+CREATE TABLE "report_procedure_rollup" (
+	"month" date NOT NULL,
+	"procedure_id" integer NOT NULL,
+	"channel" smallint NOT NULL,
+	"entered" integer DEFAULT 0 NOT NULL,
+	"awaiting" integer DEFAULT 0 NOT NULL,
+	"received" integer DEFAULT 0 NOT NULL,
+	"refused" integer DEFAULT 0 NOT NULL,
+	"withdrawn" integer DEFAULT 0 NOT NULL,
+	"stopped" integer DEFAULT 0 NOT NULL,
+	"in_progress" integer DEFAULT 0 NOT NULL,
+	"overdue_open" integer DEFAULT 0 NOT NULL,
+	"open_within_time" integer DEFAULT 0 NOT NULL,
+	"paused" integer DEFAULT 0 NOT NULL,
+	"resolved" integer DEFAULT 0 NOT NULL,
+	"early" integer DEFAULT 0 NOT NULL,
+	"on_time" integer DEFAULT 0 NOT NULL,
+	"late" integer DEFAULT 0 NOT NULL,
+	"apologised" integer DEFAULT 0 NOT NULL,
+	"forwarded" integer DEFAULT 0 NOT NULL,
+	"online_partial" integer DEFAULT 0 NOT NULL,
+	"online_full" integer DEFAULT 0 NOT NULL,
+	"fee_due" integer DEFAULT 0 NOT NULL,
+	"paid_online" integer DEFAULT 0 NOT NULL,
+	"digitised" integer DEFAULT 0 NOT NULL,
+	"result_digitised" integer DEFAULT 0 NOT NULL,
+	"synced" integer DEFAULT 0 NOT NULL,
+	"rated" integer DEFAULT 0 NOT NULL,
+	"rating_sum" integer DEFAULT 0 NOT NULL,
+	"satisfied" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "report_procedure_rollup_month_procedure_id_channel_pk" PRIMARY KEY("month","procedure_id","channel")
 );
 --> statement-breakpoint
 CREATE TABLE "report_recipients" (

@@ -18,23 +18,35 @@ export type MeasureTotals = Record<Measure, number> & { ratingSum: number };
 export const emptyTotals = (): MeasureTotals =>
   Object.fromEntries([...MEASURES.map((m) => [m, 0]), ["ratingSum", 0]]) as MeasureTotals;
 
+/** What a rollup query groups by, beyond the month: decides which rollup can answer it. */
+type RollupGrouping = "none" | "agency" | "procedure";
+
 /**
- * Where a rollup query (alias ru, alone) keeps to the agencies and filters. Field and level are
- * semi-joins on the small catalog tables rather than joins: at province scale the rollup has about
- * as many rows as there are dossiers in a year (docs/decisions/0025), and joining each of them to
- * procedures and agencies cost more than reading it.
+ * The rollup table (alias ru) that can answer a query, and the condition keeping it to the agencies
+ * and filters. A query bound to agencies (a scope, a level, grouped by agency) and to procedures
+ * (a field, a procedure, grouped by procedure) needs the detailed rollup; one bound to only one of
+ * them reads the much smaller agency or procedure rollup (db/schema.ts, ADR 0025). Field and level
+ * are semi-joins on the small catalog tables rather than joins: joining every rollup row to its
+ * procedure and agency cost more than reading it.
  */
-function rollupWhere(agencyIds: number[] | null, filters: ReportFilters, months: { from: string; to: string }): SQL {
+function rollupQuery(
+  agencyIds: number[] | null,
+  filters: ReportFilters,
+  months: { from: string; to: string },
+  grouping: RollupGrouping,
+): { from: SQL; where: SQL } {
+  const agencyBound = agencyIds !== null || filters.level !== null || grouping === "agency";
+  const procedureBound = filters.field !== null || filters.procedureId !== null || grouping === "procedure";
+  const table = agencyBound && procedureBound ? "report_monthly_rollup" : procedureBound ? "report_procedure_rollup" : "report_agency_rollup";
   const parts: SQL[] = [sql`ru.month between ${months.from}::date and ${months.to}::date`];
   if (agencyIds !== null) parts.push(agencyIds.length ? sql`ru.agency_id = any(${`{${agencyIds.join(",")}}`}::int[])` : sql`false`);
   if (filters.field !== null) parts.push(sql`ru.procedure_id in (select fp.id from procedures fp where fp.field = ${filters.field})`);
   if (filters.level !== null) parts.push(sql`ru.agency_id in (select la.id from agencies la where la.level = ${filters.level})`);
   if (filters.procedureId !== null) parts.push(sql`ru.procedure_id = ${filters.procedureId}`);
   if (filters.channel !== null) parts.push(sql`ru.channel = ${filters.channel}`);
-  return sql.join(parts, sql` and `);
+  return { from: sql.raw(`${table} ru`), where: sql.join(parts, sql` and `) };
 }
 
-const ROLLUP_FROM = sql.raw("report_monthly_rollup ru");
 const SUMS = sql.raw([...MEASURES.map((m) => `coalesce(sum(ru.${MEASURE_COLUMNS[m]}), 0)::int as "${m}"`), `coalesce(sum(ru.rating_sum), 0)::int as "ratingSum"`].join(", "));
 /** The same sums again over rows already summed (alias t, with the names SUMS gives). */
 const RESUMS = sql.raw([...MEASURES, "ratingSum"].map((m) => `coalesce(sum(t."${m}"), 0)::int as "${m}"`).join(", "));
@@ -52,8 +64,8 @@ function addTotals(into: MeasureTotals, more: MeasureTotals): MeasureTotals {
 
 /** Summed measures over the filters' period. */
 export async function reportTotals(db: Queryable, agencyIds: number[] | null, filters: ReportFilters): Promise<MeasureTotals> {
-  const where = rollupWhere(agencyIds, filters, { from: filters.period.fromMonth, to: filters.period.toMonth });
-  const result = await db.execute<Record<string, unknown>>(sql`select ${SUMS} from ${ROLLUP_FROM} where ${where}`);
+  const { from, where } = rollupQuery(agencyIds, filters, { from: filters.period.fromMonth, to: filters.period.toMonth }, "none");
+  const result = await db.execute<Record<string, unknown>>(sql`select ${SUMS} from ${from} where ${where}`);
   return toTotals(result.rows[0] ?? {});
 }
 
@@ -72,9 +84,9 @@ function trendMonths(filters: ReportFilters): { from: string; to: string } {
  */
 export async function monthlyTrend(db: Queryable, agencyIds: number[] | null, filters: ReportFilters): Promise<TrendPoint[]> {
   const { from, to } = trendMonths(filters);
-  const where = rollupWhere(agencyIds, filters, { from, to });
+  const rollup = rollupQuery(agencyIds, filters, { from, to }, "none");
   const result = await db.execute<Record<string, unknown>>(
-    sql`select to_char(ru.month, 'YYYY-MM-DD') as month, ${SUMS} from ${ROLLUP_FROM} where ${where} group by ru.month`,
+    sql`select to_char(ru.month, 'YYYY-MM-DD') as month, ${SUMS} from ${rollup.from} where ${rollup.where} group by ru.month`,
   );
   const byMonth = new Map(result.rows.map((row) => [String(row.month), toTotals(row)]));
   return monthsBetween(from, to).map((month) => ({ month, totals: byMonth.get(month) ?? emptyTotals() }));
@@ -94,11 +106,11 @@ export type FieldRow = { field: string; totals: MeasureTotals };
 export type ProcedureRow = { procedureId: number; code: string; name: string; field: string; totals: MeasureTotals };
 
 export async function totalsByAgency(db: Queryable, agencyIds: number[] | null, filters: ReportFilters): Promise<AgencyRow[]> {
-  const where = rollupWhere(agencyIds, filters, { from: filters.period.fromMonth, to: filters.period.toMonth });
+  const { from, where } = rollupQuery(agencyIds, filters, { from: filters.period.fromMonth, to: filters.period.toMonth }, "agency");
   // Summed first, named after: a few hundred joins instead of one per rollup row.
   const result = await db.execute<Record<string, unknown>>(sql`
     select ag.id as "agencyId", ag.name, ag.level, t.*
-    from (select ru.agency_id, ${SUMS} from ${ROLLUP_FROM} where ${where} group by ru.agency_id) t
+    from (select ru.agency_id, ${SUMS} from ${from} where ${where} group by ru.agency_id) t
     join agencies ag on ag.id = t.agency_id
     order by ag.level, ag.name`);
   return result.rows.map((row) => ({ agencyId: Number(row.agencyId), name: String(row.name), level: String(row.level), totals: toTotals(row) }));
@@ -113,11 +125,11 @@ async function totalsByProcedureAndField(
   agencyIds: number[] | null,
   filters: ReportFilters,
 ): Promise<{ byProcedure: ProcedureRow[]; byField: FieldRow[] }> {
-  const where = rollupWhere(agencyIds, filters, { from: filters.period.fromMonth, to: filters.period.toMonth });
+  const { from, where } = rollupQuery(agencyIds, filters, { from: filters.period.fromMonth, to: filters.period.toMonth }, "procedure");
   const result = await db.execute<Record<string, unknown>>(sql`
     with t as (
       select p.id as "procedureId", p.code, p.name, p.field, s.*
-      from (select ru.procedure_id, ${SUMS} from ${ROLLUP_FROM} where ${where} group by ru.procedure_id) s
+      from (select ru.procedure_id, ${SUMS} from ${from} where ${where} group by ru.procedure_id) s
       join procedures p on p.id = s.procedure_id
     )
     select * from (

@@ -32,12 +32,23 @@ export async function refreshReportRollup(
     await tx.execute(sql`set local jit = off`);
     await tx.execute(sql`set local work_mem = '128MB'`);
     await tx.execute(sql`delete from report_monthly_rollup`);
+    await tx.execute(sql`delete from report_agency_rollup`);
+    await tx.execute(sql`delete from report_procedure_rollup`);
     const inserted = await tx.execute(sql`
       insert into report_monthly_rollup (month, agency_id, procedure_id, channel, ${sql.raw(columns.join(", "))}, rating_sum)
       select ${cohortMonth(options.timeZone)}, d.receiving_agency_id, d.procedure_id, d.channel, ${sums}, coalesce(sum(r.score), 0)::int
       from ${FACTS_FROM}
       group by 1, 2, 3, 4`);
     const count = inserted.rowCount ?? 0;
+    // The coarser rollups the province-wide views read (db/schema.ts), summed from the detailed one.
+    const measureColumns = sql.raw([...columns, "rating_sum"].join(", "));
+    const summed = sql.raw([...columns, "rating_sum"].map((c) => `sum(${c})::int`).join(", "));
+    await tx.execute(sql`
+      insert into report_agency_rollup (month, agency_id, channel, ${measureColumns})
+      select month, agency_id, channel, ${summed} from report_monthly_rollup group by 1, 2, 3`);
+    await tx.execute(sql`
+      insert into report_procedure_rollup (month, procedure_id, channel, ${measureColumns})
+      select month, procedure_id, channel, ${summed} from report_monthly_rollup group by 1, 2, 3`);
     await tx.insert(reportRefreshes).values({
       asOf,
       finishedAt: new Date(),
@@ -51,7 +62,7 @@ export async function refreshReportRollup(
   // whole size each time until autovacuum passes (if it is on at all), and every dashboard query
   // reads the dead rows too (measured at 2 million dossiers: 332 MB became 1.2 GB after four
   // rebuilds, and the dashboard twice as slow). A standby replays the cleanup like any other change.
-  await db.pool.query("vacuum (analyze) report_monthly_rollup");
+  await db.pool.query("vacuum (analyze) report_monthly_rollup, report_agency_rollup, report_procedure_rollup");
   return { asOf, rows, durationMs: Math.round(performance.now() - started) };
 }
 
