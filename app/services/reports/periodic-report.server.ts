@@ -33,6 +33,10 @@ type Agency = typeof agencies.$inferSelect;
 
 export const FREQUENCY_NAMES: Record<ReportFrequency, string> = { monthly: "Hằng tháng", quarterly: "Hằng quý" };
 
+/** The schedule as the admin page tells it (QUEUES.periodicReports, PERIODIC_REPORTS_CRON). */
+export const PERIODIC_REPORTS_SCHEDULE =
+  "Hệ thống tự động lập báo cáo lúc 06:30 ngày 1 hằng tháng: báo cáo của tháng trước, và vào ngày đầu mỗi quý thêm báo cáo của quý trước.";
+
 const ROMAN = ["I", "II", "III", "IV"];
 
 export type ReportPeriodOf = {
@@ -126,7 +130,7 @@ export async function periodicReportData(
   const provinceName = issuing.agency.parentId === null ? issuing.agency.name : (issuing.parent?.name ?? issuing.agency.name);
   const scopeName =
     agencyId === null
-      ? `toàn tỉnh (${provinceName.replace(/^UBND\s+/u, "")})`
+      ? provinceName.replace(/^UBND\s+/u, "")
       : `${scopeAgency?.name ?? issuing.agency.name}${agencyIds && agencyIds.length > 1 ? " và các cơ quan, đơn vị trực thuộc" : ""}`;
   const expanded = (name: string) => name.replace(/^UBND\s+/u, "Ủy ban nhân dân ");
   const t = figures.totals;
