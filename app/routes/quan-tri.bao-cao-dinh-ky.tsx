@@ -20,6 +20,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     recipients: await listRecipients(services),
     scopes: await reportScopes(services),
     reports: reports.map((r) => ({ ...r, title: reportPeriod(r.frequency, r.periodStart).title })),
+    // Labels from a server module travel as data: the browser bundle does not carry .server code.
+    frequencyNames: FREQUENCY_NAMES,
+    schedule: PERIODIC_REPORTS_SCHEDULE,
     defaults: { month: lastCompletePeriod("monthly", now).start.slice(0, 7), quarter: quarterValue(lastCompletePeriod("quarterly", now).start) },
   });
 }
@@ -64,7 +67,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const LEVEL_NAMES = { province: "Cấp tỉnh", district: "Cấp huyện", commune: "Cấp xã" } as const;
 
 export default function PeriodicReportsAdmin() {
-  const { recipients, scopes, reports, defaults } = useLoaderData<typeof loader>();
+  const { recipients, scopes, reports, defaults, frequencyNames, schedule } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
@@ -93,7 +96,7 @@ export default function PeriodicReportsAdmin() {
     <>
       <h1>Báo cáo định kỳ</h1>
       <p className="lead">
-        {PERIODIC_REPORTS_SCHEDULE} Báo cáo theo thể thức Nghị định 30/2020/NĐ-CP, ký số bằng chữ ký số của cơ quan, gửi kèm tệp PDF tới những người nhận đang hoạt động
+        {schedule} Báo cáo theo thể thức Nghị định 30/2020/NĐ-CP, ký số bằng chữ ký số của cơ quan, gửi kèm tệp PDF tới những người nhận đang hoạt động
         cùng kỳ và cùng phạm vi số liệu.
       </p>
       {data?.done ? (
@@ -136,7 +139,7 @@ export default function PeriodicReportsAdmin() {
                 <tr key={r.id}>
                   <td>{r.name}</td>
                   <td className="nowrap">{r.email}</td>
-                  <td>{FREQUENCY_NAMES[r.frequency]}</td>
+                  <td>{frequencyNames[r.frequency]}</td>
                   <td>{r.agencyName ?? "Toàn tỉnh"}</td>
                   <td>{r.active ? "Đang nhận" : "Đã ngừng"}</td>
                   <td>
@@ -144,7 +147,7 @@ export default function PeriodicReportsAdmin() {
                       <Form method="post">
                         <input type="hidden" name="intent" value="deactivate" />
                         <input type="hidden" name="id" value={r.id} />
-                        <button type="submit" className="danger" disabled={busy} aria-label={`Ngừng gửi báo cáo ${FREQUENCY_NAMES[r.frequency].toLowerCase()} cho ${r.email}`}>
+                        <button type="submit" className="danger" disabled={busy} aria-label={`Ngừng gửi báo cáo ${frequencyNames[r.frequency].toLowerCase()} cho ${r.email}`}>
                           Ngừng gửi
                         </button>
                       </Form>
