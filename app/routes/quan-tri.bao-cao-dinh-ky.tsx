@@ -242,7 +242,8 @@ export default function PeriodicReportsAdmin() {
           <input
             id="generate-month"
             name="month"
-            type="month"
+            inputMode="numeric"
+            autoComplete="off"
             defaultValue={generateValues?.month ?? defaults.month}
             aria-invalid={errorId("period", "generate") ? true : undefined}
             aria-describedby="generate-month-hint"
@@ -293,7 +294,7 @@ export default function PeriodicReportsAdmin() {
                   <td>{r.agencyName ?? "Toàn tỉnh"}</td>
                   <td className="nowrap">{r.number}</td>
                   <td>{formatDateTime(r.generatedAt)}</td>
-                  <td>{r.mailedAt ? formatDateTime(r.mailedAt) : "Chưa gửi"}</td>
+                  <td>{r.mailedAt ? formatDateTime(r.mailedAt) : "Chưa gửi (chưa có người nhận)"}</td>
                   <td>
                     <a href={`/quan-tri/bao-cao-dinh-ky/tai-ve/${r.id}`} download>
                       Tải PDF<span className="visually-hidden"> báo cáo {r.title}, {r.agencyName ?? "toàn tỉnh"}</span>

@@ -79,11 +79,18 @@ describe(`periodic reports administration (${databaseKind})`, () => {
     const made = await post({ intent: "generate", frequency: "quarterly", month: "", quarter: "2026-Q3", agencyId: "" });
     expect(made.status).toBe(200);
     expect(made.body.done).toMatch(/^Đã lập Báo cáo số \d+\/BC-UBND quý III năm 2026; không có người nhận đang hoạt động cho kỳ và phạm vi này\.$/);
+    const [made1] = await services.database.db.select().from(periodicReports);
+    expect(made1.mailedAt).toBeNull();
+    // A recipient added afterwards gets the report made before her by pressing again; no second report.
+    expect((await post({ intent: "add", name: "Phòng Kiểm soát TTHC", email: "kiemsoat@thaibinh.gov.vn", frequency: "quarterly", agencyId: "" })).status).toBe(200);
     const again = await post({ intent: "generate", frequency: "quarterly", month: "", quarter: "2026-Q3", agencyId: "" });
-    expect(again.body.done).toMatch(/^Báo cáo quý III năm 2026 đã có/);
+    expect(again.body.done).toMatch(/^Báo cáo quý III năm 2026 đã có \(số \d+\/BC-UBND\); đã chuyển 1 thư vào hàng đợi gửi\.$/);
+    const third = await post({ intent: "generate", frequency: "quarterly", month: "", quarter: "2026-Q3", agencyId: "" });
+    expect(third.body.done).toMatch(/báo cáo đã được gửi trước đây, không gửi lại\.$/);
     const rows = await services.database.db.select().from(periodicReports).where(and(eq(periodicReports.frequency, "quarterly"), eq(periodicReports.periodStart, "2026-07-01")));
     expect(rows).toHaveLength(1);
-    expect((await audits("periodicReport")).map((a) => a.action)).toEqual(["generate", "send"]);
+    expect((await audits("periodicReport")).map((a) => a.action)).toEqual(["generate", "send", "send"]);
+    expect(rows[0].mailedAt).not.toBeNull();
 
     const request = new Request(`http://localhost:3000/quan-tri/bao-cao-dinh-ky/tai-ve/${rows[0].id}`, { headers: { Cookie: cookie } });
     const response = await download.loader({ request, params: { id: String(rows[0].id) }, context: { services } } as never);
@@ -97,6 +104,6 @@ describe(`periodic reports administration (${databaseKind})`, () => {
     const loaded = await page.loader({ request: new Request("http://localhost:3000/quan-tri/bao-cao-dinh-ky", { headers: { Cookie: cookie } }), params: {}, context: { services } } as never);
     const data = (await loaded.json()) as { reports: Array<{ title: string }>; recipients: unknown[] };
     expect(data.reports.map((r) => r.title)).toEqual(["quý III năm 2026"]);
-    expect(data.recipients).toHaveLength(1);
+    expect(data.recipients).toHaveLength(2);
   }, 60_000);
 });

@@ -259,7 +259,7 @@ export type PeriodicReportMailPayload = { audience: "periodicReport"; reportId: 
 /**
  * Queues one mail per active recipient, keyed by report and recipient, in the transaction that sets
  * mailed_at: a report is handed to the outbox once, and a retry queues nothing new. Returns how many
- * mails were queued by this call.
+ * mails were queued by this call; mailed_at stays null while there was no one to mail.
  */
 export async function mailPeriodicReport(services: AppServices, reportId: number, now: Date): Promise<number> {
   return withTransaction(services.database, async (tx) => {
@@ -279,7 +279,9 @@ export async function mailPeriodicReport(services: AppServices, reportId: number
       });
       if (written) queued += 1;
     }
-    await tx.update(periodicReports).set({ mailedAt: now }).where(eq(periodicReports.id, reportId));
+    // With no recipient yet nothing is handed over: a recipient added later still gets this report
+    // from the administrator's button or the job's retry.
+    if (queued > 0) await tx.update(periodicReports).set({ mailedAt: now }).where(eq(periodicReports.id, reportId));
     return queued;
   });
 }
