@@ -7,7 +7,7 @@ import type { Role } from "../workflows/dossier-machine";
 
 export const MIN_PASSWORD_LENGTH = 12;
 
-export const AUDIT_ENTITIES = ["agency", "user", "procedure", "workflow", "calendar", "officeHours", "mailTemplate", "partner", "job", "sync"] as const;
+export const AUDIT_ENTITIES = ["agency", "user", "procedure", "workflow", "calendar", "officeHours", "mailTemplate", "partner", "job", "sync", "reportRecipient", "periodicReport"] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 export const AUDIT_ENTITY_NAMES: Record<AuditEntity, string> = {
   agency: "Cơ quan, đơn vị",
@@ -20,6 +20,8 @@ export const AUDIT_ENTITY_NAMES: Record<AuditEntity, string> = {
   partner: "Đối tác bưu chính",
   job: "Tác vụ lỗi",
   sync: "Đồng bộ đối tác",
+  reportRecipient: "Người nhận báo cáo định kỳ",
+  periodicReport: "Báo cáo định kỳ",
 };
 
 export const LEVELS = ["province", "district", "commune"] as const;

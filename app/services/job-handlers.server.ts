@@ -1,6 +1,7 @@
 /** What each queued job does. Every handler is idempotent: pg-boss may run a job again. */
 import { eq, lt } from "drizzle-orm";
 import { refreshReportRollup } from "./reports/rollup.server";
+import { periodsDue, runDuePeriodicReports } from "./reports/periodic-report.server";
 import { dossiers, rateLimits } from "../../db/schema";
 import { deleteEndedSessions } from "./auth.server";
 import { calendarCoverage } from "./calendar-admin.server";
@@ -73,6 +74,9 @@ export function jobHandlers(services: AppServices): JobHandlers {
       const outcome = await refreshReportRollup(services.database, { timeZone: services.config.timeZone, trigger: "schedule" });
       log.info({ event: "reports-rollup-refresh", rows: outcome.rows, durationMs: outcome.durationMs });
     },
+    async periodicReports(firedAt) {
+      await runPeriodicReportsJob(services, firedAt);
+    },
   };
 }
 
@@ -86,4 +90,17 @@ export async function logCalendarCoverage(
   if (coverage.ok) return true;
   warn({ event: "calendar-not-configured", missingYears: coverage.missingYears, msg: coverage.message });
   return false;
+}
+
+/**
+ * The periodic reports due when the schedule fired: the rollup is rebuilt first so that the figures
+ * are those of the period's end, not up to ten minutes old. A retry rebuilds again (harmless) and
+ * finds the reports and mails already made.
+ */
+export async function runPeriodicReportsJob(services: AppServices, firedAt: Date, now = new Date()) {
+  if (periodsDue(firedAt).length === 0) return [];
+  await refreshReportRollup(services.database, { timeZone: services.config.timeZone, asOf: now, trigger: "schedule" });
+  const outcomes = await runDuePeriodicReports(services, firedAt, now);
+  log.info({ event: "periodic-reports", reports: outcomes.length, created: outcomes.filter((o) => o.created).length, mailsQueued: outcomes.reduce((n, o) => n + o.queued, 0) });
+  return outcomes;
 }

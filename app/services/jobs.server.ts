@@ -23,6 +23,7 @@ export const QUEUES = {
   uploadCleanup: "upload-orphan-cleanup",
   paymentStatusQuery: "payment-status-query",
   reportsRefresh: "reports-rollup-refresh",
+  periodicReports: "reports-periodic",
   deadLetter: "dossier-dead-letter",
 } as const;
 
@@ -94,6 +95,12 @@ export const PAYMENT_STATUS_QUERY_CRON = "*/5 * * * *";
 /** Rebuilds the monitoring rollup (issue 12): the dashboard's figures are at most this old. */
 export const REPORTS_REFRESH_CRON = "*/10 * * * *";
 
+/**
+ * The periodic reports (issue 12): 06:30 on the first of every month, in the portal's zone, the
+ * previous month's report, and on the first of a quarter the previous quarter's too.
+ */
+export const PERIODIC_REPORTS_CRON = "30 6 1 * *";
+
 export async function createQueues(boss: PgBoss): Promise<void> {
   await boss.createQueue(QUEUES.deadLetter);
   for (const name of WORK_QUEUES) {
@@ -106,6 +113,8 @@ export async function createQueues(boss: PgBoss): Promise<void> {
   await boss.createQueue(QUEUES.uploadCleanup, { name: QUEUES.uploadCleanup, policy: "singleton", retryLimit: 2 });
   await boss.createQueue(QUEUES.paymentStatusQuery, { name: QUEUES.paymentStatusQuery, policy: "singleton", retryLimit: 2 });
   await boss.createQueue(QUEUES.reportsRefresh, { name: QUEUES.reportsRefresh, policy: "singleton", retryLimit: 2 });
+  // Retries are safe: a report is found, not made twice, and its mails are keyed (periodic-report.server.ts).
+  await boss.createQueue(QUEUES.periodicReports, { name: QUEUES.periodicReports, policy: "singleton", retryLimit: 5, retryDelay: 300, retryBackoff: true });
 }
 
 /** Sends a job inside the caller's transaction (`client` holds it). */
@@ -214,6 +223,8 @@ export type JobHandlers = {
   uploadCleanup(): Promise<void>;
   paymentStatusQuery(): Promise<void>;
   reportsRefresh(): Promise<void>;
+  /** `firedAt`: when the schedule fired (the job's creation time), so a retry reports on the same periods. */
+  periodicReports(firedAt: Date): Promise<void>;
 };
 
 export async function startWorkers(services: AppServices, handlers: JobHandlers): Promise<void> {
@@ -242,6 +253,10 @@ export async function startWorkers(services: AppServices, handlers: JobHandlers)
   await boss.schedule(QUEUES.paymentStatusQuery, PAYMENT_STATUS_QUERY_CRON, {}, { tz: services.config.timeZone });
   await boss.work(QUEUES.reportsRefresh, options, async () => handlers.reportsRefresh());
   await boss.schedule(QUEUES.reportsRefresh, REPORTS_REFRESH_CRON, {}, { tz: services.config.timeZone });
+  await boss.work(QUEUES.periodicReports, { ...options, includeMetadata: true }, async (jobs) => {
+    for (const job of jobs) await handlers.periodicReports(new Date(job.createdOn));
+  });
+  await boss.schedule(QUEUES.periodicReports, PERIODIC_REPORTS_CRON, {}, { tz: services.config.timeZone });
   // The first figures without waiting for the schedule (singleton: one rebuild however many processes start).
   await boss.send(QUEUES.reportsRefresh, {});
   // Partner messages leave through the outbox's own ordered loop, not as pg-boss jobs (ADR 0010).

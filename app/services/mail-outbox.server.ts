@@ -5,13 +5,14 @@
  */
 import { and, eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { attachments, dossiers, procedures, users, type AttachmentKind } from "../../db/schema";
+import { attachments, dossiers, periodicReports, procedures, reportRecipients, users, type AttachmentKind } from "../../db/schema";
 import type { AppServices } from "./context.server";
 import type { ApplicantTemplate, OfficerReminder } from "./jobs.server";
 import type { MailAttachment } from "./mail.server";
 import { mailTemplateOverride } from "./mail-templates.server";
 import { applicantMail, mailValues, officerMail, type MailLanguage } from "./notifications.server";
 import { enqueueOutboxMessage, OutboxNotReady, type OutboxMessage, type OutboxSender } from "./outbox.server";
+import { periodicReportFileName, periodicReportMail, scopeNameOf, type PeriodicReportMailPayload } from "./reports/periodic-report.server";
 
 export type ApplicantMailRequest = {
   dossierId: string;
@@ -112,8 +113,9 @@ async function attachedDocument(services: AppServices, message: OutboxMessage, t
 }
 
 export const sendOutboxMail: OutboxSender = async (services, message, now) => {
-  const payload = message.payload as ApplicantPayload | OfficerPayload;
+  const payload = message.payload as ApplicantPayload | OfficerPayload | PeriodicReportMailPayload;
   const { db } = services.database;
+  if (payload.audience === "periodicReport") return sendPeriodicReportMail(services, message, payload);
   const [dossier] = await db.select().from(dossiers).where(eq(dossiers.id, message.dossierId!));
   if (!dossier) return { skipped: "no-dossier" };
   const host = new URL(services.config.baseUrl).hostname;
@@ -146,4 +148,21 @@ export const sendOutboxMail: OutboxSender = async (services, message, now) => {
 async function procedureNameOf(services: AppServices, procedureId: number): Promise<string> {
   const [row] = await services.database.db.select({ name: procedures.name }).from(procedures).where(eq(procedures.id, procedureId));
   return row?.name ?? "";
+}
+
+/**
+ * A periodic report to one configured recipient, with the sealed PDF attached from attachment
+ * storage. The address is read when the mail leaves: a recipient deactivated meanwhile gets nothing.
+ */
+async function sendPeriodicReportMail(services: AppServices, message: OutboxMessage, payload: PeriodicReportMailPayload) {
+  const { db } = services.database;
+  const [report] = await db.select().from(periodicReports).where(eq(periodicReports.id, payload.reportId));
+  if (!report) return { skipped: "no-report" };
+  const [recipient] = await db.select().from(reportRecipients).where(eq(reportRecipients.id, payload.recipientId));
+  if (!recipient?.active) return { skipped: "inactive-recipient" };
+  const host = new URL(services.config.baseUrl).hostname;
+  const mail = periodicReportMail(report, recipient, await scopeNameOf(db, report.agencyId), services.config.baseUrl);
+  const file: MailAttachment = { filename: periodicReportFileName(report), content: Buffer.from(await services.storage.get(report.sha256)), contentType: "application/pdf" };
+  await services.mailer.send({ to: recipient.email, ...mail, messageId: `<${message.messageId}@${host}>`, attachments: [file] });
+  return { messageId: `<${message.messageId}@${host}>`, attachments: 1 };
 }

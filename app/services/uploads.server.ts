@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { and, eq, lt } from "drizzle-orm";
 import { fileTypeFromBuffer } from "file-type";
 import type { Database } from "../../db/client";
-import { attachments, pendingUploads } from "../../db/schema";
+import { attachments, pendingUploads, periodicReports } from "../../db/schema";
 import { clamdScan, parseClamavUrl, ScannerUnavailable } from "./clamav.server";
 import { draftFileHashes, purgeExpiredDrafts } from "./drafts.server";
 import { MULTIPART_LIMITS } from "./multipart.server";
@@ -148,6 +148,8 @@ export async function cleanupOrphanUploads(
   const referenced = new Set<string>();
   for (const row of await db.selectDistinct({ sha256: attachments.sha256 }).from(attachments)) referenced.add(row.sha256);
   for (const row of await db.selectDistinct({ sha256: pendingUploads.sha256 }).from(pendingUploads)) referenced.add(row.sha256);
+  // The sealed periodic reports (issue 12) are kept like attachments.
+  for (const row of await db.selectDistinct({ sha256: periodicReports.sha256 }).from(periodicReports)) referenced.add(row.sha256);
   // A saved submission draft keeps its files for weeks (drafts.server.ts).
   for (const sha256 of await draftFileHashes(db)) referenced.add(sha256);
   let filesRemoved = 0;
@@ -165,5 +167,7 @@ async function isReferenced(db: Database, sha256: string): Promise<boolean> {
   const [attached] = await db.select({ id: attachments.id }).from(attachments).where(eq(attachments.sha256, sha256)).limit(1);
   if (attached) return true;
   const [pending] = await db.select({ id: pendingUploads.id }).from(pendingUploads).where(eq(pendingUploads.sha256, sha256)).limit(1);
-  return !!pending || (await draftFileHashes(db)).has(sha256);
+  if (pending) return true;
+  const [report] = await db.select({ id: periodicReports.id }).from(periodicReports).where(eq(periodicReports.sha256, sha256)).limit(1);
+  return !!report || (await draftFileHashes(db)).has(sha256);
 }

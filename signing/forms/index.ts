@@ -7,3 +7,4 @@ export { verificationUrl, type IssuerHeader, type RenderedForm, type SignatureAr
 export { formatDate, formatDateTime, placeAndDate, numberToWords, dateInWords } from './format.js';
 export { signatureAuthority, withAuthority, isDeputyTitle } from './decree30.js';
 export { formatMoney, longDate } from './format.js';
+export * from './periodic-report.js';

@@ -22,6 +22,8 @@ import * as holidays from "../../routes/quan-tri.ngay-nghi";
 import * as partners from "../../routes/quan-tri.doi-tac";
 import * as failedJobs from "../../routes/quan-tri.tac-vu-loi";
 import * as partnerSync from "../../routes/quan-tri.dong-bo";
+import * as periodicReportsPage from "../../routes/quan-tri.bao-cao-dinh-ky";
+import * as periodicReportDownload from "../../routes/quan-tri.bao-cao-dinh-ky.tai-ve.$id";
 import { actorOf } from "../../test-support/fixtures";
 import { databaseKind, startTestServices, type TestServices } from "../../test-support/services";
 import { login } from "../auth.server";
@@ -60,7 +62,11 @@ const ROUTES = (): Array<{ name: string; module: RouteModule; path: string; para
   { name: "postal partners", module: partners, path: "/quan-tri/doi-tac", params: {}, forged: { intent: "create", name: "Đối tác giả", code: "gia-mao", endpointUrl: "https://gia.example/orders" } },
   { name: "failed jobs", module: failedJobs, path: "/quan-tri/tac-vu-loi", params: {}, forged: { queue: "dossier-notify", id: "00000000-0000-0000-0000-000000000000" } },
   { name: "partner sync", module: partnerSync, path: "/quan-tri/dong-bo", params: {}, forged: { channel: "mail", dossierId: "00000000-0000-0000-0000-000000000000" } },
+  { name: "periodic reports", module: periodicReportsPage, path: "/quan-tri/bao-cao-dinh-ky", params: {}, forged: { intent: "add", email: "ke.gia.mao@example.vn", name: "Kẻ giả mạo", frequency: "monthly", agencyId: "" } },
 ];
+
+/** Routes that answer only GET (downloads); the administrator's 404 for a report not made yet is still past the permission check. */
+const DOWNLOADS = () => [{ name: "periodic report download", module: periodicReportDownload, path: "/quan-tri/bao-cao-dinh-ky/tai-ve/999999", params: { id: "999999" } }];
 
 const REFUSED_USERS = ["congdan", "motcua.huyen", "chuyenvien.huyen", "truongphong.huyen", "lanhdao.huyen", "vanthu.huyen", "giamsat"];
 
@@ -102,6 +108,10 @@ describe(`administration routes refuse everyone but the administrator (${databas
         seen.push(`${route.name} POST ${forged.status} ${forged.location?.startsWith("/dang-nhap?redirectTo=") ? "sign-in" : forged.location}`);
       }
     }
+    for (const route of DOWNLOADS()) {
+      const page = await call(route.module.loader, get(route.path, null), route.params);
+      seen.push(`${route.name} GET ${page.status} ${page.location?.startsWith("/dang-nhap?redirectTo=") ? "sign-in" : page.location}`);
+    }
     expect(seen.every((line) => line.endsWith("302 sign-in")), seen.join("\n")).toBe(true);
     expect(await auditCount()).toBe(before);
   });
@@ -119,6 +129,10 @@ describe(`administration routes refuse everyone but the administrator (${databas
           if (forged.status !== 403) wrong.push(`${route.name} POST ${forged.status}`);
         }
       }
+      for (const route of DOWNLOADS()) {
+        const page = await call(route.module.loader, get(route.path, cookie), route.params);
+        if (page.status !== 403) wrong.push(`${route.name} GET ${page.status}`);
+      }
       expect(wrong).toEqual([]);
       expect(await auditCount()).toBe(before);
       expect(await services.database.db.select().from(users).where(eq(users.username, "ke.gia.mao"))).toHaveLength(0);
@@ -130,5 +144,6 @@ describe(`administration routes refuse everyone but the administrator (${databas
     const statuses = [];
     for (const route of ROUTES()) statuses.push(`${route.name} ${(await call(route.module.loader!, get(route.path, cookie), route.params)).status}`);
     expect(statuses).toEqual(ROUTES().map((r) => `${r.name} 200`));
+    for (const route of DOWNLOADS()) expect((await call(route.module.loader, get(route.path, cookie), route.params)).status).toBe(404);
   });
 });
