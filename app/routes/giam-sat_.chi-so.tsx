@@ -8,8 +8,7 @@ import { metaTranslator, usePortal } from "../portal";
 import { currentUser } from "../services/auth.server";
 import { readLanguage } from "../services/language.server";
 import { ReportInputError } from "../services/reports/filters.server";
-import { indicatorPageModel, type IndicatorPageModel, type IndicatorFigure, type MeasureLink } from "../services/reports/indicator-page.server";
-import { exportRequested } from "../services/reports/report-tables.server";
+import { indicatorPageModel, type IndicatorFigure, type MeasureLink } from "../services/reports/indicator-page.server";
 import styles from "../styles/indicators.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -19,17 +18,14 @@ export const meta: MetaFunction = ({ matches }) => {
   return [{ title: t("metaTitle", { province: provinceName }) }];
 };
 
-/** Decision 766's indicators for the reader's scope or one agency in it (?co-quan), with exports. */
+/** Decision 766's indicators for the reader's scope or one agency in it (?co-quan); the files come from ./tai. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { services } = context;
   const user = await currentUser(services.database.db, request);
   const url = new URL(request.url);
   if (!user) throw redirect(`/dang-nhap?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
   try {
-    const model = await indicatorPageModel(services.reports.db, user, url, { now: new Date(), language: readLanguage(request) });
-    const download = await exportRequested(url, model.tables, model.periodSlug);
-    if (download) return download;
-    return json(model);
+    return json(await indicatorPageModel(services.reports.db, user, url, { now: new Date(), language: readLanguage(request) }));
   } catch (error) {
     if (error instanceof ReportInputError) throw new Response(error.message, { status: error.status });
     throw error;
@@ -84,14 +80,14 @@ function Indicator({ figure, locale }: { figure: IndicatorFigure; locale: string
 }
 
 export default function IndicatorPage() {
-  // The loader also answers downloads (a plain Response), which the page never receives.
-  const model = useLoaderData() as IndicatorPageModel;
+  const model = useLoaderData<typeof loader>();
   const { t } = useTranslation("indicators");
   const { language } = usePortal();
   const locale = numberLocale(language);
   const [indicatorTable, comparisonTable] = model.tables;
   const exportLinks = (table: typeof indicatorTable) => (
     <ExportLinks
+      path="/giam-sat/chi-so/tai"
       tableKey={table.key}
       title={table.title}
       query={model.query}

@@ -9,8 +9,7 @@ import { metaTranslator, usePortal } from "../portal";
 import { readLanguage } from "../services/language.server";
 import { readPortalIdentity } from "../services/portal-identity.server";
 import { ReportInputError } from "../services/reports/filters.server";
-import { publicStatisticsModel, type PublicFigure, type PublicStatisticsModel } from "../services/reports/public-statistics.server";
-import { exportRequested } from "../services/reports/report-tables.server";
+import { publicStatisticsModel, type PublicFigure } from "../services/reports/public-statistics.server";
 import styles from "../styles/indicators.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -47,11 +46,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   try {
     const portal = await readPortalIdentity(services.database.db);
     const model = await publicStatisticsModel(db, url, { now: new Date(), language: readLanguage(request), provinceName: portal.provinceName });
-    const download = await exportRequested(url, model.tables, model.periodSlug);
-    if (download) {
-      for (const [name, value] of Object.entries(cacheHeaders(request))) download.headers.set(name, value);
-      return download;
-    }
     return json(model, { headers: cacheHeaders(request) });
   } catch (error) {
     if (error instanceof ReportInputError) throw new Response(error.message, { status: error.status });
@@ -84,8 +78,7 @@ function FigureCard({ figure, locale }: { figure: PublicFigure; locale: string }
 const MAX_BARS = 30;
 
 export default function PublicStatistics() {
-  // The loader also answers downloads (a plain Response), which the page never receives.
-  const model = useLoaderData() as PublicStatisticsModel;
+  const model = useLoaderData<typeof loader>();
   const { t } = useTranslation("statistics");
   const { language, provinceName } = usePortal();
   const locale = numberLocale(language);
@@ -110,6 +103,7 @@ export default function PublicStatistics() {
   });
   const exportLinks = (table: typeof summaryTable) => (
     <ExportLinks
+      path="/thong-ke/tai"
       tableKey={table.key}
       title={table.title}
       query={model.query}

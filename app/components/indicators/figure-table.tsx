@@ -20,7 +20,9 @@ export function formatPercent(value: number, locale: string): string {
   return `${value.toLocaleString(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
 }
 
-export function ExportLinks({ tableKey, title, query, csvLabel, xlsxLabel, ofLabel }: {
+export function ExportLinks({ path, tableKey, title, query, csvLabel, xlsxLabel, ofLabel }: {
+  /** The resource route that answers the downloads. */
+  path: string;
   tableKey: string;
   title: string;
   query: string;
@@ -29,7 +31,7 @@ export function ExportLinks({ tableKey, title, query, csvLabel, xlsxLabel, ofLab
   /** "{format}: {table}", the accessible name of each link. */
   ofLabel: (format: string, table: string) => string;
 }) {
-  const href = (format: "csv" | "xlsx") => `?${query}${query ? "&" : ""}xuat=${format}&bang=${tableKey}`;
+  const href = (format: "csv" | "xlsx") => `${path}?${query}${query ? "&" : ""}xuat=${format}&bang=${tableKey}`;
   return (
     <p className="export-links">
       <a href={href("csv")} aria-label={ofLabel(csvLabel, title)} download>
