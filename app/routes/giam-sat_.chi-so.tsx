@@ -112,7 +112,7 @@ export default function IndicatorPage() {
         <li data-testid="data-age">{model.asOfText ? t("dataAge", { time: model.asOfText }) : t("dataNever")}</li>
       </ul>
 
-      <Form method="get" className="card filter-form" aria-labelledby="indicator-filter-title">
+      <Form method="get" className="card report-filter" aria-labelledby="indicator-filter-title">
         <h2 id="indicator-filter-title" className="filter-title">
           {t("filterTitle")}
         </h2>
@@ -214,6 +214,7 @@ export default function IndicatorPage() {
               regionLabel={t("comparisonRegion")}
               firstColumnLang={nameLang}
               testId="agency-comparison"
+              wide
               format={{ locale, emptyText: (i) => (comparisonTable.columns[i]?.percent ? t("noDossiers") : i === comparisonTable.columns.length - 1 ? "—" : "") }}
             />
           </>

@@ -118,7 +118,7 @@ export default function PublicStatistics() {
       <h1>{t("title")}</h1>
       <p className="lead">{t("lead", { province: provinceName })}</p>
 
-      <Form method="get" className="card filter-form" aria-labelledby="statistics-filter-title">
+      <Form method="get" className="card report-filter" aria-labelledby="statistics-filter-title">
         <h2 id="statistics-filter-title" className="filter-title">
           {t("filterTitle")}
         </h2>
@@ -204,6 +204,11 @@ export default function PublicStatistics() {
           regionLabel={summaryTable.title}
           testId="summary-table"
           format={{ locale, emptyText: (i) => (i === 1 ? t("noDossiers") : "") }}
+          formatCell={(value, r, i) => {
+            if (i !== 1) return null;
+            if (r < model.figures.length) return model.figures[r].kind === "rate" ? formatPercent(value, locale) : null;
+            return value.toLocaleString(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+          }}
         />
       </section>
 
@@ -220,6 +225,7 @@ export default function PublicStatistics() {
               regionLabel={t("tableRegion")}
               firstColumnLang={nameLang}
               testId="by-agency-table"
+              wide
               format={{ locale, emptyText: (i) => (byAgencyTable.columns[i]?.percent ? t("noDossiers") : "") }}
             />
           </>

@@ -14,11 +14,11 @@ export type BarItem = {
 };
 
 const WIDTH = 360;
-const ROW = 40;
-const BAR_HEIGHT = 14;
-const LABEL_SIZE = 12;
-const VALUE_SPACE = 78;
-const MAX_LABEL = 52;
+const ROW = 46;
+const BAR_HEIGHT = 16;
+const LABEL_SIZE = 14;
+const VALUE_SPACE = 66;
+const MAX_LABEL = 44;
 
 const shorten = (text: string) => (text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL - 1)}…` : text);
 
@@ -58,9 +58,9 @@ export function PublicBarChart({
               <text x={0} y={top + LABEL_SIZE} fontSize={LABEL_SIZE} fill="#1c1c1c" lang={lang}>
                 {shorten(item.label)}
               </text>
-              <rect x={0} y={top + 18} width={barSpace} height={BAR_HEIGHT} fill="#ebe7df" />
-              {width > 0 ? <rect x={0} y={top + 18} width={width} height={BAR_HEIGHT} fill="#0b4f8a" /> : null}
-              <text x={item.value === null ? 6 : barSpace + 6} y={top + 18 + BAR_HEIGHT - 3} fontSize={LABEL_SIZE} fill={item.value === null ? "#444444" : "#1c1c1c"} fontWeight={item.value === null ? 400 : 700}>
+              <rect x={0} y={top + 20} width={barSpace} height={BAR_HEIGHT} fill="#ebe7df" />
+              {width > 0 ? <rect x={0} y={top + 20} width={width} height={BAR_HEIGHT} fill="#0b4f8a" /> : null}
+              <text x={item.value === null ? 6 : barSpace + 6} y={top + 20 + BAR_HEIGHT - 3} fontSize={LABEL_SIZE} fill={item.value === null ? "#444444" : "#1c1c1c"} fontWeight={item.value === null ? 400 : 700}>
                 {item.valueText}
               </text>
             </g>

@@ -50,23 +50,31 @@ export function FigureTable({
   regionLabel,
   firstColumnLang,
   testId,
+  wide = false,
+  formatCell,
 }: {
+  /** A cell's own text when the column's kind is not enough (a summary mixing counts and rates); null: the default. */
+  formatCell?: (value: number, rowIndex: number, columnIndex: number) => string | null;
   table: ReportTable;
+  /** Many columns: keep them readable and scroll sideways on a phone. */
+  wide?: boolean;
   format: FigureFormat;
   regionLabel: string;
   /** The language of the first column when it is not the page's (agency names are Vietnamese). */
   firstColumnLang?: string;
   testId?: string;
 }) {
-  const text = (value: ReportTable["rows"][number][number], i: number) => {
+  const text = (value: ReportTable["rows"][number][number], i: number, r: number) => {
     const column = table.columns[i];
     if (value === null || value === undefined) return format.emptyText(i);
+    const own = typeof value === "number" && formatCell ? formatCell(value, r, i) : null;
+    if (own !== null) return own;
     if (typeof value === "number" && column?.percent) return formatPercent(value, format.locale);
     if (typeof value === "number") return formatNumber(value, format.locale);
     return value;
   };
   return (
-    <div className="table-wrap figure-table" role="region" aria-label={regionLabel} tabIndex={0}>
+    <div className={wide ? "table-wrap figure-table wide" : "table-wrap figure-table"} role="region" aria-label={regionLabel} tabIndex={0}>
       <table data-testid={testId}>
         <caption className="visually-hidden">{table.title}</caption>
         <thead>
@@ -83,7 +91,7 @@ export function FigureTable({
             <tr key={r}>
               {row.map((value, i) => {
                 const href = table.links?.[r]?.[i] ?? null;
-                const content = href ? <Link to={href}>{text(value, i)}</Link> : text(value, i);
+                const content = href ? <Link to={href}>{text(value, i, r)}</Link> : text(value, i, r);
                 const numeric = table.columns[i]?.numeric;
                 const empty = value === null;
                 if (i === 0) {
