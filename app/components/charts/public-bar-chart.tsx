@@ -13,12 +13,13 @@ export type BarItem = {
   valueText: string;
 };
 
-const WIDTH = 360;
-const ROW = 46;
+// Drawn about as wide as a phone shows it (viewBox units ≈ CSS pixels at 375 px), so the text keeps its size there.
+const WIDTH = 320;
+const ROW = 50;
 const BAR_HEIGHT = 16;
-const LABEL_SIZE = 14;
+const LABEL_SIZE = 16;
 const VALUE_SPACE = 66;
-const MAX_LABEL = 44;
+const MAX_LABEL = 36;
 
 const shorten = (text: string) => (text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL - 1)}…` : text);
 
@@ -58,9 +59,9 @@ export function PublicBarChart({
               <text x={0} y={top + LABEL_SIZE} fontSize={LABEL_SIZE} fill="#1c1c1c" lang={lang}>
                 {shorten(item.label)}
               </text>
-              <rect x={0} y={top + 20} width={barSpace} height={BAR_HEIGHT} fill="#ebe7df" />
-              {width > 0 ? <rect x={0} y={top + 20} width={width} height={BAR_HEIGHT} fill="#0b4f8a" /> : null}
-              <text x={item.value === null ? 6 : barSpace + 6} y={top + 20 + BAR_HEIGHT - 3} fontSize={LABEL_SIZE} fill={item.value === null ? "#444444" : "#1c1c1c"} fontWeight={item.value === null ? 400 : 700}>
+              <rect x={0} y={top + 22} width={barSpace} height={BAR_HEIGHT} fill="#ebe7df" />
+              {width > 0 ? <rect x={0} y={top + 22} width={width} height={BAR_HEIGHT} fill="#0b4f8a" /> : null}
+              <text x={item.value === null ? 6 : barSpace + 6} y={top + 22 + BAR_HEIGHT - 2} fontSize={LABEL_SIZE} fill={item.value === null ? "#444444" : "#1c1c1c"} fontWeight={item.value === null ? 400 : 700}>
                 {item.valueText}
               </text>
             </g>
