@@ -75,6 +75,10 @@ test("the period form works without JavaScript, and each table downloads as CSV 
   const citizen = await newPage(browser, 1280);
   await signIn(citizen, "congdan");
   expect((await citizen.goto("/giam-sat/chi-so"))?.status()).toBe(403);
+  // Signed in, the public page's frame carries the visitor's name: no shared cache may keep it.
+  const signedIn = await citizen.request.get("/thong-ke");
+  expect(signedIn.status()).toBe(200);
+  expect(signedIn.headers()["cache-control"]).toBe("no-store");
   await citizen.context().close();
 });
 

@@ -26,7 +26,8 @@ export const meta: MetaFunction = ({ matches }) => {
  */
 function cacheHeaders(request: Request): HeadersInit {
   const signedIn = /(?:^|;\s*)motcua_session=/.test(request.headers.get("Cookie") ?? "");
-  return signedIn ? { "Cache-Control": "private, no-store" } : { "Cache-Control": "public, max-age=300", Vary: "Cookie" };
+  // Signed in: the server's noStoreForSignedIn already says no-store (http.server.ts).
+  return signedIn ? {} : { "Cache-Control": "public, max-age=300", Vary: "Cookie" };
 }
 
 export const headers: HeadersFunction = ({ loaderHeaders, errorHeaders }) => {

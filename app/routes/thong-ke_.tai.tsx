@@ -17,8 +17,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const model = await publicStatisticsModel(services.reports.db, url, { now: new Date(), language: readLanguage(request), provinceName: portal.provinceName });
     const download = await exportRequested(url, model.tables, model.periodSlug);
     if (!download) throw new Response("Chọn định dạng xuất (csv hoặc xlsx) và bảng cần xuất.", { status: 400 });
-    download.headers.set("Cache-Control", "public, max-age=300");
-    download.headers.set("Vary", "Cookie");
+    if (/(?:^|;\s*)motcua_session=/.test(request.headers.get("Cookie") ?? "")) {
+      // The server's noStoreForSignedIn already says no-store; one header, not two.
+      download.headers.delete("Cache-Control");
+    } else {
+      download.headers.set("Cache-Control", "public, max-age=300");
+      download.headers.set("Vary", "Cookie");
+    }
     return download;
   } catch (error) {
     if (error instanceof ReportInputError) throw new Response(error.message, { status: error.status });
