@@ -44,6 +44,15 @@ for (const width of [1280, 375]) {
     await expect(onTime.getByTestId("indicator-value")).toHaveText(denominator === 0 ? "Chưa có hồ sơ" : /^\d{1,3}(,\d)?%$/);
     await expect(page.getByTestId("data-age")).toContainText(/Số liệu (tổng hợp lúc|chưa được tổng hợp)/);
     await look(page, "indicators", width);
+    // In English (the cookie only: the switch would also store the choice on the shared demo account).
+    await page.context().addCookies([{ name: "motcua_lang", value: "en", url: test.info().project.use.baseURL ?? "http://localhost:3100" }]);
+    await page.reload();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Service indicators for citizens and businesses");
+    await expect(page.locator("section.indicator-group > h2")).toHaveText(["Transparency", "Progress", "Online service", "Online payment", "Digitisation", "Satisfaction"]);
+    await expect(page.getByTestId("indicator-onTime")).toContainText("(Early + on time) ÷ resolved × 100%");
+    await look(page, "indicators-en", width);
+    await page.context().clearCookies({ name: "motcua_lang" });
+    await page.reload();
 
     // A numerator that sums two measures links each: here the early dossiers.
     const early = onTime.getByTestId("indicator-numerator").getByRole("link").first();
