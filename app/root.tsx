@@ -138,8 +138,12 @@ function Header({ data }: { data: RootData }) {
 
 function Footer({ data }: { data: RootData }) {
   const { t } = useTranslation();
+  const { t: ts } = useTranslation("statistics");
   return (
     <footer className="site-footer">
+      <nav aria-label={t("site.footerNav")}>
+        <Link to="/thong-ke">{ts("footerLink")}</Link>
+      </nav>
       <p>
         {t("site.footerCentre", { province: data.portal.provinceName })}
         {data.portal.address ? ` — ${data.portal.address}` : ""}.

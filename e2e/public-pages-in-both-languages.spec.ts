@@ -18,6 +18,7 @@ const PUBLIC_PAGES: { path: string; name: string; status?: number }[] = [
   { path: "/thu-tuc/1.001193", name: "procedure" },
   { path: "/tra-cuu", name: "lookup" },
   { path: "/tra-cuu/xac-thuc", name: "verify" },
+  { path: "/thong-ke", name: "statistics" },
   { path: "/dang-nhap", name: "sign-in" },
   { path: "/dang-ky", name: "register" },
   { path: "/quen-mat-khau", name: "forgotten-password" },

@@ -11,6 +11,10 @@ import { common as viCommon } from "./vi/common";
 import { common as enCommon } from "./en/common";
 import { dossier as viDossier } from "./vi/dossier";
 import { dossier as enDossier } from "./en/dossier";
+import { indicators as viIndicators } from "./vi/indicators";
+import { indicators as enIndicators } from "./en/indicators";
+import { statistics as viStatistics } from "./vi/statistics";
+import { statistics as enStatistics } from "./en/statistics";
 import { verify as viVerify } from "./vi/verify";
 import { verify as enVerify } from "./en/verify";
 import { wizard as viWizard } from "./vi/wizard";
@@ -22,6 +26,8 @@ export const resources = {
     catalog: viCatalog,
     common: viCommon,
     dossier: viDossier,
+    indicators: viIndicators,
+    statistics: viStatistics,
     verify: viVerify,
     wizard: viWizard,
   },
@@ -30,6 +36,8 @@ export const resources = {
     catalog: enCatalog,
     common: enCommon,
     dossier: enDossier,
+    indicators: enIndicators,
+    statistics: enStatistics,
     verify: enVerify,
     wizard: enWizard,
   },

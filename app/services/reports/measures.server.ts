@@ -198,6 +198,8 @@ export function measurePredicate(measure: Measure, context: { timeZone: string; 
     case "paidOnline":
       return sql.raw(`(d.received_at is not null and d.id in (select pay.dossier_id from payments pay where pay.state = 'paid'))`);
     case "digitised":
+      // Of the received dossiers only: the indicator divides by "received", so a dossier still waiting
+      // at the desk (or refused there) with its files uploaded must not count, or the share passes 100%.
       return sql.raw(`(d.received_at is not null and d.id in (select a.dossier_id from attachments a where a.kind in ('submission', 'supplement')))`);
     case "resultDigitised":
       return sql.raw(`(d.status = 10 and d.id in (select a.dossier_id from attachments a where a.kind = 'result'))`);
