@@ -1,7 +1,9 @@
 /**
- * Every table the monitoring pages show is also a download (issue 12): a page builds its tables as
- * `ReportTable`s, renders them, and answers `?xuat=csv|xlsx&bang=<key>` with the same rows. One
- * shape, so that no table can be shown without its export, nor exported differently from what is shown.
+ * Every table the monitoring pages show is also a download (issue 12): a page model builds its tables
+ * as `ReportTable`s; the page renders them and its download route (a resource route beside it, e.g.
+ * /giam-sat/tai: a page loader's Response would be read as page data by Remix's client navigation)
+ * answers `?xuat=csv|xlsx&bang=<key>` with the same rows from the same model. One shape, so that no
+ * table can be shown without its export, nor exported differently from what is shown.
  */
 import ExcelJS from "exceljs";
 import { CSV_TYPE, XLSX_TYPE, csvField, exportResponse } from "../desk/register-export.server";
