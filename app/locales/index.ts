@@ -9,6 +9,8 @@ import { catalog as viCatalog } from "./vi/catalog";
 import { catalog as enCatalog } from "./en/catalog";
 import { common as viCommon } from "./vi/common";
 import { common as enCommon } from "./en/common";
+import { monitoring as viMonitoring } from "./vi/monitoring";
+import { monitoring as enMonitoring } from "./en/monitoring";
 import { dossier as viDossier } from "./vi/dossier";
 import { dossier as enDossier } from "./en/dossier";
 import { verify as viVerify } from "./vi/verify";
@@ -22,6 +24,7 @@ export const resources = {
     catalog: viCatalog,
     common: viCommon,
     dossier: viDossier,
+    monitoring: viMonitoring,
     verify: viVerify,
     wizard: viWizard,
   },
@@ -30,6 +33,7 @@ export const resources = {
     catalog: enCatalog,
     common: enCommon,
     dossier: enDossier,
+    monitoring: enMonitoring,
     verify: enVerify,
     wizard: enWizard,
   },
