@@ -1,23 +1,28 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { DashboardPage } from "../components/monitoring/dashboard-page";
 import { metaTranslator } from "../portal";
 import { readLanguage } from "../services/language.server";
-import { dashboardPageModel, reportErrorResponse, reportReader, requestRollupRefresh } from "../services/reports/dashboard-page.server";
+import { DASHBOARD_DOWNLOAD_PATH, dashboardPageModel, reportErrorResponse, reportReader, requestRollupRefresh } from "../services/reports/dashboard-page.server";
 
 export const meta: MetaFunction = ({ matches }) => {
   const { t, provinceName } = metaTranslator(matches, "monitoring");
   return [{ title: t("metaTitle", { province: provinceName }) }];
 };
 
-/** The monitoring dashboard; `?xuat=csv|xlsx&bang=<key>` downloads one of its tables. */
+/**
+ * The monitoring dashboard. `?xuat=csv|xlsx&bang=<key>` downloads one of its tables: a page route
+ * cannot answer a document request with a file, so that address goes on to the resource route /giam-sat/tai.
+ */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { services } = context;
+  const url = new URL(request.url);
+  if (url.searchParams.has("xuat")) return redirect(`${DASHBOARD_DOWNLOAD_PATH}${url.search}`);
   const user = await reportReader(services, request);
   try {
-    const result = await dashboardPageModel({ services, user, url: new URL(request.url), now: new Date(), language: readLanguage(request) });
-    if ("exportResponse" in result) return result.exportResponse;
+    const result = await dashboardPageModel({ services, user, url, now: new Date(), language: readLanguage(request) });
+    if ("exportResponse" in result) throw new Response("Yêu cầu không hợp lệ.", { status: 400 });
     return json({ model: result.model });
   } catch (error) {
     throw reportErrorResponse(error);

@@ -1,5 +1,6 @@
 /** The monitoring dashboard (/giam-sat): filters, counts, shares, monthly trend, late lists, breakdowns. */
 import { useTranslation } from "react-i18next";
+import { DASHBOARD_DOWNLOAD_PATH, DASHBOARD_PATH } from "../../monitoring-paths";
 import type { DashboardModel } from "../../services/reports/dashboard-page.server";
 import { PercentBarChart } from "../charts/percent-bar-chart";
 import { StackedBarChart } from "../charts/stacked-bar-chart";
@@ -26,7 +27,7 @@ function Counts({ model }: { model: DashboardModel }) {
           </li>
         ))}
       </ul>
-      <ExportLinks search={model.search} table={tableOf(model, "so-lieu")} />
+      <ExportLinks path={DASHBOARD_DOWNLOAD_PATH} search={model.search} table={tableOf(model, "so-lieu")} />
     </section>
   );
 }
@@ -67,7 +68,7 @@ function Shares({ model }: { model: DashboardModel }) {
         ))}
       </ul>
       <p data-testid="average-rating">{model.averageRating === null ? t("noRating") : t("averageRating", { value: model.averageRating.toLocaleString("vi-VN") })}</p>
-      <ExportLinks search={model.search} table={table} />
+      <ExportLinks path={DASHBOARD_DOWNLOAD_PATH} search={model.search} table={table} />
     </section>
   );
 }
@@ -105,7 +106,7 @@ function Trend({ model }: { model: DashboardModel }) {
           </details>
         }
       />
-      <ExportLinks search={model.search} table={table} />
+      <ExportLinks path={DASHBOARD_DOWNLOAD_PATH} search={model.search} table={table} />
     </section>
   );
 }
@@ -119,12 +120,12 @@ export function DashboardPage({ model, refreshQueued }: { model: DashboardModel;
         {t("scope", { scope: model.scopeLabel })} · <span data-testid="period-label">{t("period", { period: model.periodLabel })}</span>
       </p>
       <DataAgeNote age={model.age} canRefresh={model.canRefresh} refreshQueued={refreshQueued} />
-      <FilterForm query={model.query} choices={model.choices} action="/giam-sat" />
+      <FilterForm query={model.query} choices={model.choices} action={DASHBOARD_PATH} />
       <Counts model={model} />
       <Shares model={model} />
       <Trend model={model} />
       {["thu-tuc-tre-han", "co-quan-tre-han", "theo-co-quan", "theo-linh-vuc"].map((key) => (
-        <ReportTableSection key={key} table={tableOf(model, key)} search={model.search} />
+        <ReportTableSection key={key} table={tableOf(model, key)} search={model.search} path={DASHBOARD_DOWNLOAD_PATH} />
       ))}
     </div>
   );

@@ -1,6 +1,7 @@
 /** The dossiers behind one figure (/giam-sat/ho-so): paged, each code a link to its dossier. */
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DRILLDOWN_DOWNLOAD_PATH } from "../../monitoring-paths";
 import type { DrilldownModel } from "../../services/reports/dashboard-page.server";
 import { DataAgeNote } from "./data-age";
 import { useNumberFormat } from "./format";
@@ -84,7 +85,7 @@ export function DrilldownPage({ model }: { model: DrilldownModel }) {
       ) : null}
       {model.total > 0 ? (
         <>
-          <ExportLinks search={model.search} table={{ key: "ho-so", title }} />
+          <ExportLinks path={DRILLDOWN_DOWNLOAD_PATH} search={model.search} table={{ key: "ho-so", title }} />
           {model.total > model.exportCap ? <p className="hint">{t("drilldownCap", { cap: number(model.exportCap), total: number(model.total) })}</p> : null}
         </>
       ) : null}

@@ -6,11 +6,11 @@ import { useTranslation } from "react-i18next";
 import type { ReportTable } from "../../services/reports/report-tables.server";
 import { useNumberFormat } from "./format";
 
-export function exportHref(search: string, key: string, format: "csv" | "xlsx", path = "") {
+export function exportHref(search: string, key: string, format: "csv" | "xlsx", path: string) {
   return `${path}?${search}${search ? "&" : ""}xuat=${format}&bang=${encodeURIComponent(key)}`;
 }
 
-export function ExportLinks({ search, table, path }: { search: string; table: Pick<ReportTable, "key" | "title">; path?: string }) {
+export function ExportLinks({ search, table, path }: { search: string; table: Pick<ReportTable, "key" | "title">; path: string }) {
   const { t } = useTranslation("monitoring");
   return (
     <p className="export-links">
@@ -69,13 +69,13 @@ export function ReportTableGrid({ table, labelledBy }: { table: ReportTable; lab
 }
 
 /** A section: heading, table and downloads. */
-export function ReportTableSection({ table, search }: { table: ReportTable; search: string }) {
+export function ReportTableSection({ table, search, path }: { table: ReportTable; search: string; path: string }) {
   const headingId = `bang-${table.key}`;
   return (
-    <section className="card report-section" aria-labelledby={headingId}>
+    <section className="card report-section">
       <h2 id={headingId}>{table.title}</h2>
       <ReportTableGrid table={table} labelledBy={headingId} />
-      <ExportLinks search={search} table={table} />
+      <ExportLinks search={search} table={table} path={path} />
     </section>
   );
 }

@@ -4,7 +4,7 @@
  * rollup on the reports database, every table as a ReportTable (shown and exported alike), and the
  * links from each figure to the dossiers behind it. The routes only render these or send the file.
  */
-import { asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { agencies, procedures, reportMonthlyRollup } from "../../../db/schema";
 import { translator, type Language } from "../../i18n";
 import { formatLocalDateTime } from "../../time";
@@ -20,8 +20,9 @@ import { isMeasure, MEASURE_LABELS, MEASURE_LABELS_EN, type Measure } from "./me
 import { exportRequested, type ReportCell, type ReportTable } from "./report-tables.server";
 import { rollupAge } from "./rollup.server";
 
-export const DASHBOARD_PATH = "/giam-sat";
-export const DRILLDOWN_PATH = "/giam-sat/ho-so";
+import { DASHBOARD_PATH, DRILLDOWN_PATH } from "../../monitoring-paths";
+
+export { DASHBOARD_DOWNLOAD_PATH, DASHBOARD_PATH, DRILLDOWN_DOWNLOAD_PATH, DRILLDOWN_PATH } from "../../monitoring-paths";
 /** A drill-down download holds at most this many dossiers (a province month can hold far more). */
 export const DRILLDOWN_EXPORT_CAP = 50_000;
 
@@ -114,11 +115,30 @@ function queryOf(params: URLSearchParams, filters: ReportFilters): FilterQuery {
   };
 }
 
+/**
+ * The filter form has one "value" field for every kind of period, so a reader who switches from
+ * "Tháng" to "Năm" sends the month she had: the value is read as the period of the new kind that
+ * contains it (2026-12 as a year is 2026, as a quarter 2026-Q4). A value of no kind stays a 400.
+ */
+export function periodValueForKind(params: URLSearchParams): URLSearchParams {
+  const kind = params.get("ky") ?? "month";
+  const value = params.get("gia-tri")?.trim() ?? "";
+  const m = /^(\d{4})(?:-(0[1-9]|1[0-2])|-Q([1-4]))?$/.exec(value);
+  if (!m || !["month", "quarter", "year"].includes(kind)) return params;
+  const [, year, month, quarter] = m;
+  const firstMonth = month ?? (quarter ? String((Number(quarter) - 1) * 3 + 1).padStart(2, "0") : "01");
+  const converted =
+    kind === "year" ? year : kind === "quarter" ? `${year}-Q${Math.floor((Number(firstMonth) - 1) / 3) + 1}` : `${year}-${firstMonth}`;
+  const result = new URLSearchParams(params);
+  result.set("gia-tri", converted);
+  return result;
+}
+
 /** The scope, filters and agency list a page reads with; ReportInputError (400/403) on bad input. */
 async function readSelection(context: PageContext) {
   const db = context.services.reports.db;
   const scope = await reportScopeFor(db, context.user);
-  const filters = parseReportFilters(context.url.searchParams, context.now);
+  const filters = parseReportFilters(periodValueForKind(context.url.searchParams), context.now);
   const agencyIds = await agenciesFor(db, scope, filters);
   return { scope, filters, agencyIds };
 }
@@ -128,7 +148,13 @@ async function choicesFor(services: AppServices, scope: ReportScope): Promise<Fi
   const agencyRows = await db
     .select({ id: agencies.id, name: agencies.name, level: agencies.level })
     .from(agencies)
-    .where(scope.agencyIds === null ? undefined : inArray(agencies.id, scope.agencyIds.length ? scope.agencyIds : [-1]))
+    // Dossiers are received by governments and departments; their desks and units are not filters.
+    .where(
+      and(
+        inArray(agencies.kind, ["government", "department"]),
+        scope.agencyIds === null ? undefined : inArray(agencies.id, scope.agencyIds.length ? scope.agencyIds : [-1]),
+      ),
+    )
     .orderBy(asc(agencies.level), asc(agencies.name));
   // Only procedures with dossiers in the reader's scope: a catalog holds thousands, a scope uses few.
   const procedureRows = await db

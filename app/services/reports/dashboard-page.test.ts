@@ -14,7 +14,7 @@ import { localDate } from "../../time";
 import { actorOf, JUDICIAL_RECORD, submitDemoDossier, submitHouseholdBusiness, type DemoActor } from "../../test-support/fixtures";
 import { databaseKind, startTestServices, type TestServices } from "../../test-support/services";
 import { currentUser, login, type SessionUser } from "../auth.server";
-import { dashboardPageModel, drilldownPageModel, requestRollupRefresh, type DashboardModel, type DrilldownModel } from "./dashboard-page.server";
+import { dashboardPageModel, drilldownPageModel, periodValueForKind, requestRollupRefresh, type DashboardModel, type DrilldownModel } from "./dashboard-page.server";
 import { ReportInputError } from "./filters.server";
 import { reportTableCsv, type ReportTable } from "./report-tables.server";
 import { refreshReportRollup } from "./rollup.server";
@@ -213,6 +213,15 @@ describe(`monitoring dashboard page model (${databaseKind})`, () => {
     if (!("exportResponse" in csv)) throw new Error("expected a download");
     const text = await csv.exportResponse.text();
     expect(text.split("\r\n").filter(Boolean).length).toBe(page.total + 1);
+  });
+
+  it("reads the form's one period value as the period of the chosen kind that contains it", async () => {
+    const read = (q: string) => periodValueForKind(new URLSearchParams(q)).get("gia-tri");
+    expect(read("ky=year&gia-tri=2026-12")).toBe("2026");
+    expect(read("ky=quarter&gia-tri=2026-11")).toBe("2026-Q4");
+    expect(read("ky=month&gia-tri=2026-Q2")).toBe("2026-04");
+    expect(read("ky=month&gia-tri=2026-13")).toBe("2026-13");
+    expect((await dashboard(monitor, "ky=year&gia-tri=2026-12")).periodLabel).toBe("Năm 2026");
   });
 
   it("queues a rebuild when the monitor asks for one", async () => {
