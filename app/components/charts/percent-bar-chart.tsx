@@ -19,12 +19,13 @@ export type PercentBarChartProps = {
   formatPercent: (value: number | null) => string;
 };
 
-const WIDTH = 400;
-const LABEL_CHARS = 62;
+// About a phone's content width, so that 11-unit text reads at about 11 px there.
+const WIDTH = 310;
+const LABEL_CHARS = 50;
 const LINE = 13;
 const BAR = 14;
 const GAP = 10;
-const VALUE_SPACE = 52;
+const VALUE_SPACE = 50;
 
 export function PercentBarChart(props: PercentBarChartProps) {
   const { id, title, description, items, tableSummary, labelHead, valueHead, formatPercent } = props;

@@ -6,7 +6,7 @@
  * that it wraps and takes the reader's text size.
  */
 import { ChartDataTable } from "./chart-data-table";
-import { niceMax, ticks } from "./scale";
+import { axis } from "./scale";
 
 export type ChartSeries = { key: string; label: string; values: number[]; tone: ChartTone };
 export type ChartTone = "good" | "ok" | "bad" | "neutral" | "accent";
@@ -28,9 +28,10 @@ export type StackedBarChartProps = {
   alternative?: React.ReactNode;
 };
 
-const WIDTH = 400;
-const HEIGHT = 230;
-const LEFT = 34;
+// About a phone's content width, so that 11-unit text reads at about 11 px there.
+const WIDTH = 310;
+const HEIGHT = 200;
+const LEFT = 36;
 const RIGHT = 6;
 const TOP = 10;
 const BOTTOM = 36;
@@ -39,11 +40,11 @@ export function StackedBarChart(props: StackedBarChartProps) {
   const { id, title, description, categories, subLabels, series, tableSummary, categoryHead } = props;
   const format = props.formatNumber ?? ((v: number) => String(v));
   const stackTotals = categories.map((_, i) => series.reduce((sum, s) => sum + (s.values[i] ?? 0), 0));
-  const max = niceMax(Math.max(0, ...stackTotals));
+  const { top: max, ticks } = axis(Math.max(0, ...stackTotals));
   const plotWidth = WIDTH - LEFT - RIGHT;
   const plotHeight = HEIGHT - TOP - BOTTOM;
   const slot = plotWidth / Math.max(1, categories.length);
-  const barWidth = Math.min(28, slot * 0.66);
+  const barWidth = Math.min(26, slot * 0.7);
   const y = (value: number) => TOP + plotHeight - (value / max) * plotHeight;
   const titleId = `${id}-title`;
   const descId = `${id}-desc`;
@@ -52,7 +53,7 @@ export function StackedBarChart(props: StackedBarChartProps) {
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${titleId} ${descId}`} className="chart-svg" preserveAspectRatio="xMidYMid meet">
         <title id={titleId}>{title}</title>
         <desc id={descId}>{description}</desc>
-        {ticks(max).map((tick) => (
+        {ticks.map((tick) => (
           <g key={tick}>
             <line x1={LEFT} x2={WIDTH - RIGHT} y1={y(tick)} y2={y(tick)} className="chart-grid" />
             <text x={LEFT - 4} y={y(tick) + 3.5} textAnchor="end" className="chart-axis">
