@@ -93,6 +93,7 @@ test("the monitor's dashboard: figures, filters, drill-down and downloads; a lea
   await expect(page).toHaveURL(/\/giam-sat\/ho-so\?.*do-do=entered/);
   await expect(page.getByRole("heading", { level: 1, name: "Hồ sơ: Tổng số hồ sơ" })).toBeVisible();
   await expect(page.getByTestId("drilldown-count")).toHaveText(`${entered.toLocaleString("vi-VN")} hồ sơ`);
+  await expect(page.getByTestId("drilldown-filters")).toHaveText(`Cơ quan: ${DISTRICT} · Kênh nộp: Trực tuyến`);
   await expectAccessible(page, "drill-down");
   await screenshot(page, "monitoring-drilldown");
   const [listCsv] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /^CSV — Hồ sơ: Tổng số hồ sơ/ }).click()]);

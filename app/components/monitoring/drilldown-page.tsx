@@ -22,6 +22,7 @@ export function DrilldownPage({ model }: { model: DrilldownModel }) {
         {t("scope", { scope: model.unitName ?? model.scopeLabel })} · {t("period", { period: model.periodLabel })} ·{" "}
         <strong data-testid="drilldown-count">{t("drilldownCount", { n: number(model.total) })}</strong>
       </p>
+      {model.filterNotes.length > 0 ? <p data-testid="drilldown-filters">{model.filterNotes.join(" · ")}</p> : null}
       <DataAgeNote age={model.age} />
       {model.rows.length === 0 ? (
         <p>{t("drilldownEmpty")}</p>
@@ -34,8 +35,12 @@ export function DrilldownPage({ model }: { model: DrilldownModel }) {
             <thead>
               <tr>
                 <th scope="col">{t("columns.code")}</th>
-                <th scope="col">{t("columns.procedure")}</th>
-                <th scope="col">{t("columns.agency")}</th>
+                <th scope="col" className="wide">
+                  {t("columns.procedure")}
+                </th>
+                <th scope="col" className="medium">
+                  {t("columns.agency")}
+                </th>
                 <th scope="col">{t("columns.channel")}</th>
                 <th scope="col">{t("columns.status")}</th>
                 <th scope="col">{t("columns.receivedAt")}</th>

@@ -371,6 +371,8 @@ export type DrilldownModel = {
   scopeLabel: string;
   periodLabel: string;
   unitName: string | null;
+  /** The other filters in words ("Kênh nộp: Trực tuyến"), so that the list says what it is of. */
+  filterNotes: string[];
   total: number;
   page: number;
   pages: number;
@@ -427,6 +429,7 @@ export async function drilldownPageModel(context: PageContext): Promise<{ export
   }
 
   const page = Number(pageRaw);
+  const filterNotes = await filterNotesOf(context, filters, unitName);
   const { total, rows } = await drilldown(services.reports.db, agencyIds, filters, measure, { ...base, page });
   const pages = Math.max(1, Math.ceil(total / DRILLDOWN_PAGE_SIZE));
   const search = new URLSearchParams(filtersToParams(filters));
@@ -440,6 +443,7 @@ export async function drilldownPageModel(context: PageContext): Promise<{ export
       scopeLabel: scope.label,
       periodLabel: filters.period.label,
       unitName,
+      filterNotes,
       total,
       page,
       pages,
@@ -460,6 +464,24 @@ export async function drilldownPageModel(context: PageContext): Promise<{ export
       exportCap: DRILLDOWN_EXPORT_CAP,
     },
   };
+}
+
+async function filterNotesOf(context: PageContext, filters: ReportFilters, unitName: string | null): Promise<string[]> {
+  const t = translator(context.language, "monitoring");
+  const db = context.services.reports.db;
+  const notes: string[] = [];
+  if (filters.agencyId !== null && unitName === null) {
+    const [agency] = await db.select({ name: agencies.name }).from(agencies).where(eq(agencies.id, filters.agencyId));
+    if (agency) notes.push(`${t("agency")}: ${agency.name}`);
+  }
+  if (filters.level !== null) notes.push(`${t("level")}: ${t(`levels.${filters.level}`)}`);
+  if (filters.field !== null) notes.push(`${t("field")}: ${filters.field}`);
+  if (filters.procedureId !== null) {
+    const [procedure] = await db.select({ code: procedures.code, name: procedures.name }).from(procedures).where(eq(procedures.id, filters.procedureId));
+    if (procedure) notes.push(`${t("procedure")}: ${procedure.code} — ${procedure.name}`);
+  }
+  if (filters.channel !== null) notes.push(`${t("channel")}: ${t(`channels.${String(filters.channel) as "1"}`)}`);
+  return notes;
 }
 
 /** The drill-down list as a table (its download): the same columns the page shows. */
