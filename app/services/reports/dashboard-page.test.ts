@@ -18,6 +18,10 @@ import { dashboardPageModel, drilldownPageModel, periodValueForKind, requestRoll
 import { ReportInputError } from "./filters.server";
 import { reportTableCsv, type ReportTable } from "./report-tables.server";
 import { refreshReportRollup } from "./rollup.server";
+import { loader as dashboardLoader } from "../../routes/giam-sat._index";
+import { loader as drilldownLoader } from "../../routes/giam-sat.ho-so";
+import { loader as drilldownDownloadLoader } from "../../routes/giam-sat.ho-so_.tai";
+import { loader as downloadLoader } from "../../routes/giam-sat.tai";
 
 let services: TestServices;
 let citizen: DemoActor;
@@ -27,10 +31,13 @@ let districtId: number, justiceId: number;
 let month: string;
 const submitted: string[] = [];
 
+const cookies = new Map<string, string>();
+
 async function sessionUser(username: string): Promise<SessionUser> {
   const signedIn = await login(services.database.db, services.rateLimits, { username, password: DEMO_PASSWORD, clientIp: "192.0.2.91", secure: false });
   if (!signedIn.ok) throw new Error(username);
-  const request = new Request("http://localhost/", { headers: { Cookie: signedIn.setCookie.split(";")[0] } });
+  cookies.set(username, signedIn.setCookie.split(";")[0]);
+  const request = new Request("http://localhost/", { headers: { Cookie: cookies.get(username)! } });
   return (await currentUser(services.database.db, request))!;
 }
 
@@ -87,7 +94,10 @@ let before: { monitor: DashboardModel; leader: DashboardModel };
 beforeAll(async () => {
   services = await startTestServices();
   citizen = await actorOf(services, "congdan");
-  [monitor, districtLeader, desk] = await Promise.all(["giamsat", "lanhdao.huyen", "motcua.huyen"].map(sessionUser));
+  // One after another: each sign-in's cookie is kept for the route tests.
+  monitor = await sessionUser("giamsat");
+  districtLeader = await sessionUser("lanhdao.huyen");
+  desk = await sessionUser("motcua.huyen");
   districtId = districtLeader.agencyId;
   justiceId = (await actorOf(services, "lanhdao.so")).agencyId;
   month = localDate(new Date()).slice(0, 7);
@@ -222,6 +232,31 @@ describe(`monitoring dashboard page model (${databaseKind})`, () => {
     expect(read("ky=month&gia-tri=2026-Q2")).toBe("2026-04");
     expect(read("ky=month&gia-tri=2026-13")).toBe("2026-13");
     expect((await dashboard(monitor, "ky=year&gia-tri=2026-12")).periodLabel).toBe("Năm 2026");
+  });
+
+  it("the routes: sign-in redirect, 403 without the permission, downloads from the resource routes", async () => {
+    const call = async (loader: (args: never) => Promise<Response>, path: string, username: string | null) => {
+      const request = new Request(`http://localhost:3000${path}`, { headers: username ? { Cookie: cookies.get(username)! } : {} });
+      try {
+        return await loader({ request, params: {}, context: { services } } as never);
+      } catch (thrown) {
+        if (thrown instanceof Response) return thrown;
+        throw thrown;
+      }
+    };
+    const anonymous = await call(dashboardLoader, `/giam-sat?${query()}`, null);
+    expect([anonymous.status, anonymous.headers.get("Location")]).toEqual([302, `/dang-nhap?redirectTo=${encodeURIComponent(`/giam-sat?${query()}`)}`]);
+    expect((await call(dashboardLoader, "/giam-sat", "motcua.huyen")).status).toBe(403);
+    expect((await call(dashboardLoader, "/giam-sat", "giamsat")).status).toBe(200);
+    expect((await call(dashboardLoader, "/giam-sat", "lanhdao.huyen")).status).toBe(200);
+    const moved = await call(dashboardLoader, `/giam-sat?${query()}&xuat=csv&bang=so-lieu`, "giamsat");
+    expect([moved.status, moved.headers.get("Location")]).toEqual([302, `/giam-sat/tai?${query()}&xuat=csv&bang=so-lieu`]);
+    const file = await call(downloadLoader, `/giam-sat/tai?${query()}&xuat=csv&bang=so-lieu`, "giamsat");
+    expect([file.status, file.headers.get("Content-Type")]).toEqual([200, "text/csv; charset=utf-8"]);
+    expect((await call(downloadLoader, `/giam-sat/tai?${query()}&xuat=csv&bang=so-lieu`, "motcua.huyen")).status).toBe(403);
+    const list = await call(drilldownDownloadLoader, `/giam-sat/ho-so/tai?${query()}&do-do=late&xuat=xlsx`, "lanhdao.huyen");
+    expect(list.status).toBe(200);
+    expect((await call(drilldownLoader, `/giam-sat/ho-so?${query()}&do-do=khong-co`, "giamsat")).status).toBe(400);
   });
 
   it("queues a rebuild when the monitor asks for one", async () => {
