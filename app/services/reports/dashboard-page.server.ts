@@ -384,7 +384,7 @@ export type DrilldownModel = {
 };
 
 /** `don-vi`: exactly one receiving agency (a breakdown row), inside what the filters allow. */
-async function narrowToUnit(context: PageContext, scope: ReportScope, agencyIds: number[] | null): Promise<{ agencyIds: number[] | null; unitName: string | null }> {
+async function narrowToUnit(context: PageContext, agencyIds: number[] | null): Promise<{ agencyIds: number[] | null; unitName: string | null }> {
   const raw = context.url.searchParams.get("don-vi")?.trim();
   if (!raw) return { agencyIds, unitName: null };
   const t = translator(context.language, "monitoring");
@@ -393,7 +393,6 @@ async function narrowToUnit(context: PageContext, scope: ReportScope, agencyIds:
   if (agencyIds !== null && !agencyIds.includes(id)) throw new ReportInputError(403, "Cơ quan này nằm ngoài phạm vi bạn được xem.");
   const [agency] = await context.services.reports.db.select({ name: agencies.name }).from(agencies).where(eq(agencies.id, id));
   if (!agency) throw new ReportInputError(400, t("badUnit"));
-  void scope;
   return { agencyIds: [id], unitName: agency.name };
 }
 
@@ -407,7 +406,7 @@ export async function drilldownPageModel(context: PageContext): Promise<{ export
   if (!isMeasure(measure)) throw new ReportInputError(400, t("badMeasure"));
   const pageRaw = url.searchParams.get("trang")?.trim() || "1";
   if (!/^\d{1,6}$/.test(pageRaw) || Number(pageRaw) < 1) throw new ReportInputError(400, t("badPage"));
-  const { agencyIds, unitName } = await narrowToUnit(context, scope, filtered);
+  const { agencyIds, unitName } = await narrowToUnit(context, filtered);
   const age = await dataAge(services);
   // The rollup's instant: an open dossier is "overdue" in the list exactly when it was in the figure.
   const asOf = age.asOf ?? context.now;

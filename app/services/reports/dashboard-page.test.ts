@@ -90,6 +90,7 @@ async function xlsxRows(bytes: ArrayBuffer, tableShape: ReportTable): Promise<un
 }
 
 let before: { monitor: DashboardModel; leader: DashboardModel };
+let beforeFirstRefresh: DashboardModel;
 
 beforeAll(async () => {
   services = await startTestServices();
@@ -101,6 +102,8 @@ beforeAll(async () => {
   districtId = districtLeader.agencyId;
   justiceId = (await actorOf(services, "lanhdao.so")).agencyId;
   month = localDate(new Date()).slice(0, 7);
+  // Before the first rebuild (no worker runs in tests) the page says the figures are being computed.
+  beforeFirstRefresh = await dashboard(monitor, "");
   await refresh();
   const query = `ky=custom&tu=${month}&den=${month}`;
   before = { monitor: await dashboard(monitor, query), leader: await dashboard(districtLeader, query) };
@@ -257,6 +260,17 @@ describe(`monitoring dashboard page model (${databaseKind})`, () => {
     const list = await call(drilldownDownloadLoader, `/giam-sat/ho-so/tai?${query()}&do-do=late&xuat=xlsx`, "lanhdao.huyen");
     expect(list.status).toBe(200);
     expect((await call(drilldownLoader, `/giam-sat/ho-so?${query()}&do-do=khong-co`, "giamsat")).status).toBe(400);
+  });
+
+  it("shows the data's age, 'being computed' before the first rebuild, and a replica's lag", async () => {
+    expect(beforeFirstRefresh.age.asOf).toBeNull();
+    expect(table(beforeFirstRefresh, "so-lieu").subtitle).toContain("Số liệu đang được tính lần đầu; vui lòng quay lại sau ít phút.");
+    expect(count(beforeFirstRefresh, "entered")).toBe(0);
+    // Reports read from a replica: the page shows how far it lags (the replica itself is the lead's test).
+    const replica = { ...services, reports: { ...services.reports, separate: true, lagSeconds: async () => 3.4 } };
+    const result = await dashboardPageModel({ services: replica, user: monitor, url: new URL(`http://localhost/giam-sat?${query()}`), now: new Date(), language: "vi" });
+    if (!("model" in result)) throw new Error("expected the page");
+    expect(result.model.age).toMatchObject({ separate: true, lagSeconds: 3 });
   });
 
   it("queues a rebuild when the monitor asks for one", async () => {
