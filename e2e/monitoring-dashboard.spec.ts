@@ -127,3 +127,28 @@ test("the monitor's dashboard: figures, filters, drill-down and downloads; a lea
   await expect(page.getByRole("alert")).toHaveText("Cơ quan này nằm ngoài phạm vi bạn được xem.");
   await signOut(page);
 });
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the filter form, the drill-down and the English page work as plain HTML", async ({ page }) => {
+    await signIn(page, "giamsat");
+    await expect(page).toHaveURL(/\/giam-sat$/);
+    await page.getByLabel("Loại kỳ", { exact: true }).selectOption("quarter");
+    await page.getByLabel("Kênh nộp", { exact: true }).selectOption("1");
+    await page.getByRole("button", { name: "Xem số liệu" }).click();
+    // The form sends the month it showed; the page reads it as the quarter that contains it.
+    await expect(page).toHaveURL(/ky=quarter&gia-tri=\d{4}-\d{2}&.*kenh=1/);
+    await expect(page.getByTestId("period-label")).toContainText(/Quý (I|II|III|IV)\/\d{4}/);
+    await figure(page, "received").click();
+    await expect(page.getByRole("heading", { level: 1, name: "Hồ sơ: Đã tiếp nhận" })).toBeVisible();
+    await expect(page.getByTestId("drilldown-filters")).toHaveText("Kênh nộp: Trực tiếp");
+    await page.getByRole("link", { name: "← Về trang theo dõi" }).click();
+    await page.getByRole("button", { name: "Switch to English" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Monitoring the handling of dossiers" })).toBeVisible();
+    await expect(page.getByRole("region", { name: "Figures by agency" }).or(page.getByRole("heading", { name: "Figures by agency" }))).toBeVisible();
+    await page.getByRole("button", { name: "Tiếng Việt" }).or(page.getByTestId("language-switch")).first().click();
+    await expect(page.getByRole("heading", { level: 1, name: "Theo dõi, báo cáo tình hình giải quyết hồ sơ" })).toBeVisible();
+    await signOut(page);
+  });
+});
