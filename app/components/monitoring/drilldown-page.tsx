@@ -43,6 +43,7 @@ export function DrilldownPage({ model }: { model: DrilldownModel }) {
                 </th>
                 <th scope="col">{t("columns.channel")}</th>
                 <th scope="col">{t("columns.status")}</th>
+                <th scope="col">{t("columns.submittedAt")}</th>
                 <th scope="col">{t("columns.receivedAt")}</th>
                 <th scope="col">{t("columns.dueAt")}</th>
                 <th scope="col">{t("columns.returnedAt")}</th>
@@ -58,6 +59,7 @@ export function DrilldownPage({ model }: { model: DrilldownModel }) {
                   <td>{r.agency}</td>
                   <td>{t(`channels.${String(r.channel) as "1"}`)}</td>
                   <td>{r.statusName}</td>
+                  <td className="nowrap">{r.submittedAt}</td>
                   <td className="nowrap">{r.receivedAt}</td>
                   <td className="nowrap">{r.dueAt}</td>
                   <td className="nowrap">{r.returnedAt}</td>
