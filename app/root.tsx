@@ -23,7 +23,7 @@ import { readLanguage } from "./services/language.server";
 import { readPortalIdentity } from "./services/portal-identity.server";
 import { useNonce } from "./nonce";
 import { RoleSwitcher } from "./components/role-switcher";
-import { roleChoicesFor } from "./services/permissions.server";
+import { readsReports, roleChoicesFor } from "./services/permissions.server";
 import { createI18n, DEFAULT_LANGUAGE, type Language } from "./i18n";
 
 export const links: LinksFunction = () => [
@@ -41,7 +41,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const db = context.services.database.db;
   const user = await currentUser(db, request);
   return json({
-    user: user ? { fullName: user.fullName, role: user.role, roleChoices: await roleChoicesFor(context.services, user) } : null,
+    user: user ? { fullName: user.fullName, role: user.role, readsReports: readsReports(user.role), roleChoices: await roleChoicesFor(context.services, user) } : null,
     display: readDisplayPreferences(request),
     language: readLanguage(request),
     portal: await readPortalIdentity(db),
@@ -116,6 +116,7 @@ function Header({ data }: { data: RootData }) {
           {user?.role === "citizen" ? <Link to="/ho-so-cua-toi">{t("nav.myDossiers")}</Link> : null}
           {user?.role === "citizen" ? <Link to="/tai-khoan">{t("nav.account")}</Link> : null}
           {officer && user.role !== "admin" && user.role !== "monitor" ? <Link to="/can-bo">{t("nav.officerQueue")}</Link> : null}
+          {user?.readsReports ? <Link to="/giam-sat">{t("nav.monitoring")}</Link> : null}
           {user?.role === "admin" ? <Link to="/quan-tri">{t("nav.admin")}</Link> : null}
           {user ? (
             <Form method="post" action="/dang-xuat" className="inline-form">

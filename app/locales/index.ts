@@ -9,6 +9,8 @@ import { catalog as viCatalog } from "./vi/catalog";
 import { catalog as enCatalog } from "./en/catalog";
 import { common as viCommon } from "./vi/common";
 import { common as enCommon } from "./en/common";
+import { monitoring as viMonitoring } from "./vi/monitoring";
+import { monitoring as enMonitoring } from "./en/monitoring";
 import { dossier as viDossier } from "./vi/dossier";
 import { dossier as enDossier } from "./en/dossier";
 import { indicators as viIndicators } from "./vi/indicators";
@@ -28,6 +30,7 @@ export const resources = {
     dossier: viDossier,
     indicators: viIndicators,
     statistics: viStatistics,
+    monitoring: viMonitoring,
     verify: viVerify,
     wizard: viWizard,
   },
@@ -38,6 +41,7 @@ export const resources = {
     dossier: enDossier,
     indicators: enIndicators,
     statistics: enStatistics,
+    monitoring: enMonitoring,
     verify: enVerify,
     wizard: enWizard,
   },

@@ -304,11 +304,18 @@ export async function roleChoicesFor(services: AppServices, user: SessionUser): 
   }));
 }
 
+/** Whether the role reads the monitoring pages (the header's "Theo dõi, báo cáo" link). */
+export function readsReports(role: Role): boolean {
+  return hasPermission({ role }, "read:reports:agency") || hasPermission({ role }, "read:reports:all");
+}
+
 /** The page a role starts on. */
 export function homeOf(role: Role): string {
   if (hasPermission({ role }, "read:inbox:agency")) return "/can-bo";
   if (hasPermission({ role }, "read:dossier:own")) return "/ho-so-cua-toi";
   if (hasPermission({ role }, "manage:users:all")) return "/quan-tri";
+  // The monitor's work is the dashboard (issue 12); a leader keeps her queues and gets the nav link.
+  if (hasPermission({ role }, "read:reports:all")) return "/giam-sat";
   return "/";
 }
 

@@ -21,6 +21,7 @@ export const common: TranslationOf<typeof vi> = {
     account: "Account",
     officerQueue: "Dossiers to handle",
     admin: "Administration",
+    monitoring: "Monitoring, reports",
     signIn: "Sign in",
     register: "Register",
     signOut: "Sign out",

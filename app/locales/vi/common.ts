@@ -23,6 +23,7 @@ export const common = {
     account: "Tài khoản",
     officerQueue: "Hồ sơ cần xử lý",
     admin: "Quản trị",
+    monitoring: "Theo dõi, báo cáo",
     signIn: "Đăng nhập",
     register: "Đăng ký",
     signOut: "Đăng xuất",
