@@ -23,6 +23,10 @@ import { dashboardFigures, drilldown } from "./dashboard.server";
 import type { ReportFilters } from "./filters.server";
 import { REPORTS_APPLICATION_NAME } from "./reports-database.server";
 import { refreshReportRollup, rollupAge } from "./rollup.server";
+import { DEMO_PASSWORD } from "../../../db/demo-data";
+import { login } from "../auth.server";
+import { loader as dashboardLoader } from "../../routes/giam-sat._index";
+import type { DashboardModel } from "./dashboard-page.server";
 
 describe("the reports database without REPORTS_DATABASE_URL", () => {
   it("is the primary itself, and has no lag to report", async () => {
@@ -135,6 +139,28 @@ describe.skipIf(unavailable !== null)(`reports on a hot standby${unavailable ? `
     expect(await drilldown(services!.reports.db, null, filters, "entered", list)).toEqual(await drilldown(services!.database.db, null, filters, "entered", list));
     // The data's age, as the page shows it, is the standby's copy of the primary's record.
     expect(await rollupAge(services!.reports.db)).toEqual(await rollupAge(services!.database.db));
+  });
+
+  it("serves the dashboard page from the standby, with its lag, while the sign-in is written on the primary", async () => {
+    const signedIn = await login(services!.database.db, services!.rateLimits, { username: "giamsat", password: DEMO_PASSWORD, clientIp: "192.0.2.12", secure: false });
+    if (!signedIn.ok) throw new Error("giamsat cannot sign in");
+    const filters = await wholePeriod();
+    const query = `ky=custom&tu=${filters.period.fromMonth.slice(0, 7)}&den=${filters.period.toMonth.slice(0, 7)}`;
+    const response = await dashboardLoader({
+      request: new Request(`http://localhost:3000/giam-sat?${query}`, { headers: { Cookie: signedIn.setCookie.split(";")[0] } }),
+      params: {},
+      context: { services: services! },
+    } as never);
+    expect(response.status).toBe(200);
+    const { model } = (await response.json()) as { model: DashboardModel };
+    expect(model.age.separate).toBe(true);
+    expect(typeof model.age.lagSeconds).toBe("number");
+    expect(model.age.asOf).not.toBeNull();
+    const onStandby = await dashboardFigures(services!.reports.db, null, filters, timeZone());
+    expect(model.counts.find((c) => c.measure === "entered")?.value).toBe(onStandby.totals.entered);
+    // The page's session row went to the primary (a write); the standby got it by streaming, not from us.
+    const sessions = await primaryAdmin!.query<{ n: number }>("select count(*)::int as n from sessions");
+    expect(sessions.rows[0].n).toBeGreaterThan(0);
   });
 
   it("runs the report reads on the standby, never on the primary", async () => {
