@@ -35,7 +35,7 @@ export const statistics: TranslationOf<typeof vi> = {
   },
   ofWhat: {
     onTimeRate: "{{numerator}} of {{denominator}} resolved dossiers",
-    onlineShare: "{{numerator}} of {{denominator}} dossiers",
+    onlineShare: "{{numerator}} of {{denominator}} received dossiers",
     paymentShare: "{{numerator}} of {{denominator}} dossiers with a fee",
     digitisation: "{{numerator}} of {{denominator}} received dossiers",
     satisfaction: "{{numerator}} of {{denominator}} ratings",

@@ -33,7 +33,7 @@ export const statistics = {
   },
   ofWhat: {
     onTimeRate: "{{numerator}} trên {{denominator}} hồ sơ đã giải quyết",
-    onlineShare: "{{numerator}} trên {{denominator}} hồ sơ",
+    onlineShare: "{{numerator}} trên {{denominator}} hồ sơ đã tiếp nhận",
     paymentShare: "{{numerator}} trên {{denominator}} hồ sơ phải nộp phí, lệ phí",
     digitisation: "{{numerator}} trên {{denominator}} hồ sơ đã tiếp nhận",
     satisfaction: "{{numerator}} trên {{denominator}} lượt đánh giá",

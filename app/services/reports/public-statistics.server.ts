@@ -12,7 +12,7 @@ import { formatLocalDateTime, localDate } from "../../time";
 import { agencyNodes, averageRating, byLevelThenName, periodLabel, periodSlug, periodValue, subtreeFiguresByAgency, type AgencyNode } from "./agency-figures.server";
 import { reportTotals, type MeasureTotals } from "./dashboard.server";
 import { agencySubtree, parseReportFilters, periodContaining, ReportInputError, type AgencyLevel, type ReportFilters } from "./filters.server";
-import { percentOf } from "./indicators.server";
+import { indicatorValues } from "./indicators.server";
 import { rollupAge } from "./rollup.server";
 import type { ReportTable } from "./report-tables.server";
 
@@ -27,24 +27,25 @@ export type PublicFigure =
   | { key: PublicFigureKey; kind: "count"; value: number }
   | { key: PublicFigureKey; kind: "rate"; numerator: number; denominator: number; percent: number | null };
 
-/** The eight public figures of a set of summed measures (the same ratios as Decision 766's indicators). */
+/**
+ * The eight public figures of a set of summed measures: the counts, and the Decision 766 indicators
+ * themselves (indicators.server.ts), so the public page and the indicator page never disagree.
+ */
 export function publicFigures(totals: MeasureTotals): PublicFigure[] {
-  const rate = (key: PublicFigureKey, numerator: number, denominator: number): PublicFigure => ({
-    key,
-    kind: "rate",
-    numerator,
-    denominator,
-    percent: percentOf(numerator, denominator),
-  });
+  const indicators = new Map(indicatorValues(totals).map((value) => [value.definition.key, value]));
+  const rate = (key: PublicFigureKey, indicator: string): PublicFigure => {
+    const value = indicators.get(indicator)!;
+    return { key, kind: "rate", numerator: value.numerator, denominator: value.denominator, percent: value.percent };
+  };
   return [
     { key: "received", kind: "count", value: totals.received },
     { key: "resolved", kind: "count", value: totals.resolved },
-    rate("onTimeRate", totals.early + totals.onTime, totals.resolved),
+    rate("onTimeRate", "onTime"),
     { key: "inProgress", kind: "count", value: totals.inProgress },
-    rate("onlineShare", totals.onlinePartial + totals.onlineFull, totals.entered),
-    rate("paymentShare", totals.paidOnline, totals.feeDue),
-    rate("digitisation", totals.digitised, totals.received),
-    rate("satisfaction", totals.satisfied, totals.rated),
+    rate("onlineShare", "online"),
+    rate("paymentShare", "paidOnline"),
+    rate("digitisation", "digitised"),
+    rate("satisfaction", "satisfied"),
   ];
 }
 
