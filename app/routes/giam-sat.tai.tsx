@@ -1,18 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { readLanguage } from "../services/language.server";
-import { dashboardPageModel, reportErrorResponse, reportReader } from "../services/reports/dashboard-page.server";
+import { dashboardPageModel, reportDownload } from "../services/reports/dashboard-page.server";
 
 /** One dashboard table as a file: the dashboard's filters plus `xuat=csv|xlsx&bang=<key>`. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { services } = context;
-  const url = new URL(request.url);
-  if (!url.searchParams.has("xuat")) throw new Response("Chọn định dạng tải về: csv hoặc xlsx.", { status: 400 });
-  const user = await reportReader(services, request);
-  try {
-    const result = await dashboardPageModel({ services, user, url, now: new Date(), language: readLanguage(request) });
-    if (!("exportResponse" in result)) throw new Response("Chọn định dạng tải về: csv hoặc xlsx.", { status: 400 });
-    return result.exportResponse;
-  } catch (error) {
-    throw reportErrorResponse(error);
-  }
+  return reportDownload(context.services, request, dashboardPageModel);
 }

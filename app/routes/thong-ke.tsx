@@ -2,6 +2,7 @@ import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction }
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { PeriodAndAgencyFields } from "../components/indicators/period-agency-fields";
 import { PublicBarChart, type BarItem } from "../components/charts/public-bar-chart";
 import { ExportLinks, FigureTable, formatNumber, formatPercent } from "../components/indicators/figure-table";
 import { numberLocale } from "../i18n";
@@ -123,34 +124,15 @@ export default function PublicStatistics() {
         <h2 id="statistics-filter-title" className="filter-title">
           {t("filterTitle")}
         </h2>
-        <div>
-          <label htmlFor="ky">{t("kind")}</label>
-          <select id="ky" name="ky" defaultValue={model.period.kind}>
-            {(["month", "quarter", "year"] as const).map((k) => (
-              <option key={k} value={k}>
-                {t(`kinds.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="gia-tri">{t("value")}</label>
-          <input id="gia-tri" name="gia-tri" type="text" defaultValue={model.period.value} aria-describedby="gia-tri-hint" />
-          <p className="hint" id="gia-tri-hint">
-            {t("valueHint")}
-          </p>
-        </div>
-        <div>
-          <label htmlFor="co-quan">{t("agency")}</label>
-          <select id="co-quan" name="co-quan" defaultValue={model.agency ? String(model.agency.id) : ""}>
-            <option value="">{t("allAgencies")}</option>
-            {model.agencyChoices.map((a) => (
-              <option key={a.id} value={a.id} lang={nameLang}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <PeriodAndAgencyFields
+          namespace="statistics"
+          kinds={["month", "quarter", "year"] as const}
+          kind={model.period.kind}
+          value={model.period.value}
+          agencyId={model.agency ? model.agency.id : null}
+          agencyChoices={model.agencyChoices}
+          nameLang={nameLang}
+        />
         <div className="filter-actions">
           <button type="submit" className="primary">
             {t("show")}

@@ -13,6 +13,7 @@ import { currentUser, type SessionUser } from "../auth.server";
 import { QUEUES } from "../jobs.server";
 import type { AppServices } from "../context.server";
 import { hasPermission } from "../permissions.server";
+import { readLanguage } from "../language.server";
 import { dashboardFigures, drilldown, DRILLDOWN_PAGE_SIZE, type DrilldownRow, type LateReason, type MeasureTotals } from "./dashboard.server";
 import { agenciesFor, filtersToParams, monthLabel, parseReportFilters, reportScopeFor, ReportInputError, type ReportFilters, type ReportScope } from "./filters.server";
 import { INDICATOR_GROUP_LABELS, INDICATOR_GROUP_LABELS_EN } from "./indicators.server";
@@ -539,4 +540,26 @@ export async function reportReader(services: AppServices, request: Request): Pro
 export async function requestRollupRefresh(services: AppServices, user: Pick<SessionUser, "role">): Promise<void> {
   if (!hasPermission(user, "read:reports:all")) throw new ReportInputError(403, "Chỉ cán bộ giám sát được yêu cầu cập nhật số liệu.");
   await services.boss.send(QUEUES.reportsRefresh, {});
+}
+
+/**
+ * A download route's answer (/giam-sat/tai, /giam-sat/ho-so/tai): the page model's export for the
+ * signed-in reader, or a 400 when the address asks for no file.
+ */
+export async function reportDownload(
+  services: AppServices,
+  request: Request,
+  pageModel: (context: PageContext) => Promise<{ exportResponse: Response } | { model: unknown }>,
+): Promise<Response> {
+  const url = new URL(request.url);
+  const noFormat = () => new Response("Chọn định dạng tải về: csv hoặc xlsx.", { status: 400 });
+  if (!url.searchParams.has("xuat")) throw noFormat();
+  const user = await reportReader(services, request);
+  try {
+    const result = await pageModel({ services, user, url, now: new Date(), language: readLanguage(request) });
+    if (!("exportResponse" in result)) throw noFormat();
+    return result.exportResponse;
+  } catch (error) {
+    throw reportErrorResponse(error);
+  }
 }
