@@ -26,7 +26,9 @@
  */
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Queryable } from "../../../db/client";
+import { withTransaction, type Queryable } from "../../../db/client";
+import type { DossierEffect } from "../../../workflows/dossier-machine";
+import { appendDossierEvent } from "../dossier-events.server";
 import { databaseKind, startTestServices, type TestServices } from "../../test-support/services";
 import { dashboardFigures, drilldown, reportTotals, totalsByAgency, type MeasureTotals } from "./dashboard.server";
 import { agenciesFor, parseReportFilters, reportScopeFor, type ReportFilters } from "./filters.server";
@@ -125,12 +127,23 @@ async function seed() {
               ${c.due ? at(c.due).toISOString() : null}::timestamptz, ${c.returned ? at(c.returned).toISOString() : null}::timestamptz,
               ${c.status === 5 ? at("2026-11-07T10:00").toISOString() : null}::timestamptz)
       returning id`);
-    let seq = 0;
     for (const e of c.events ?? []) {
-      seq += 1;
-      await db.execute(sql`
-        insert into dossier_events (dossier_id, seq, actor_role, action, to_state, to_status, effects, occurred_at, prev_hash, hash)
-        values (${id}, ${seq}, 'leader', ${e.action}, 'test', ${c.status}, ${JSON.stringify(e.effects ?? [])}::jsonb, ${at("2026-11-15T10:00").toISOString()}::timestamptz, 'x', ${`h${c.n}-${seq}`})`);
+      // Through the one module that writes history, inside a transaction, like every event.
+      await withTransaction(services.database, (tx) =>
+        appendDossierEvent(tx, {
+          dossierId: id,
+          actorUserId: null,
+          actorRole: "leader",
+          action: e.action,
+          fromState: "test",
+          toState: "test",
+          fromStatus: c.status,
+          toStatus: c.status,
+          note: e.note ?? null,
+          effects: (e.effects ?? []) as DossierEffect[],
+          occurredAt: at("2026-11-15T10:00"),
+        }),
+      );
     }
     if (c.paid) {
       await db.execute(sql`

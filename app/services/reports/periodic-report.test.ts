@@ -12,7 +12,9 @@ import path from "node:path";
 import { promisify } from "node:util";
 import forge from "node-forge";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withTransaction } from "../../../db/client";
 import { periodicReports, reportRecipients } from "../../../db/schema";
+import { appendDossierEvent } from "../dossier-events.server";
 import { formatReportCount, formatReportPercent } from "../../../signing";
 import { actorOf, submitHouseholdBusiness } from "../../test-support/fixtures";
 import { pdfsigReport, pdfText } from "../../test-support/pdf";
@@ -51,10 +53,21 @@ async function place(
 
 /** The apology (Mẫu 04) of a late dossier, as the event log records it, with its reason. */
 async function apologise(dossierId: string, reason: string, occurredAt: string) {
-  await services.database.pool.query(
-    `insert into dossier_events (dossier_id, seq, actor_role, action, to_state, to_status, note, occurred_at, prev_hash, hash)
-     select $1, coalesce(max(seq), 0) + 1, 'leader', 'APOLOGISE', 'processing', 4, $2, $3, 'fixture', 'fixture' from dossier_events where dossier_id = $1`,
-    [dossierId, reason, at(occurredAt)],
+  // Through the one module that writes history, inside a transaction, like every event.
+  await withTransaction(services.database, (tx) =>
+    appendDossierEvent(tx, {
+      dossierId,
+      actorUserId: null,
+      actorRole: "leader",
+      action: "APOLOGISE",
+      fromState: "processing",
+      toState: "processing",
+      fromStatus: 4,
+      toStatus: 4,
+      note: reason,
+      effects: [],
+      occurredAt: new Date(at(occurredAt)),
+    }),
   );
 }
 
