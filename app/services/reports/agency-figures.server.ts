@@ -6,9 +6,11 @@
  */
 import { sql } from "drizzle-orm";
 import type { Queryable } from "../../../db/client";
-import { emptyTotals, totalsByAgency, type MeasureTotals } from "./dashboard.server";
-import { AGENCY_LEVELS, monthLabel, type AgencyLevel, type ReportFilters, type ReportPeriod } from "./filters.server";
-import { MEASURES } from "./measures.server";
+import { addTotals, emptyTotals, totalsByAgency, type MeasureTotals } from "./dashboard.server";
+import { AGENCY_LEVELS, monthLabel, periodValue, romanQuarterOf, type AgencyLevel, type ReportFilters, type ReportPeriod } from "./filters.server";
+
+export { averageRating } from "./dashboard.server";
+export { periodValue } from "./filters.server";
 
 export type AgencyNode = { id: number; name: string; level: AgencyLevel; parentId: number | null; active: boolean; kind: string };
 
@@ -32,9 +34,6 @@ export function byLevelThenName<T extends { level: AgencyLevel; name: string }>(
   return AGENCY_LEVELS.indexOf(a.level) - AGENCY_LEVELS.indexOf(b.level) || a.name.localeCompare(b.name, "vi");
 }
 
-const addTotals = (into: MeasureTotals, from: MeasureTotals) => {
-  for (const key of [...MEASURES, "ratingSum"] as const) into[key] += from[key];
-};
 
 export type AgencyFigures = { agencyId: number; name: string; level: AgencyLevel; totals: MeasureTotals };
 
@@ -75,29 +74,14 @@ export async function subtreeFiguresByAgency(
     .sort(byLevelThenName);
 }
 
-/** Average score out of 5 with one decimal, as the dashboard rounds it; null when nobody rated. */
-export const averageRating = (totals: Pick<MeasureTotals, "rated" | "ratingSum">): number | null =>
-  totals.rated > 0 ? Math.round((totals.ratingSum * 10) / totals.rated) / 10 : null;
-
-const ROMAN = ["I", "II", "III", "IV"];
-
 /** The period as a heading says it, in the page's language ("Quý IV/2026", "Q4 2026"). */
 export function periodLabel(period: ReportPeriod, language: "vi" | "en"): string {
   if (language === "vi") return period.label;
   const year = period.fromMonth.slice(0, 4);
-  const quarter = Math.floor((Number(period.fromMonth.slice(5, 7)) - 1) / 3);
   if (period.kind === "month") return `Month ${monthLabel(period.fromMonth)}`;
-  if (period.kind === "quarter") return `Quarter ${ROMAN[quarter]}/${year}`;
+  if (period.kind === "quarter") return `Quarter ${romanQuarterOf(period.fromMonth)}/${year}`;
   if (period.kind === "year") return `Year ${year}`;
   return `From ${monthLabel(period.fromMonth)} to ${monthLabel(period.toMonth)}`;
-}
-
-/** The value the period form shows for the period (`gia-tri`): 2026-11, 2026-Q4, 2026. */
-export function periodValue(period: ReportPeriod): string {
-  if (period.kind === "month") return period.fromMonth.slice(0, 7);
-  if (period.kind === "quarter") return `${period.fromMonth.slice(0, 4)}-Q${Math.floor((Number(period.fromMonth.slice(5, 7)) - 1) / 3) + 1}`;
-  if (period.kind === "year") return period.fromMonth.slice(0, 4);
-  return "";
 }
 
 /** A file name part for exports: 2026-11, 2026-Q4, 2026, 2026-01-2026-06. */

@@ -57,7 +57,7 @@ function toTotals(row: Record<string, unknown>): MeasureTotals {
   return totals;
 }
 
-function addTotals(into: MeasureTotals, more: MeasureTotals): MeasureTotals {
+export function addTotals(into: MeasureTotals, more: MeasureTotals): MeasureTotals {
   for (const key of Object.keys(into) as (keyof MeasureTotals)[]) into[key] += more[key];
   return into;
 }
@@ -68,6 +68,10 @@ export async function reportTotals(db: Queryable, agencyIds: number[] | null, fi
   const result = await db.execute<Record<string, unknown>>(sql`select ${SUMS} from ${from} where ${where}`);
   return toTotals(result.rows[0] ?? {});
 }
+
+/** Average score out of 5 with one decimal; null when nobody rated. */
+export const averageRating = (totals: Pick<MeasureTotals, "rated" | "ratingSum">): number | null =>
+  totals.rated > 0 ? Math.round((totals.ratingSum * 10) / totals.rated) / 10 : null;
 
 export type TrendPoint = { month: string; totals: MeasureTotals };
 
@@ -243,7 +247,7 @@ export async function dashboardFigures(db: Queryable, agencyIds: number[] | null
   return {
     totals,
     indicators: indicatorValues(totals),
-    averageRating: totals.rated > 0 ? Math.round((totals.ratingSum * 10) / totals.rated) / 10 : null,
+    averageRating: averageRating(totals),
     trend,
     byAgency,
     byField,

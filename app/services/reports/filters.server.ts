@@ -51,6 +51,11 @@ export class ReportInputError extends Error {
 }
 
 const ROMAN = ["I", "II", "III", "IV"];
+
+/** The quarter (1–4) of a 'YYYY-MM-…' date. */
+export const quarterOf = (date: string): number => Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1;
+/** The quarter of a 'YYYY-MM-…' date in Roman numerals, as Vietnamese reports write it ("IV"). */
+export const romanQuarterOf = (date: string): string => ROMAN[quarterOf(date) - 1];
 const pad = (n: number) => String(n).padStart(2, "0");
 const monthStart = (year: number, month: number) => `${year}-${pad(month)}-01`;
 
@@ -149,6 +154,14 @@ export function parseReportFilters(params: URLSearchParams, now: Date): ReportFi
   };
 }
 
+/** The value the period form shows and `gia-tri` carries: 2026-11, 2026-Q4, 2026; empty for a custom period. */
+export function periodValue(period: ReportPeriod): string {
+  if (period.kind === "month") return period.fromMonth.slice(0, 7);
+  if (period.kind === "quarter") return `${period.fromMonth.slice(0, 4)}-Q${quarterOf(period.fromMonth)}`;
+  if (period.kind === "year") return period.fromMonth.slice(0, 4);
+  return "";
+}
+
 /** The query string of filters (for links: drill-down, exports, the next page). */
 export function filtersToParams(filters: ReportFilters): URLSearchParams {
   const params = new URLSearchParams();
@@ -157,9 +170,7 @@ export function filtersToParams(filters: ReportFilters): URLSearchParams {
   if (period.kind === "custom") {
     params.set("tu", period.fromMonth.slice(0, 7));
     params.set("den", period.toMonth.slice(0, 7));
-  } else if (period.kind === "month") params.set("gia-tri", period.fromMonth.slice(0, 7));
-  else if (period.kind === "quarter") params.set("gia-tri", `${period.fromMonth.slice(0, 4)}-Q${Math.floor((Number(period.fromMonth.slice(5, 7)) - 1) / 3) + 1}`);
-  else params.set("gia-tri", period.fromMonth.slice(0, 4));
+  } else params.set("gia-tri", periodValue(period));
   if (filters.agencyId !== null) params.set("co-quan", String(filters.agencyId));
   if (filters.field !== null) params.set("linh-vuc", filters.field);
   if (filters.level !== null) params.set("cap", filters.level);

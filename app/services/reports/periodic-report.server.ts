@@ -23,7 +23,7 @@ import { PLACE } from "../documents/common.server";
 import { resultHeader } from "../documents/result-templates.server";
 import { enqueueOutboxMessage } from "../outbox.server";
 import { dashboardFigures, lateCount } from "./dashboard.server";
-import { addMonths, agencySubtree, periodContaining, type ReportFilters } from "./filters.server";
+import { addMonths, agencySubtree, periodContaining, romanQuarterOf, type ReportFilters } from "./filters.server";
 import { INDICATOR_GROUP_LABELS } from "./indicators.server";
 import { rollupAge } from "./rollup.server";
 
@@ -36,8 +36,6 @@ export const FREQUENCY_NAMES: Record<ReportFrequency, string> = { monthly: "Hằ
 /** The schedule as the admin page tells it (QUEUES.periodicReports, PERIODIC_REPORTS_CRON). */
 export const PERIODIC_REPORTS_SCHEDULE =
   "Hệ thống tự động lập báo cáo lúc 06:30 ngày 1 hằng tháng: báo cáo của tháng trước, và vào ngày đầu mỗi quý thêm báo cáo của quý trước.";
-
-const ROMAN = ["I", "II", "III", "IV"];
 
 export type ReportPeriodOf = {
   frequency: ReportFrequency;
@@ -57,7 +55,7 @@ export function reportPeriod(frequency: ReportFrequency, date: string): ReportPe
   const title =
     frequency === "monthly"
       ? `tháng ${period.fromMonth.slice(5, 7)}/${year}`
-      : `quý ${ROMAN[Math.floor((Number(period.fromMonth.slice(5, 7)) - 1) / 3)]} năm ${year}`;
+      : `quý ${romanQuarterOf(period.fromMonth)} năm ${year}`;
   return { frequency, start: period.fromMonth, end: lastDay, title };
 }
 
