@@ -18,6 +18,7 @@ import { seedDatabase } from "../db/seed";
 import { parseSeedProfile } from "../db/profiles";
 import { PORTAL_TIME_ZONE, localDate } from "../app/time";
 import { dashboardFigures, drilldown } from "../app/services/reports/dashboard.server";
+import { dashboardPageModel } from "../app/services/reports/dashboard-page.server";
 import { agencySubtree, periodContaining, type ReportFilters } from "../app/services/reports/filters.server";
 import { openReportsDatabase } from "../app/services/reports/reports-database.server";
 import { refreshReportRollup } from "../app/services/reports/rollup.server";
@@ -85,6 +86,12 @@ try {
   const dashboardMs = await median(() => dashboardFigures(reports.db, null, year, timeZone));
   const filteredMs = await median(() => dashboardFigures(reports.db, agencyIds, filtered, timeZone));
   const countMs = await median(() => reports.db.execute(sql`select count(*) from dossiers`));
+  // The whole page the route serves to the provincial monitor: figures, filter choices, the data's
+  // age, every table built. The page model reads only the reports database and the portal's zone.
+  const [{ root }] = (await handle.db.execute<{ root: number }>(sql`select id as root from agencies where parent_id is null order by id limit 1`)).rows;
+  const pageServices = { reports, config: { timeZone } } as unknown as Parameters<typeof dashboardPageModel>[0]["services"];
+  const pageUrl = new URL(`http://localhost/giam-sat?ky=year&gia-tri=${today.slice(0, 4)}`);
+  const pageMs = await median(() => dashboardPageModel({ services: pageServices, user: { role: "monitor", agencyId: Number(root) }, url: pageUrl, now: new Date(), language: "vi" }));
   const drilldownOptions = { timeZone, asOf: refresh.asOf, page: 1 };
   const lateMs = await median(() => drilldown(reports.db, null, year, "late", drilldownOptions));
   const enteredMs = await median(() => drilldown(reports.db, null, year, "entered", drilldownOptions));
@@ -93,8 +100,9 @@ try {
   console.log(`median of ${rounds} runs each, same process, same table:`);
   console.log(`  dashboard, whole province, ${year.period.label}: ${millis(dashboardMs)}`);
   console.log(`  dashboard, one agency (${agencyIds.length} with its subtree) and one field: ${millis(filteredMs)}`);
+  console.log(`  the dashboard page model (what /giam-sat serves the provincial monitor): ${millis(pageMs)}`);
   console.log(`  select count(*) from dossiers: ${millis(countMs)}`);
-  console.log(`  ratio dashboard / count(*): ${(dashboardMs / countMs).toFixed(3)} (province), ${(filteredMs / countMs).toFixed(3)} (agency and field)`);
+  console.log(`  ratio dashboard / count(*): ${(dashboardMs / countMs).toFixed(3)} (province), ${(filteredMs / countMs).toFixed(3)} (agency and field), ${(pageMs / countMs).toFixed(3)} (whole page)`);
   console.log(`  drill-down, first page of 50 with its total: late ${millis(lateMs)}, entered ${millis(enteredMs)}, late for the agency and field ${millis(agencyLateMs)}`);
 } finally {
   await reports.close();

@@ -4,8 +4,8 @@
  * rollup on the reports database, every table as a ReportTable (shown and exported alike), and the
  * links from each figure to the dossiers behind it. The routes only render these or send the file.
  */
-import { and, asc, eq, inArray } from "drizzle-orm";
-import { agencies, procedures, reportMonthlyRollup } from "../../../db/schema";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { agencies, procedures } from "../../../db/schema";
 import { translator, type Language } from "../../i18n";
 import { formatLocalDateTime } from "../../time";
 import { redirect } from "@remix-run/node";
@@ -158,12 +158,18 @@ async function choicesFor(services: AppServices, scope: ReportScope): Promise<Fi
     )
     .orderBy(asc(agencies.level), asc(agencies.name));
   // Only procedures with dossiers in the reader's scope: a catalog holds thousands, a scope uses few.
-  const procedureRows = await db
-    .selectDistinct({ id: procedures.id, code: procedures.code, name: procedures.name, field: procedures.field })
-    .from(procedures)
-    .innerJoin(reportMonthlyRollup, eq(reportMonthlyRollup.procedureId, procedures.id))
-    .where(scope.agencyIds === null ? undefined : inArray(reportMonthlyRollup.agencyId, scope.agencyIds.length ? scope.agencyIds : [-1]))
-    .orderBy(asc(procedures.code));
+  // The province reads the procedure rollup (a row per month, procedure and channel), a scope the
+  // detailed one through its agency index: a distinct over the detailed rollup's millions of rows
+  // would cost the page more than its figures (ADR 0025).
+  const used =
+    scope.agencyIds === null
+      ? sql`select ru.procedure_id from report_procedure_rollup ru`
+      : sql`select ru.procedure_id from report_monthly_rollup ru where ru.agency_id = any(${`{${scope.agencyIds.join(",") || "-1"}}`}::int[])`;
+  const procedureRows = (
+    await db.execute<{ id: number; code: string; name: string; field: string }>(
+      sql`select p.id, p.code, p.name, p.field from procedures p where p.id in (${used}) order by p.code`,
+    )
+  ).rows.map((r) => ({ id: Number(r.id), code: String(r.code), name: String(r.name), field: String(r.field) }));
   const fields = [...new Set(procedureRows.map((p) => p.field))].sort((a, b) => a.localeCompare(b, "vi"));
   return { agencies: agencyRows, fields, procedures: procedureRows.map(({ id, code, name }) => ({ id, code, name })) };
 }
