@@ -7,10 +7,10 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "../../../db/client";
 import { addTotals, emptyTotals, totalsByAgency, type MeasureTotals } from "./dashboard.server";
-import { AGENCY_LEVELS, monthLabel, periodValue, romanQuarterOf, type AgencyLevel, type ReportFilters, type ReportPeriod } from "./filters.server";
+import { AGENCY_LEVELS, monthLabel, romanQuarterOf, type AgencyLevel, type ReportFilters, type ReportPeriod } from "./filters.server";
 
 export { averageRating } from "./dashboard.server";
-export { periodValue } from "./filters.server";
+export { periodSlug, periodValue } from "./filters.server";
 
 export type AgencyNode = { id: number; name: string; level: AgencyLevel; parentId: number | null; active: boolean; kind: string };
 
@@ -84,7 +84,3 @@ export function periodLabel(period: ReportPeriod, language: "vi" | "en"): string
   return `From ${monthLabel(period.fromMonth)} to ${monthLabel(period.toMonth)}`;
 }
 
-/** A file name part for exports: 2026-11, 2026-Q4, 2026, 2026-01-2026-06. */
-export function periodSlug(period: ReportPeriod): string {
-  return period.kind === "custom" ? `${period.fromMonth.slice(0, 7)}-${period.toMonth.slice(0, 7)}` : periodValue(period);
-}

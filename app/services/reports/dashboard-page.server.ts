@@ -15,7 +15,7 @@ import type { AppServices } from "../context.server";
 import { hasPermission } from "../permissions.server";
 import { readLanguage } from "../language.server";
 import { dashboardFigures, drilldown, DRILLDOWN_PAGE_SIZE, type DrilldownRow, type LateReason, type MeasureTotals } from "./dashboard.server";
-import { agenciesFor, filtersToParams, monthLabel, parseReportFilters, reportScopeFor, ReportInputError, type ReportFilters, type ReportScope } from "./filters.server";
+import { agenciesFor, filtersToParams, monthLabel, parseReportFilters, periodSlug, reportScopeFor, ReportInputError, type ReportFilters, type ReportScope } from "./filters.server";
 import { INDICATOR_GROUP_LABELS, INDICATOR_GROUP_LABELS_EN } from "./indicators.server";
 import { isMeasure, MEASURE_LABELS, MEASURE_LABELS_EN, type Measure } from "./measures.server";
 import { exportRequested, type ReportCell, type ReportTable } from "./report-tables.server";
@@ -319,7 +319,7 @@ export async function dashboardPageModel(context: PageContext): Promise<{ export
     },
   ];
 
-  const exported = await exportRequested(context.url, tables, periodSlug(filters));
+  const exported = await exportRequested(context.url, tables, periodSlug(filters.period));
   if (exported) return { exportResponse: exported };
   return {
     model: {
@@ -367,11 +367,6 @@ function columnsOf(t: ReturnType<typeof translator<"monitoring">>) {
 }
 
 /** The period in a file name: 2026-11, 2026-Q4, 2026, 2026-01-2026-06. */
-export function periodSlug(filters: ReportFilters): string {
-  const params = filtersToParams(filters);
-  return filters.period.kind === "custom" ? `${params.get("tu")}-${params.get("den")}` : (params.get("gia-tri") ?? "ky");
-}
-
 export type DrilldownModel = {
   measure: Measure;
   measureLabel: string;
@@ -431,7 +426,7 @@ export async function drilldownPageModel(context: PageContext): Promise<{ export
     ]);
     const params = new URL(url);
     params.searchParams.set("bang", table.key);
-    return { exportResponse: (await exportRequested(params, [table], `${measure}-${periodSlug(filters)}`))! };
+    return { exportResponse: (await exportRequested(params, [table], `${measure}-${periodSlug(filters.period)}`))! };
   }
 
   const page = Number(pageRaw);

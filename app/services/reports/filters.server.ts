@@ -162,6 +162,11 @@ export function periodValue(period: ReportPeriod): string {
   return "";
 }
 
+/** A file name part for exports: 2026-11, 2026-Q4, 2026, 2026-01-2026-06. */
+export function periodSlug(period: ReportPeriod): string {
+  return period.kind === "custom" ? `${period.fromMonth.slice(0, 7)}-${period.toMonth.slice(0, 7)}` : periodValue(period);
+}
+
 /** The query string of filters (for links: drill-down, exports, the next page). */
 export function filtersToParams(filters: ReportFilters): URLSearchParams {
   const params = new URLSearchParams();
