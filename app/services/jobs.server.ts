@@ -11,6 +11,7 @@ import type { Database } from "../../db/client";
 import { enqueueApplicantMail } from "./mail-outbox.server";
 import { startOutboxDispatcher } from "./outbox.server";
 import { outboxSenders } from "./outbox-senders.server";
+import { rollupAge } from "./reports/rollup.server";
 
 export const QUEUES = {
   notifyOfficers: "dossier-notify-officers",
@@ -94,6 +95,7 @@ export const PAYMENT_STATUS_QUERY_CRON = "*/5 * * * *";
 
 /** Rebuilds the monitoring rollup (issue 12): the dashboard's figures are at most this old. */
 export const REPORTS_REFRESH_CRON = "*/10 * * * *";
+const REPORTS_REFRESH_INTERVAL_MS = 10 * 60_000;
 
 /**
  * The periodic reports (issue 12): 06:30 on the first of every month, in the portal's zone, the
@@ -257,8 +259,11 @@ export async function startWorkers(services: AppServices, handlers: JobHandlers)
     for (const job of jobs) await handlers.periodicReports(new Date(job.createdOn));
   });
   await boss.schedule(QUEUES.periodicReports, PERIODIC_REPORTS_CRON, {}, { tz: services.config.timeZone });
-  // The first figures without waiting for the schedule (singleton: one rebuild however many processes start).
-  await boss.send(QUEUES.reportsRefresh, {});
+  // The first figures without waiting for the schedule, only when the last rebuild is older than one
+  // schedule period: at province scale a rebuild is half a minute of the primary's work, too much to
+  // repeat on every start of every process (singleton: one rebuild however many ask at once).
+  const lastRebuild = await rollupAge(services.database.db);
+  if (!lastRebuild || Date.now() - lastRebuild.finishedAt.getTime() > REPORTS_REFRESH_INTERVAL_MS) await boss.send(QUEUES.reportsRefresh, {});
   // Partner messages leave through the outbox's own ordered loop, not as pg-boss jobs (ADR 0010).
   const dispatcher = startOutboxDispatcher(services, outboxSenders(), services.config.jobPollingSeconds * 1000);
   services.onClose(() => dispatcher.stop());
