@@ -10,7 +10,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { act, expectAccessible, fillHouseholdBusinessForm, openFromInbox, samplePdf, signIn, signOnSigningPage, signOut } from "./support";
+import { act, expectAccessible, openFromInbox, samplePdf, signIn, signOnSigningPage, signOut, submitHouseholdBusinessOnline } from "./support";
 
 const POSTAL_SIM = "http://127.0.0.1:3901";
 const screens = path.resolve("e2e/.artifacts/screenshots");
@@ -21,16 +21,6 @@ async function shots(page: Page, name: string) {
     await page.screenshot({ path: path.join(screens, `${name}-${width}.png`), fullPage: true });
   }
   await page.setViewportSize({ width: 1280, height: 720 });
-}
-
-async function submitOnline(page: Page): Promise<string> {
-  await page.goto("/thu-tuc/1.001612/nop-truc-tuyen");
-  await fillHouseholdBusinessForm(page);
-  // The wizard: the form, then the review page.
-  await page.getByRole("button", { name: "Tiếp tục" }).click();
-  await page.getByRole("button", { name: "Nộp hồ sơ" }).click();
-  await expect(page.getByText("Nộp hồ sơ thành công")).toBeVisible();
-  return (await page.getByTestId("dossier-code").textContent())!.trim();
 }
 
 async function expectImagesLoaded(page: Page) {
@@ -58,9 +48,9 @@ test("the desk's day: walk-in intake, reception decisions, returns of each kind,
 
   // Three online dossiers from the citizen: one to receive, one to refuse, one to complete.
   await signIn(page, "congdan");
-  const online = await submitOnline(page);
-  const toRefuse = await submitOnline(page);
-  const toSupplement = await submitOnline(page);
+  const online = await submitHouseholdBusinessOnline(page);
+  const toRefuse = await submitHouseholdBusinessOnline(page);
+  const toSupplement = await submitHouseholdBusinessOnline(page);
   await signOut(page);
 
   await signIn(page, "motcua.huyen");

@@ -8,37 +8,16 @@
  */
 import ExcelJS from "exceljs";
 import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { expectAccessible, fillHouseholdBusinessForm, signIn, signOut } from "./support";
+import { expectAccessible, screenshotAtBothWidths, signIn, signOut, submitHouseholdBusinessOnline } from "./support";
 
-const shots = path.resolve("e2e/.artifacts/screenshots");
 const DISTRICT = "UBND huyện Đông Hưng";
-
-async function screenshot(page: Page, name: string) {
-  for (const width of [375, 1280]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: path.join(shots, `${name}-${width}.png`), fullPage: true });
-    // No sideways scrolling on a phone: wide tables scroll inside their own box.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
-
-async function submitOnline(page: Page): Promise<string> {
-  await page.goto("/thu-tuc/1.001612/nop-truc-tuyen");
-  await fillHouseholdBusinessForm(page);
-  await page.getByRole("button", { name: "Tiếp tục" }).click();
-  await page.getByRole("button", { name: "Nộp hồ sơ" }).click();
-  await expect(page.getByText("Nộp hồ sơ thành công")).toBeVisible();
-  return (await page.getByTestId("dossier-code").textContent())!.trim();
-}
 
 const figure = (page: Page, measure: string) => page.getByTestId(`figure-${measure}`);
 
 test("the monitor's dashboard: figures, filters, drill-down and downloads; a leader sees only her agency", async ({ page }) => {
   await signIn(page, "congdan");
-  const code = await submitOnline(page);
+  const code = await submitHouseholdBusinessOnline(page);
   await signOut(page);
 
   // The monitor starts on the dashboard.
@@ -71,7 +50,7 @@ test("the monitor's dashboard: figures, filters, drill-down and downloads; a lea
   await expect(page.getByRole("img", { name: /Xu hướng theo tháng/ })).toBeVisible();
   await expect(page.getByRole("img", { name: /Tỷ lệ theo chỉ số/ })).toBeVisible();
   await expectAccessible(page, "dashboard");
-  await screenshot(page, "monitoring-dashboard");
+  await screenshotAtBothWidths(page, "monitoring-dashboard");
 
   // A table as CSV and XLSX: the same rows as on the page.
   const byAgency = page.getByRole("region", { name: "Số liệu theo cơ quan" });
@@ -95,7 +74,7 @@ test("the monitor's dashboard: figures, filters, drill-down and downloads; a lea
   await expect(page.getByTestId("drilldown-count")).toHaveText(`${entered.toLocaleString("vi-VN")} hồ sơ`);
   await expect(page.getByTestId("drilldown-filters")).toHaveText(`Cơ quan: ${DISTRICT} · Kênh nộp: Trực tuyến`);
   await expectAccessible(page, "drill-down");
-  await screenshot(page, "monitoring-drilldown");
+  await screenshotAtBothWidths(page, "monitoring-drilldown");
   const [listCsv] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /^CSV — Hồ sơ: Tổng số hồ sơ/ }).click()]);
   const listText = await readFile((await listCsv.path())!, "utf8");
   expect(listText).toContain(code);
@@ -121,7 +100,7 @@ test("the monitor's dashboard: figures, filters, drill-down and downloads; a lea
   const options = await page.getByLabel("Cơ quan", { exact: true }).locator("option").allTextContents();
   expect(options).toEqual(["Tất cả", DISTRICT]);
   await expectAccessible(page, "leader dashboard");
-  await screenshot(page, "monitoring-leader");
+  await screenshotAtBothWidths(page, "monitoring-leader");
   await page.getByTestId("language-switch").click();
   await expect(page.getByRole("heading", { level: 1, name: "Monitoring the handling of dossiers" })).toBeVisible();
   await expectAccessible(page, "leader dashboard in English");

@@ -97,3 +97,27 @@ export async function fillHouseholdBusinessForm(page: Page) {
   await page.getByLabel("Giấy đề nghị đăng ký hộ kinh doanh").setInputFiles(samplePdf("giay-de-nghi.pdf"));
   await page.getByLabel("Bản sao thẻ căn cước của chủ hộ kinh doanh").setInputFiles(samplePdf("cccd.pdf"));
 }
+
+/** Submits the demo household-business procedure online as the signed-in citizen, through the wizard; its code. */
+export async function submitHouseholdBusinessOnline(page: Page): Promise<string> {
+  await page.goto("/thu-tuc/1.001612/nop-truc-tuyen");
+  await fillHouseholdBusinessForm(page);
+  // The wizard: the form, then the review page.
+  await page.getByRole("button", { name: "Tiếp tục" }).click();
+  await page.getByRole("button", { name: "Nộp hồ sơ" }).click();
+  await expect(page.getByText("Nộp hồ sơ thành công")).toBeVisible();
+  return (await page.getByTestId("dossier-code").textContent())!.trim();
+}
+
+/**
+ * A full-page screenshot at 375 and 1280 px into e2e/.artifacts/screenshots/<name>-<width>.png, with
+ * no sideways scrolling on a phone (wide tables scroll inside their own box); back to 1280 after.
+ */
+export async function screenshotAtBothWidths(page: Page, name: string) {
+  for (const width of [375, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: path.resolve("e2e/.artifacts/screenshots", `${name}-${width}.png`), fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}

@@ -7,30 +7,10 @@
  */
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { act, expectAccessible, fillHouseholdBusinessForm, signIn, signOut } from "./support";
+import { act, expectAccessible, screenshotAtBothWidths, signIn, signOut, submitHouseholdBusinessOnline } from "./support";
 
 const shots = path.resolve("e2e/.artifacts/screenshots");
 const UNIT = "Phòng Tài chính - Kế hoạch huyện Đông Hưng";
-
-async function screenshot(page: Page, name: string) {
-  for (const width of [375, 1280]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: path.join(shots, `${name}-${width}.png`), fullPage: true });
-    // No sideways scrolling on a phone: the page is as wide as the screen.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
-
-async function submitOnline(page: Page): Promise<string> {
-  await page.goto("/thu-tuc/1.001612/nop-truc-tuyen");
-  await fillHouseholdBusinessForm(page);
-  // The wizard: the form, then the review page.
-  await page.getByRole("button", { name: "Tiếp tục" }).click();
-  await page.getByRole("button", { name: "Nộp hồ sơ" }).click();
-  await expect(page.getByText("Nộp hồ sơ thành công")).toBeVisible();
-  return (await page.getByTestId("dossier-code").textContent())!.trim();
-}
 
 async function openQueue(page: Page, label: string) {
   await page.goto("/can-bo");
@@ -49,8 +29,8 @@ async function chooseOption(page: Page, label: string, text: string) {
 test("the unit head assigns, reassigns and sends back; the specialist sees the note in her queue", async ({ page, context }) => {
   // Citizen: two household-business dossiers online.
   await signIn(page, "congdan");
-  const first = await submitOnline(page);
-  const second = await submitOnline(page);
+  const first = await submitHouseholdBusinessOnline(page);
+  const second = await submitHouseholdBusinessOnline(page);
   await signOut(page);
 
   // Desk: both are new online dossiers; receive each and transfer it to the unit, nobody named.
@@ -58,7 +38,7 @@ test("the unit head assigns, reassigns and sends back; the specialist sees the n
   await page.goto("/can-bo");
   await expect(page.getByRole("link", { name: /^Hồ sơ mới trực tuyến/ })).toHaveAttribute("aria-current", "page");
   await expect(card(page, first)).toBeVisible();
-  await screenshot(page, "queue-desk");
+  await screenshotAtBothWidths(page, "queue-desk");
   // The first is claimed right from the queue ("Nhận xử lý"), which opens it.
   await page.getByRole("button", { name: `Nhận xử lý hồ sơ ${first}` }).click();
   await expect(page.getByRole("status")).toContainText("Đã thực hiện: Nhận xử lý hồ sơ");
@@ -70,7 +50,7 @@ test("the unit head assigns, reassigns and sends back; the specialist sees the n
     await act(page, "Tiếp nhận hồ sơ", "Được tiếp nhận");
     if (code === first) {
       await expectAccessible(page, "dossier page (desk, transfer to a unit)");
-      await screenshot(page, "dossier-desk-transfer");
+      await screenshotAtBothWidths(page, "dossier-desk-transfer");
     }
     await chooseOption(page, "Phòng xử lý", UNIT);
     await act(page, "Chuyển phòng chuyên môn", "Đang xử lý");
@@ -90,7 +70,7 @@ test("the unit head assigns, reassigns and sends back; the specialist sees the n
   await expect(card(page, first)).toContainText("Chưa phân công");
   await expect(card(page, first)).toContainText(/Còn \d+|Quá hạn/);
   await expectAccessible(page, "unit head's queue");
-  await screenshot(page, "queue-unit-head");
+  await screenshotAtBothWidths(page, "queue-unit-head");
 
   // Assign the first to Lê Văn Cường, then reassign it to Nguyễn Thị Yến.
   await card(page, first).getByRole("link", { name: first }).click();
@@ -138,7 +118,7 @@ test("the unit head assigns, reassigns and sends back; the specialist sees the n
   await expect(page.getByTestId("assignee")).toContainText("Đang giao cho: Phạm Thị Dung");
   await expect(page.getByLabel("Lý do trả lại")).toHaveValue(note);
   await expectAccessible(page, "dossier page after a lost race");
-  await screenshot(page, "dossier-stale-write");
+  await screenshotAtBothWidths(page, "dossier-stale-write");
   await page.getByRole("button", { name: "Trả lại bước trước" }).click();
   await expect(page.getByRole("status")).toContainText("Đã thực hiện: Trả lại bước trước");
   await expectAccessible(page, "dossier page (unit head, sent back)");
@@ -150,13 +130,13 @@ test("the unit head assigns, reassigns and sends back; the specialist sees the n
   await expect(card(page, first).getByTestId("came-back")).toHaveText(`Bị trả lại: ${note}`);
   await expect(card(page, first).getByTestId("queue-assignee")).toContainText("Nguyễn Thị Yến");
   await expectAccessible(page, "specialist's queue");
-  await screenshot(page, "queue-specialist");
+  await screenshotAtBothWidths(page, "queue-specialist");
   // Search without diacritics finds it by the applicant's name; a filter that excludes it hides it.
   await page.getByLabel("Tìm theo mã hồ sơ, tên người nộp, số CCCD hoặc số điện thoại").fill("nguyen van an");
   await page.getByRole("button", { name: "Tìm" }).click();
   await expect(card(page, first)).toBeVisible();
   await expectAccessible(page, "specialist's queue, searched");
-  await screenshot(page, "queue-specialist-searched");
+  await screenshotAtBothWidths(page, "queue-specialist-searched");
   await signOut(page);
 
   // The leader from a phone: her queue as cards, and the dossier page usable at 375 px.
